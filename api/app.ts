@@ -1,0 +1,65 @@
+import bodyParser from '@koa/bodyparser';
+import cors from '@koa/cors';
+import Koa from 'koa';
+import helmet from 'koa-helmet';
+import type { AppDeps } from './app-deps';
+import { authenticate } from './auth/authenticate';
+import { accessLog, optionalTrailingSlash, problemResponses, requestContext } from './http/middleware';
+import { buildOpenApiDocument } from './http/openapi';
+import type { AnyRoute, AppState } from './http/route';
+import { buildRouter } from './http/router';
+import { createMetrics } from './observability/metrics';
+import { authRoutes } from './routes/auth.routes';
+import { docsRoutes } from './routes/docs.routes';
+import { meRoutes } from './routes/me.routes';
+import { roleRoutes } from './routes/roles.routes';
+import { systemRoutes } from './routes/system.routes';
+import { teamRoutes } from './routes/teams.routes';
+import { userRoutes } from './routes/users.routes';
+
+export const JSON_BODY_LIMIT = '1mb';
+
+/** Builds the Koa app without listening, so tests drive it with supertest and servers with http. */
+export function createApp(deps: AppDeps) {
+  const metrics = createMetrics();
+  const docs: { document?: unknown } = {};
+  const routes: AnyRoute[] = [
+    ...systemRoutes(deps, metrics),
+    ...docsRoutes(() => docs.document),
+    ...authRoutes(deps),
+    ...meRoutes(deps),
+    ...userRoutes(deps),
+    ...teamRoutes(deps),
+    ...roleRoutes(deps),
+  ];
+  docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
+
+  const app = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === 'true' });
+  const router = buildRouter(routes, {
+    authenticate: authenticate(deps.config.auth.jwtSecret, deps.knex),
+    validateResponses: deps.config.env !== 'production',
+  });
+  app.use(requestContext(deps.logger));
+  app.use(accessLog(metrics));
+  app.use(problemResponses());
+  app.use(
+    helmet({
+      // TLS ends at the proxy: no upgrade-insecure-requests, which breaks the docs on plain-HTTP hosts.
+      contentSecurityPolicy: { directives: { 'worker-src': ["'self'", 'blob:'], 'upgrade-insecure-requests': null } },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    cors({
+      origin: (ctx) => (deps.config.corsAllowedOrigins.includes(ctx.get('Origin')) ? ctx.get('Origin') : ''),
+      exposeHeaders: ['X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
+  app.use(optionalTrailingSlash());
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+  return { app, routes, openApi: docs.document, metrics };
+}

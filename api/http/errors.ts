@@ -1,0 +1,50 @@
+/** Field name → messages, as in the `errors` member of a validation problem document. */
+export type FieldErrors = Record<string, string[]>;
+
+/** Base of every error the application throws on purpose; the status comes from problem-table.ts. */
+export abstract class AppError extends Error {
+  override readonly name: string = this.constructor.name;
+  headers?: Record<string, string>;
+}
+
+export class ValidationError extends AppError {
+  constructor(readonly errors: FieldErrors, message = 'The request is not valid.') {
+    super(message);
+  }
+  static field(field: string, message: string): ValidationError {
+    return new ValidationError({ [field]: [message] }, message);
+  }
+}
+
+export class BadRequestError extends AppError {}
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Authentication credentials were not provided or are invalid.') {
+    super(message);
+    this.headers = { 'WWW-Authenticate': 'Bearer' };
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = 'You do not have permission to perform this action.') {
+    super(message);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(message = 'Not found.') {
+    super(message);
+  }
+}
+export class ConflictError extends AppError {}
+export class PayloadTooLargeError extends AppError {}
+export class UnsupportedMediaTypeError extends AppError {}
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number, message = 'Too many requests. Try again later.') {
+    super(message);
+    this.headers = { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) };
+  }
+}
+export class DependencyUnavailableError extends AppError {
+  constructor(readonly dependency: string, message = `${dependency} is unavailable. Try again shortly.`) {
+    super(message);
+    this.headers = { 'Retry-After': '5' };
+  }
+}

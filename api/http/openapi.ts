@@ -1,0 +1,106 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from '../schemas/zod';
+import { apiPrefixes } from './router';
+import { problemStatuses, type AnyRoute } from './route';
+import { problemKindForStatus } from './problem-table';
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.record(z.string(), z.array(z.string())).optional(),
+    instance: z.string().optional(),
+    request_id: z.string(),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details; `errors` is present on validation failures.' });
+
+const authText: Record<AnyRoute['auth'], string> = {
+  public: 'No authentication.',
+  user: 'Requires a bearer token.',
+  admin: 'Requires a bearer token of an administrator.',
+};
+
+/** The OpenAPI 3.1 document, generated from the same route definitions that build the router. */
+export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An access token from POST /api/auth/token/.',
+  });
+  for (const route of routes) {
+    const base = (route.mount ?? 'api') === 'api' ? apiPrefixes[0] : '';
+    registry.registerPath({
+      method: route.method,
+      path: base + route.path,
+      operationId: route.operationId,
+      summary: route.summary,
+      description: [route.description, authText[route.auth]].filter(Boolean).join('\n\n'),
+      tags: route.tags,
+      security: route.auth === 'public' ? [] : [{ bearerAuth: [] }],
+      'x-auth': route.auth,
+      request: {
+        params: route.params,
+        query: route.query,
+        body: route.body
+          ? { required: true, content: { 'application/json': { schema: route.body, example: route.bodyExample } } }
+          : undefined,
+      },
+      responses: { ...successResponses(route), ...problemResponses(route) },
+    } as Parameters<OpenAPIRegistry['registerPath']>[0]);
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Procurement service API',
+      version: '1.0.0',
+      description:
+        'Purchase requests, approval chains, purchase orders and webhooks. Every route also answers under /api/v1/; trailing slashes are optional. Errors are RFC 9457 problem documents.',
+    },
+    servers: [{ url: serverUrl }],
+  });
+}
+
+function successResponses(route: AnyRoute) {
+  return Object.fromEntries(
+    Object.entries(route.responses).map(([status, spec]) => [
+      status,
+      {
+        description: spec.description,
+        ...(spec.schema || spec.contentType
+          ? { content: { [spec.contentType ?? 'application/json']: { schema: spec.schema ?? z.string(), example: spec.example } } }
+          : {}),
+      },
+    ]),
+  );
+}
+
+function problemResponses(route: AnyRoute) {
+  return Object.fromEntries(
+    problemStatuses(route).map((status) => {
+      const kind = problemKindForStatus(status);
+      return [
+        status,
+        {
+          description: kind.title,
+          content: {
+            'application/problem+json': {
+              schema: problemSchema,
+              example: {
+                type: `/problems/${kind.slug}`,
+                title: kind.title,
+                status,
+                detail: kind.title + '.',
+                ...(status === 400 ? { errors: { field: ['This field is required.'] } } : {}),
+                request_id: '6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11',
+              },
+            },
+          },
+        },
+      ];
+    }),
+  );
+}

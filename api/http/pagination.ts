@@ -1,0 +1,85 @@
+import type { QueryBuilder, Model } from 'objection';
+import type { ZodRawShape } from 'zod';
+import { z } from '../schemas/zod';
+import type { AppContext } from './route';
+
+export const MAX_PAGE_SIZE = 100;
+
+const paginationShape = {
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  page_size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
+  search: z.string().trim().min(1).max(200).optional().describe('Case-insensitive match on the text fields'),
+};
+
+/** `ordering=field` or `ordering=-field`, only from the whitelist: anything else is a 400 before SQL. */
+export function orderingParam<const F extends readonly [string, ...string[]]>(fields: F) {
+  const values = fields.flatMap((field) => [field, `-${field}`]) as [string, ...string[]];
+  return z.enum(values).optional().describe(`One of: ${values.join(', ')}`);
+}
+
+/** A list's query schema: pagination, search, ordering and its own filters; unknown parameters → 400. */
+export function listQuery<const F extends readonly [string, ...string[]], S extends ZodRawShape>(ordering: F, filters: S) {
+  return z.strictObject({ ...paginationShape, ordering: orderingParam(ordering), ...filters });
+}
+
+export function paginated<T extends z.ZodType>(item: T) {
+  return z.object({
+    count: z.number().int(),
+    next: z.string().nullable(),
+    previous: z.string().nullable(),
+    results: z.array(item),
+  });
+}
+
+/** Applies `ordering` through a column map, with the id as tie-breaker so pages never overlap. */
+export function applyOrdering<M extends Model>(
+  query: QueryBuilder<M, M[]>,
+  ordering: string | undefined,
+  columns: Record<string, string>,
+  fallback: string,
+  idColumn: string,
+): QueryBuilder<M, M[]> {
+  const value = ordering ?? fallback;
+  const descending = value.startsWith('-');
+  const column = columns[value.replace(/^-/, '')];
+  if (!column) throw new Error(`ordering "${value}" is not mapped`); // unreachable: the schema whitelists
+  return query.orderBy(column, descending ? 'desc' : 'asc').orderBy(idColumn, descending ? 'desc' : 'asc');
+}
+
+export interface Page<T> {
+  count: number;
+  results: T[];
+}
+
+/** One query for rows and total (window count); a second only when the page is past the end. */
+export async function fetchPage<M extends Model>(
+  query: QueryBuilder<M, M[]>,
+  page: number,
+  pageSize: number,
+): Promise<Page<M>> {
+  const countQuery = query.clone().clearOrder().resultSize();
+  if (!query.hasSelects()) query.select(`${query.modelClass().tableName}.*`);
+  const rows = await query
+    .select(query.modelClass().raw('count(*) over () as total_count'))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const count = rows.length > 0 ? Number((rows[0] as unknown as { totalCount: number }).totalCount) : page > 1 ? await countQuery : 0;
+  for (const row of rows) delete (row as unknown as { totalCount?: number }).totalCount;
+  return { count, results: rows };
+}
+
+/** The `{count, next, previous, results}` envelope with absolute links built from PUBLIC_BASE_URL. */
+export function pageEnvelope<T>(ctx: AppContext, baseUrl: string, page: Page<unknown>, results: T[], pageSize: number, pageNumber: number) {
+  const link = (target: number) => {
+    const params = new URLSearchParams(ctx.querystring);
+    params.set('page', String(target));
+    return `${baseUrl}${ctx.originalUrl.split('?')[0]}?${params.toString()}`;
+  };
+  const lastPage = Math.max(1, Math.ceil(page.count / pageSize));
+  return {
+    count: page.count,
+    next: pageNumber < lastPage ? link(pageNumber + 1) : null,
+    previous: pageNumber > 1 ? link(Math.min(pageNumber - 1, lastPage)) : null,
+    results,
+  };
+}

@@ -1,0 +1,87 @@
+import type { ParameterizedContext } from 'koa';
+import type { z, ZodType } from 'zod';
+import type { Principal } from '../auth/principal';
+import type { Logger } from '../observability/logger';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Who may call a route: anyone, any signed-in principal, or admins only. */
+export type AuthRequirement = 'public' | 'user' | 'admin';
+
+export interface AppState {
+  requestId: string;
+  log: Logger;
+  principal?: Principal;
+}
+
+export type AppContext = ParameterizedContext<AppState>;
+
+export interface ResponseSpec {
+  description: string;
+  schema?: ZodType;
+  example?: unknown;
+  /** Defaults to application/json. */
+  contentType?: string;
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  ctx: AppContext;
+  principal: Principal;
+}
+
+export interface RouteResult {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A route described once: it yields the Koa handler, the validation and the OpenAPI operation. */
+export interface RouteSpec<P extends ZodType = ZodType, Q extends ZodType = ZodType, B extends ZodType = ZodType> {
+  method: HttpMethod;
+  /** OpenAPI-style path relative to the mount (`/users/{id}/`). */
+  path: string;
+  /** `api` routes answer under /api and /api/v1; `root` routes (health, metrics) at the top level. */
+  mount?: 'api' | 'root';
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  auth: AuthRequirement;
+  params?: P;
+  query?: Q;
+  body?: B;
+  bodyExample?: z.input<B>;
+  responses: Record<number, ResponseSpec>;
+  /** Problem statuses this route can answer besides the ones implied by auth and validation. */
+  errors?: number[];
+  handler: (input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<RouteResult>;
+}
+
+// Variance: the router stores routes of every input type side by side.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteSpec<any, any, any>;
+
+/** Identity function whose only job is inference of the handler's input types from the schemas. */
+export function defineRoute<P extends ZodType = ZodType, Q extends ZodType = ZodType, B extends ZodType = ZodType>(
+  spec: RouteSpec<P, Q, B>,
+): RouteSpec<P, Q, B> {
+  return spec;
+}
+
+/** The statuses a route may answer with a problem document, derived from its definition. */
+export function problemStatuses(route: AnyRoute): number[] {
+  const statuses = new Set(route.errors ?? []);
+  if (route.params || route.query || route.body) statuses.add(400);
+  if (route.body) {
+    statuses.add(413);
+    statuses.add(415);
+  }
+  if (route.auth !== 'public') statuses.add(401);
+  if (route.auth === 'admin') statuses.add(403);
+  if (route.params) statuses.add(404);
+  statuses.add(429);
+  return [...statuses].sort();
+}

@@ -1,0 +1,72 @@
+import Router from '@koa/router';
+import type { Middleware } from 'koa';
+import type { AppState, AnyRoute } from './route';
+import { ForbiddenError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors';
+import { parseOrThrow } from './validate';
+import type { Principal } from '../auth/principal';
+
+export interface RouterOptions {
+  /** Resolves the caller for non-public routes, or throws UnauthenticatedError. */
+  authenticate: Middleware<AppState>;
+  /** In tests, answers are checked against their documented schema so docs and code cannot drift. */
+  validateResponses: boolean;
+}
+
+export const apiPrefixes = ['/api', '/api/v1'];
+
+/** Builds one Koa router from route definitions; each route answers under every prefix of its mount. */
+export function buildRouter(routes: AnyRoute[], options: RouterOptions): Router<AppState> {
+  const router = new Router<AppState>();
+  for (const route of routes) {
+    const prefixes = (route.mount ?? 'api') === 'api' ? apiPrefixes : [''];
+    const middleware: Middleware<AppState>[] = [];
+    if (route.auth !== 'public') middleware.push(options.authenticate, requireRole(route));
+    middleware.push(handle(route, options.validateResponses));
+    for (const prefix of prefixes) router[route.method](koaPath(prefix + route.path), ...middleware);
+  }
+  return router;
+}
+
+/** `/users/{id}/` → `/users/:id` (trailing slashes are stripped before routing). */
+export function koaPath(openApiPath: string): string {
+  return openApiPath.replace(/\{(\w+)\}/g, ':$1').replace(/\/+$/, '') || '/';
+}
+
+function requireRole(route: AnyRoute): Middleware<AppState> {
+  return async (ctx, next) => {
+    if (!ctx.state.principal) throw new UnauthenticatedError();
+    if (route.auth === 'admin' && !ctx.state.principal.isAdmin) throw new ForbiddenError('This action requires an administrator.');
+    await next();
+  };
+}
+
+function handle(route: AnyRoute, validateResponses: boolean): Middleware<AppState> {
+  return async (ctx) => {
+    const params = parseOrThrow(route.params, ctx.params, 'path');
+    const query = parseOrThrow(route.query, ctx.query, 'query');
+    const body = route.body ? parseOrThrow(route.body, jsonBody(ctx), 'body') : undefined;
+    const result = await route.handler({ params, query, body, ctx, principal: ctx.state.principal as Principal });
+    const status = result.status ?? 200;
+    if (validateResponses) assertDocumented(route, status, result.body);
+    for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
+    ctx.status = status;
+    if (result.body !== undefined) ctx.body = result.body;
+  };
+}
+
+function jsonBody(ctx: Parameters<Middleware<AppState>>[0]): unknown {
+  const hasBody = Number(ctx.get('Content-Length') || 0) > 0 || Boolean(ctx.get('Transfer-Encoding'));
+  if (hasBody && !ctx.is('application/json', '+json')) {
+    throw new UnsupportedMediaTypeError('Send the request body as application/json.');
+  }
+  return (ctx.request as { body?: unknown }).body ?? {};
+}
+
+function assertDocumented(route: AnyRoute, status: number, body: unknown): void {
+  const spec = route.responses[status];
+  if (!spec) throw new Error(`${route.operationId} answered ${status}, which its definition does not document`);
+  const result = spec.schema?.safeParse(body);
+  if (result && !result.success) {
+    throw new Error(`${route.operationId} answered ${status} with a body that breaks its schema: ${result.error.message}`);
+  }
+}

@@ -1,0 +1,103 @@
+import { ServiceError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { DBError, NotFoundError as ObjectionNotFound, ValidationError as ObjectionValidation } from 'objection';
+import { AppError, type FieldErrors } from './errors';
+import { internalProblem, problemKindForStatus, problemTable, type ProblemKind } from './problem-table';
+
+export interface Problem {
+  kind: ProblemKind;
+  detail: string;
+  errors?: FieldErrors;
+  headers?: Record<string, string>;
+  /** Only unexpected failures are logged with their stack. */
+  unexpected: boolean;
+}
+
+/** Translates anything a handler may throw into a problem; unknown errors become a bare 500. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof AppError) return fromAppError(error);
+  return fromDatabase(error) ?? fromTemporal(error) ?? fromHttpError(error) ?? unexpected();
+}
+
+function fromAppError(error: AppError): Problem {
+  const kind = kindOf(error) ?? internalProblem;
+  const errors = 'errors' in error ? (error.errors as FieldErrors) : undefined;
+  return { kind, detail: error.message, errors, headers: error.headers, unexpected: kind.status >= 500 && kind.status !== 503 };
+}
+
+function kindOf(error: AppError): ProblemKind | undefined {
+  for (const [type, kind] of problemTable) if (error instanceof type) return kind;
+  return undefined;
+}
+
+const pgCodeStatus: Array<[RegExp, number, string]> = [
+  [/^23505$/, 409, 'A record with these values already exists.'],
+  [/^23503$/, 409, 'The operation conflicts with a related record.'],
+  [/^23(502|514)$/, 400, 'A value is missing or out of range.'],
+  [/^22/, 400, 'A value has the wrong format or is out of range.'],
+  [/^(08|57P0[123]|53)/, 503, 'The database is unavailable. Try again shortly.'],
+];
+
+function fromDatabase(error: unknown): Problem | undefined {
+  if (error instanceof ObjectionNotFound) return simple(404, 'Not found.');
+  if (error instanceof ObjectionValidation) return simple(400, error.message);
+  const code = (error instanceof DBError ? (error.nativeError as { code?: string }) : (error as { code?: string }))?.code;
+  if (typeof code !== 'string') return undefined;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND'].includes(code) || isPoolTimeout(error)) {
+    return { ...simple(503, 'The database is unavailable. Try again shortly.'), headers: { 'Retry-After': '5' } };
+  }
+  for (const [pattern, status, detail] of pgCodeStatus) if (pattern.test(code)) return simple(status, detail);
+  return undefined;
+}
+
+function isPoolTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'KnexTimeoutError';
+}
+
+function fromTemporal(error: unknown): Problem | undefined {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    return fromApplicationFailure(error.cause);
+  }
+  if (error instanceof WorkflowNotFoundError) return simple(404, 'Not found.');
+  if (error instanceof WorkflowExecutionAlreadyStartedError) return simple(409, 'This action is already in progress.');
+  if (error instanceof ServiceError || isGrpcServiceError(error)) {
+    return { ...simple(503, 'The workflow engine is unavailable. Try again shortly.'), headers: { 'Retry-After': '5' } };
+  }
+  return undefined;
+}
+
+/** Workflow validators throw ApplicationFailures whose `type` names one of our error classes. */
+function fromApplicationFailure(failure: ApplicationFailure): Problem {
+  for (const [type, kind] of problemTable) {
+    if (type.name === failure.type) {
+      const errors = (failure.details?.[0] as { errors?: FieldErrors } | undefined)?.errors;
+      return { kind, detail: failure.message, errors, unexpected: false };
+    }
+  }
+  return unexpected();
+}
+
+const bodyParserMessages: Record<string, string> = {
+  'entity.parse.failed': 'The request body is not valid JSON.',
+  'entity.too.large': 'The request body is larger than the 1 MB limit.',
+  'encoding.unsupported': 'The request body encoding is not supported.',
+  'charset.unsupported': 'The request body charset is not supported; send UTF-8.',
+};
+
+/** Errors from Koa middleware (body parser, koa-jwt) carry an HTTP status of their own. */
+function fromHttpError(error: unknown): Problem | undefined {
+  const status = (error as { status?: unknown })?.status;
+  if (typeof status !== 'number' || status < 400 || status > 599) return undefined;
+  const expose = (error as { expose?: boolean }).expose;
+  const bodyProblem = error instanceof SyntaxError ? bodyParserMessages['entity.parse.failed'] : bodyParserMessages[(error as { type?: string }).type ?? ''];
+  const message = bodyProblem ?? (expose && error instanceof Error ? error.message : problemKindForStatus(status).title);
+  return { ...simple(status, message), unexpected: status >= 500 };
+}
+
+function simple(status: number, detail: string): Problem {
+  return { kind: problemKindForStatus(status), detail, unexpected: false };
+}
+
+function unexpected(): Problem {
+  return { kind: internalProblem, detail: 'An unexpected error occurred. Quote the request id when reporting it.', unexpected: true };
+}

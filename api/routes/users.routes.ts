@@ -1,0 +1,169 @@
+import { z } from '../schemas/zod';
+import { booleanQuery, idParams, uuid } from '../schemas/common.schemas';
+import {
+  accessScopeSchema, email, exampleScope, exampleUser, password, personName, roleCode, userSchema, username,
+} from '../schemas/identity.schemas';
+import { defineRoute } from '../http/route';
+import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated } from '../http/pagination';
+import type { AppDeps } from '../app-deps';
+import { User } from '../../db/models';
+import { createUser, deactivateUser, updateUser } from '../identity/users';
+import { grantScope, listScopes, revokeScope } from '../identity/access-scopes';
+import { presentScope, presentUser } from '../presenters/identity.presenter';
+import { NotFoundError } from '../http/errors';
+
+const ordering = ['username', 'email', 'last_name', 'created_at', 'last_login_at'] as const;
+const orderColumns = { username: 'users.username', email: 'users.email', last_name: 'users.lastName', created_at: 'users.createdAt', last_login_at: 'users.lastLoginAt' };
+
+export function userRoutes(deps: AppDeps) {
+  const findUser = async (id: string) => {
+    const user = await User.query(deps.knex).findById(id);
+    if (!user) throw new NotFoundError();
+    return user;
+  };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/users/',
+      operationId: 'listUsers',
+      summary: 'List users',
+      description: '`search` matches username, e-mail, first and last name.',
+      tags: ['Users'],
+      auth: 'admin',
+      query: listQuery(ordering, { is_active: booleanQuery, is_admin: booleanQuery }),
+      responses: {
+        200: { description: 'A page of users', schema: paginated(userSchema), example: { count: 1, next: null, previous: null, results: [exampleUser] } },
+      },
+      handler: async ({ query, ctx }) => {
+        const builder = User.query(deps.knex);
+        if (query.is_active !== undefined) builder.where('users.isActive', query.is_active);
+        if (query.is_admin !== undefined) builder.where('users.isAdmin', query.is_admin);
+        if (query.search) {
+          const like = `%${query.search.replace(/[\\%_]/g, '\\$&')}%`;
+          builder.where((q) =>
+            q.whereILike('users.username', like).orWhereILike('users.email', like).orWhereILike('users.firstName', like).orWhereILike('users.lastName', like),
+          );
+        }
+        applyOrdering(builder, query.ordering, orderColumns, 'username', 'users.id');
+        const page = await fetchPage(builder, query.page, query.page_size);
+        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, page.results.map(presentUser), query.page_size, query.page) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/users/',
+      operationId: 'createUser',
+      summary: 'Create a user',
+      tags: ['Users'],
+      auth: 'admin',
+      body: z.strictObject({
+        username,
+        email,
+        password,
+        first_name: personName.optional(),
+        last_name: personName.optional(),
+        is_admin: z.boolean().optional(),
+      }),
+      bodyExample: { username: 'dave', email: 'dave@example.com', password: 'correct-horse-battery', first_name: 'Dave' },
+      responses: { 201: { description: 'Created', schema: userSchema, example: exampleUser } },
+      handler: async ({ body }) => ({ status: 201, body: presentUser(await createUser(deps.knex, body)) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/users/{id}/',
+      operationId: 'getUser',
+      summary: 'A user',
+      tags: ['Users'],
+      auth: 'admin',
+      params: idParams,
+      responses: { 200: { description: 'The user', schema: userSchema, example: exampleUser } },
+      handler: async ({ params }) => ({ body: presentUser(await findUser(params.id)) }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/users/{id}/',
+      operationId: 'updateUser',
+      summary: 'Update a user',
+      description: 'Deactivating, demoting or setting a password ends the user’s sessions. You cannot deactivate or demote yourself (409).',
+      tags: ['Users'],
+      auth: 'admin',
+      params: idParams,
+      body: z.strictObject({
+        email: email.optional(),
+        first_name: personName.optional(),
+        last_name: personName.optional(),
+        is_active: z.boolean().optional(),
+        is_admin: z.boolean().optional(),
+        password: password.optional(),
+      }),
+      bodyExample: { last_name: 'Anderson-Smith', is_active: true },
+      responses: { 200: { description: 'The updated user', schema: userSchema, example: exampleUser } },
+      errors: [409],
+      handler: async ({ params, body, principal }) => {
+        await updateUser(deps.knex, principal.userId, params.id, body);
+        return { body: presentUser(await findUser(params.id)) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/users/{id}/',
+      operationId: 'deactivateUser',
+      summary: 'Deactivate a user',
+      description: 'Users are never deleted (their history stays); they can no longer log in and their sessions end.',
+      tags: ['Users'],
+      auth: 'admin',
+      params: idParams,
+      responses: { 204: { description: 'Deactivated' } },
+      errors: [409],
+      handler: async ({ params, principal }) => {
+        await deactivateUser(deps.knex, principal.userId, params.id);
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/users/{id}/access-scopes/',
+      operationId: 'listUserAccessScopes',
+      summary: 'The access scopes of a user',
+      tags: ['Users'],
+      auth: 'admin',
+      params: idParams,
+      responses: { 200: { description: 'Scopes', schema: z.array(accessScopeSchema), example: [exampleScope] } },
+      handler: async ({ params }) => {
+        await findUser(params.id);
+        return { body: (await listScopes(deps.knex, params.id)).map(presentScope) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/users/{id}/access-scopes/',
+      operationId: 'grantAccessScope',
+      summary: 'Grant a role in a team (or in every team with `team: null`)',
+      tags: ['Users'],
+      auth: 'admin',
+      params: idParams,
+      body: z.strictObject({ team: uuid.nullable(), role: roleCode }),
+      bodyExample: { team: '7c9e6679-7425-40de-944b-e07fc1f90ae7', role: 'MANAGER' },
+      responses: { 201: { description: 'Granted', schema: accessScopeSchema, example: exampleScope } },
+      errors: [409],
+      handler: async ({ params, body }) => ({
+        status: 201,
+        body: presentScope(await grantScope(deps.knex, params.id, body.team, body.role)),
+      }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/users/{id}/access-scopes/{scope_id}/',
+      operationId: 'revokeAccessScope',
+      summary: 'Remove an access scope',
+      tags: ['Users'],
+      auth: 'admin',
+      params: z.strictObject({ id: uuid, scope_id: uuid }),
+      responses: { 204: { description: 'Removed' } },
+      handler: async ({ params }) => {
+        await revokeScope(deps.knex, params.id, params.scope_id);
+        return { status: 204 };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,21 @@
+import { z } from './zod';
+
+export const uuid = z.string().uuid('Must be a valid UUID.');
+export const idParams = z.strictObject({ id: uuid });
+export const timestamp = z.string().describe('ISO-8601 UTC timestamp');
+export const detailSchema = z.object({ detail: z.string() });
+
+/** Text inputs: trimmed, bounded, and free of control characters that break logs and e-mails. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'Must not contain control characters.');
+
+export const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'This field may not be blank.'));
+
+export const booleanQuery = z
+  .enum(['true', 'false'])
+  .transform((value) => value === 'true')
+  .optional();

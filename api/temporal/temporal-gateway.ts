@@ -1,0 +1,54 @@
+import { Client, Connection } from '@temporalio/client';
+import {
+  ACCOUNT_NOTIFICATION_WORKFLOW,
+  accountNotificationWorkflowId,
+  type AccountNotificationInput,
+} from '../../contracts/account-notifications';
+
+/** What the API asks of Temporal; one object so routes never touch the client directly. */
+export interface TemporalGateway {
+  client: Client;
+  notifyAccountChange(input: AccountNotificationInput): Promise<string>;
+  /** Resolves when the frontend answers within the timeout. */
+  ping(timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The connection is lazy so the API starts (and /ready/ says 503) while Temporal is still coming up. */
+export function createTemporalGateway(options: { address: string; namespace: string; taskQueue: string }): TemporalGateway {
+  const connection = Connection.lazy({ address: options.address });
+  // Readiness pings use their own connection without the retry interceptor: a probe must fail fast.
+  const probe = Connection.lazy({ address: options.address, interceptors: [] });
+  const client = new Client({ connection, namespace: options.namespace });
+  return {
+    client,
+    async notifyAccountChange(input) {
+      const workflowId = accountNotificationWorkflowId(input);
+      await client.workflow.start(ACCOUNT_NOTIFICATION_WORKFLOW, {
+        workflowId,
+        taskQueue: options.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      return workflowId;
+    },
+    async ping(timeoutMs) {
+      // The race also bounds the lazy connect, which the RPC deadline does not cover.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([
+          probe.withDeadline(Date.now() + timeoutMs, () => probe.workflowService.getSystemInfo({})),
+          timeout,
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: async () => {
+      await Promise.allSettled([connection.close(), probe.close()]);
+    },
+  };
+}

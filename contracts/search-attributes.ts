@@ -1,0 +1,7 @@
+// Workflow-safe: custom search attributes the project registers on every dev server.
+// Production clusters register the same list once (see README, "Production").
+export const searchAttributes: Record<string, 'Keyword' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime'> = {};
+
+export function searchAttributeFlags(): string[] {
+  return Object.entries(searchAttributes).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]);
+}

@@ -1,0 +1,38 @@
+import type { Knex } from 'knex';
+import { User } from '../models';
+
+export interface AuthUser {
+  id: string;
+  username: string;
+  isActive: boolean;
+  isAdmin: boolean;
+  tokenVersion: number;
+}
+
+/** The few columns every authenticated request needs, by primary key (one indexed lookup). */
+export async function findUserForAuth(knex: Knex, id: string): Promise<AuthUser | undefined> {
+  if (!isUuid(id)) return undefined;
+  return knex('users').select('id', 'username', 'isActive', 'isAdmin', 'tokenVersion').where({ id }).first();
+}
+
+/** Login accepts the username or the e-mail address, case-insensitively. */
+export async function findUserByLogin(knex: Knex, login: string): Promise<User | undefined> {
+  const value = login.trim().toLowerCase();
+  return await User.query(knex)
+    .where((query) => query.whereRaw('lower(username) = ?', [value]).orWhereRaw('lower(email) = ?', [value]))
+    .orderByRaw('lower(username) = ? desc', [value])
+    .first();
+}
+
+/** One joined query; not `.first()`, whose LIMIT 1 would cut the joined scope rows. */
+export async function findUserWithScopes(knex: Knex, id: string): Promise<User | undefined> {
+  const [user] = await User.query(knex)
+    .where('users.id', id)
+    .withGraphJoined('accessScopes.[team, role]')
+    .orderBy('accessScopes.createdAt');
+  return user;
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

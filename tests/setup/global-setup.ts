@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { createKnex } from '../../db/knex';
+import { seedDemoData } from '../../db/seeds/demo-data';
+import { freePort } from '../../scripts/lib/free-port';
+import { startDevServer } from '../../scripts/lib/temporal-dev-server';
+import { databaseUrl, type TestRun } from './test-run';
+import { startSmtpRecorder } from './smtp-recorder';
+
+/**
+ * Once per `npm test`: a migrated and seeded template database (each test file clones it), one
+ * in-memory Temporal dev server on free ports, one in-process SMTP server, and the workflow bundle.
+ */
+export default async function globalSetup(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'procurement-test-'));
+  const adminDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const databasePrefix = `procurement_test_${process.pid}_${Date.now().toString(36)}`;
+  const templateDatabase = `${databasePrefix}_template`;
+  const mailDir = path.join(dir, 'mail');
+  mkdirSync(mailDir);
+
+  const [temporalPort, smtpPort] = await Promise.all([freePort(), freePort()]);
+  const [temporal, smtp, workflowBundle] = await Promise.all([
+    startDevServer({ port: temporalPort }),
+    startSmtpRecorder(smtpPort, mailDir),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
+    createTemplateDatabase(adminDatabaseUrl, templateDatabase),
+  ]);
+  const workflowBundlePath = path.join(dir, 'workflow-bundle.js');
+  writeFileSync(workflowBundlePath, workflowBundle.code);
+
+  const run: TestRun = {
+    dir, adminDatabaseUrl, templateDatabase, databasePrefix, temporalAddress: temporal.address, smtpPort, mailDir, workflowBundlePath,
+  };
+  writeFileSync(path.join(dir, 'run.json'), JSON.stringify(run, null, 2));
+  process.env.PROCUREMENT_TEST_RUN_DIR = dir;
+  Object.assign(globalThis, { __procurementTest: { run, temporal, smtp } });
+}
+
+async function createTemplateDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = createKnex(adminUrl, 1);
+  try {
+    await admin.raw(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.destroy();
+  }
+  const knex = createKnex(databaseUrl(adminUrl, name), 2);
+  try {
+    await knex.migrate.latest();
+    await seedDemoData(knex, 'test');
+  } finally {
+    await knex.destroy(); // a template must have no open connections to be cloned
+  }
+}
+
+const quietLogger = {
+  log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined,
+  warn: (message: string) => console.warn(message), error: (message: string) => console.error(message),
+};

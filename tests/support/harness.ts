@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createApp } from '../../api/app';
+import type { AppDeps } from '../../api/app-deps';
+import { createTemporalGateway } from '../../api/temporal/temporal-gateway';
+import { loadConfig, type Config } from '../../config/config';
+import { createKnex } from '../../db/knex';
+import { createMailer } from '../../activities/mail/mailer';
+import { createWorker } from '../../worker/create-worker';
+import { databaseUrl, readTestRun, type TestRun } from '../setup/test-run';
+
+export interface Harness {
+  run: TestRun;
+  config: Config;
+  knex: Knex;
+  deps: AppDeps;
+  app: ReturnType<typeof createApp>['app'];
+  server: ReturnType<ReturnType<typeof createApp>['app']['callback']>;
+  worker?: Worker;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Runs a real worker on this file's own task queue. */
+  worker?: boolean;
+  env?: Record<string, string>;
+}
+
+/**
+ * Per test file: a database cloned from the migrated, seeded template, the real app, and optionally a
+ * real worker on a task queue of its own, against the run's Temporal and SMTP servers.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const run = readTestRun();
+  const suffix = randomBytes(4).toString('hex');
+  const database = `${run.databasePrefix}_${suffix}`;
+  await cloneTemplate(run, database);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl(run.adminDatabaseUrl, database),
+    DATABASE_POOL_MAX: '5',
+    TEMPORAL_ADDRESS: run.temporalAddress,
+    TEMPORAL_TASK_QUEUE: `test-${suffix}`,
+    SMTP_URL: `smtp://127.0.0.1:${run.smtpPort}`,
+    JWT_SECRET: `test-secret-${suffix}-${'x'.repeat(32)}`,
+    PUBLIC_BASE_URL: 'http://api.test',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const knex = createKnex(config.database.url, config.database.poolMax);
+  const temporal = createTemporalGateway(config.temporal);
+  const deps: AppDeps = { config, knex, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), temporal };
+  const { app } = createApp(deps);
+
+  let worker: Worker | undefined;
+  let workerRun: Promise<void> | undefined;
+  let connection: NativeConnection | undefined;
+  const mailer = createMailer(config.mail);
+  if (options.worker) {
+    installQuietRuntime();
+    connection = await NativeConnection.connect({ address: config.temporal.address });
+    worker = await createWorker({
+      config,
+      connection,
+      activityDeps: { knex, mailer, publicBaseUrl: config.publicBaseUrl },
+      workflowBundle: { codePath: run.workflowBundlePath },
+    });
+    workerRun = worker.run();
+  }
+
+  return {
+    run,
+    config,
+    knex,
+    deps,
+    app,
+    server: app.callback(),
+    worker,
+    async stop() {
+      if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+      await connection?.close();
+      await temporal.close();
+      mailer.close();
+      await knex.destroy();
+    },
+  };
+}
+
+let runtimeInstalled = false;
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
+async function cloneTemplate(run: TestRun, database: string): Promise<void> {
+  const admin = createKnex(run.adminDatabaseUrl, 1);
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.raw(`CREATE DATABASE ${database} TEMPLATE ${run.templateDatabase}`);
+        return;
+      } catch (error) {
+        // Two files cloning at the same instant: PostgreSQL refuses the second while the first copies.
+        if (attempt >= 20 || !String(error).includes('being accessed by other users')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  } finally {
+    await admin.destroy();
+  }
+}

@@ -1,0 +1,25 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Config } from '../config/config';
+import { createActivities, type ActivityDeps } from '../activities';
+
+export interface WorkerFactoryOptions {
+  config: Pick<Config, 'temporal'>;
+  connection: NativeConnection;
+  activityDeps: ActivityDeps;
+  /** Tests bundle the workflow code once and share it between workers. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  taskQueue?: string;
+}
+
+/** Builds the worker that serves every workflow and activity of the procurement task queue. */
+export function createWorker(options: WorkerFactoryOptions): Promise<Worker> {
+  const { config, connection, activityDeps, workflowBundle } = options;
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: options.taskQueue ?? config.temporal.taskQueue,
+    activities: createActivities(activityDeps),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    shutdownGraceTime: '30 seconds',
+  });
+}

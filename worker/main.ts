@@ -1,0 +1,34 @@
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfigOrExit } from '../config/load';
+import { createKnex } from '../db/knex';
+import { createMailer } from '../activities/mail/mailer';
+import { createLogger } from '../api/observability/logger';
+import { createWorker } from './create-worker';
+
+/** `npm run worker`: the SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown of in-flight tasks. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel, 'worker');
+  const knex = createKnex(config.database.url, config.database.poolMax);
+  const mailer = createMailer(config.mail);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  try {
+    const worker = await createWorker({
+      config,
+      connection,
+      activityDeps: { knex, mailer, publicBaseUrl: config.publicBaseUrl },
+    });
+    logger.info({ taskQueue: config.temporal.taskQueue, mail: mailer.describe() }, 'worker started');
+    await worker.run();
+    logger.info('worker stopped');
+  } finally {
+    await connection.close();
+    await knex.destroy();
+    mailer.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
