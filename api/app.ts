@@ -34,7 +34,7 @@ export function createApp(deps: AppDeps) {
   ];
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 
-  const app = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === 'true' });
+  const app = new Koa<AppState>({ proxy: deps.config.trustProxy });
   const router = buildRouter(routes, {
     authenticate: authenticate(deps.config.auth.jwtSecret, deps.knex),
     validateResponses: deps.config.env !== 'production',

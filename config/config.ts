@@ -35,6 +35,8 @@ export interface Config {
   };
   orderConfirmTimeoutHours: number;
   logLevel: Env['LOG_LEVEL'];
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For (login throttling, rate limits). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +112,7 @@ function toConfig(env: Env): Config {
     },
     orderConfirmTimeoutHours: env.ORDER_CONFIRM_TIMEOUT_HOURS,
     logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
   };
 }
 

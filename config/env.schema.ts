@@ -60,6 +60,7 @@ export const envSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
   WEBHOOK_ALLOW_HTTP: bool.default(false),
   ORDER_CONFIRM_TIMEOUT_HOURS: z.coerce.number().positive().default(168),
+  TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs whatever a fresh clone is missing before `npm start` / `npm test`; fast when nothing is.
+#  1. npm packages, from the lock file (npm ci), when node_modules is absent or older than the lock.
+#  2. The Temporal CLI (dev server): TEMPORAL_CLI_PATH, else `temporal` on PATH, else .tools/bin/temporal,
+#     built here with Go from the module proxy when none is found (v1.6+ cannot be `go install`ed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TEMPORAL_CLI_VERSION=v1.5.1
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm packages from package-lock.json"
+  npm ci --no-audit --no-fund
+fi
+
+if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -x "${TEMPORAL_CLI_PATH}" ]; then
+  exit 0
+fi
+if command -v temporal >/dev/null 2>&1 || [ -x .tools/bin/temporal ]; then
+  exit 0
+fi
+if command -v go >/dev/null 2>&1; then
+  echo "setup: building the Temporal CLI ${TEMPORAL_CLI_VERSION} into .tools/bin (a few minutes, once)"
+  mkdir -p .tools/bin
+  GOBIN="$PWD/.tools/bin" CGO_ENABLED=0 go install "github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}"
+else
+  echo "setup: no Temporal CLI and no Go; the SDK's ephemeral dev server will be downloaded on first use (needs internet)"
+fi

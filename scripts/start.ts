@@ -1,0 +1,120 @@
+import 'dotenv/config';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config/config';
+import { projectRoot, varDir } from '../config/config';
+import { createKnex } from '../db/knex';
+import { DEMO_PASSWORD, demoUsers, seedDemoData } from '../db/seeds/demo-data';
+import { startEmbeddedPostgres } from './lib/embedded-postgres';
+import { startDevServer } from './lib/temporal-dev-server';
+
+/**
+ * `npm start`: everything a newcomer needs in one command. Components whose URL is not configured are
+ * started here (embedded PostgreSQL, the Temporal dev server; e-mail goes to var/outbox/), then
+ * migrations, demo data, the API and the worker. Ctrl-C stops everything this script started.
+ */
+async function main(): Promise<void> {
+  mkdirSync(varDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const stops: Array<() => Promise<void>> = [];
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await Promise.all(children.map(stopChild));
+    for (const stop of stops.reverse()) await stop().catch((error) => say(`stop failed: ${error}`));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    if (!env.DATABASE_URL) {
+      say('starting embedded PostgreSQL (var/postgres)…');
+      const db = await startEmbeddedPostgres(varDir, Number(env.EMBEDDED_POSTGRES_PORT ?? 54329), say);
+      env.DATABASE_URL = db.url;
+      stops.push(db.stop);
+    }
+    let temporalUi = env.TEMPORAL_UI_URL;
+    if (!env.TEMPORAL_ADDRESS) {
+      say('starting the Temporal dev server (var/temporal.sqlite)…');
+      const temporal = await startDevServer({
+        port: Number(env.TEMPORAL_DEV_PORT ?? 7233),
+        uiPort: Number(env.TEMPORAL_DEV_UI_PORT ?? 8233),
+        dbFilename: path.join(varDir, 'temporal.sqlite'),
+      });
+      env.TEMPORAL_ADDRESS = temporal.address;
+      temporalUi = temporal.uiUrl;
+      stops.push(temporal.stop);
+    }
+    const config = loadConfig(env); // fails fast, one line per bad variable
+
+    const knex = createKnex(config.database.url, 2);
+    try {
+      const [, migrations] = await knex.migrate.latest();
+      if (migrations.length) say(`migrated: ${migrations.join(', ')}`);
+      if (config.env !== 'production') {
+        const { created } = await seedDemoData(knex, config.env);
+        if (created) say(`demo data loaded (${created} users)`);
+      }
+    } finally {
+      await knex.destroy();
+    }
+
+    for (const [name, entry] of [['api', 'api/server.ts'], ['worker', 'worker/main.ts']] as const) {
+      const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: projectRoot, env, stdio: 'inherit' });
+      child.once('exit', (code) => {
+        if (!stopping) {
+          say(`${name} exited with code ${code}; stopping everything`);
+          void shutdown(code ?? 1);
+        }
+      });
+      children.push(child);
+    }
+    printWelcome(config.publicBaseUrl, temporalUi, config.mail.smtpUrl ? undefined : config.mail.outboxDir);
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error));
+    await shutdown(1);
+  }
+}
+
+function printWelcome(baseUrl: string, temporalUi: string | undefined, outbox: string | undefined): void {
+  const lines = [
+    '',
+    'Procurement service is running',
+    `  API            ${baseUrl}/api/`,
+    `  Swagger UI     ${baseUrl}/api/docs/`,
+    `  ReDoc          ${baseUrl}/api/redoc/`,
+    `  Health         ${baseUrl}/health/   Ready ${baseUrl}/ready/`,
+    temporalUi ? `  Temporal UI    ${temporalUi}` : '',
+    outbox ? `  E-mail outbox  ${outbox}` : '',
+    '',
+    `Demo logins (password "${DEMO_PASSWORD}"): ${demoUsers.map((user) => user.username).join(', ')}`,
+    `  curl -s ${baseUrl}/api/auth/token/ -H 'Content-Type: application/json' -d '{"username":"alice","password":"${DEMO_PASSWORD}"}'`,
+    '',
+    'Press Ctrl-C to stop everything.',
+    '',
+  ];
+  console.log(lines.filter((line, index) => line !== '' || index === 0 || lines[index - 1] !== '').join('\n'));
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function say(message: string): void {
+  console.log(`[start] ${message}`);
+}
+
+void main();
