@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever a fresh clone is missing before `npm start` / `npm test`; fast when nothing is.
-#  1. npm packages, from the lock file (npm ci), when node_modules is absent or older than the lock.
+#  1. npm packages, from the lock file, when node_modules is absent or older than the lock. `npm install`
+#     rather than `npm ci`: it installs the locked versions too, and npm ci rejects locks written with
+#     omit-lockfile-registry-resolved (set on this project's machines) for other platforms' optional packages.
 #  2. The Temporal CLI (dev server): TEMPORAL_CLI_PATH, else `temporal` on PATH, else .tools/bin/temporal,
 #     built here with Go from the module proxy when none is found (v1.6+ cannot be `go install`ed).
 set -euo pipefail
@@ -10,7 +12,7 @@ TEMPORAL_CLI_VERSION=v1.5.1
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages from package-lock.json"
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 
 if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -x "${TEMPORAL_CLI_PATH}" ]; then
