@@ -7,6 +7,7 @@ import { projectRoot, varDir } from '../config/config';
 import { createKnex } from '../db/knex';
 import { DEMO_PASSWORD, demoUsers, seedDemoData } from '../db/seeds/demo-data';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
+import { stopChild } from './lib/stop-child';
 import { startDevServer } from './lib/temporal-dev-server';
 
 /**
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    await Promise.all(children.map(stopChild));
+    await Promise.all(children.map((child) => stopChild(child, 30_000)));
     for (const stop of stops.reverse()) await stop().catch((error) => say(`stop failed: ${error}`));
     process.exit(code);
   };
@@ -101,17 +102,6 @@ function printWelcome(baseUrl: string, temporalUi: string | undefined, outbox: s
   console.log(lines.filter((line, index) => line !== '' || index === 0 || lines[index - 1] !== '').join('\n'));
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 function say(message: string): void {
   console.log(`[start] ${message}`);

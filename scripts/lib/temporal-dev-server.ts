@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { searchAttributeFlags } from '../../contracts/search-attributes';
+import { stopChild } from './stop-child';
 import { findTemporalCli } from './temporal-cli';
 
 export interface DevServerOptions {
@@ -48,7 +49,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   return {
     address,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
-    stop: () => stopChild(child),
+    stop: () => stopChild(child, 10_000),
   };
 }
 
@@ -71,17 +72,6 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs 
   throw new Error(`temporal dev server did not answer on ${address} within ${timeoutMs} ms`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 async function startSdkServer(options: DevServerOptions): Promise<DevServer> {
   // Loaded only here: @temporalio/testing is a dev dependency and downloads the CLI on first use.
