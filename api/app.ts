@@ -9,12 +9,16 @@ import { buildOpenApiDocument } from './http/openapi';
 import type { AnyRoute, AppState } from './http/route';
 import { buildRouter } from './http/router';
 import { createMetrics } from './observability/metrics';
+import { attachmentRoutes } from './routes/attachments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { docsRoutes } from './routes/docs.routes';
 import { meRoutes } from './routes/me.routes';
+import { requestActionRoutes } from './routes/request-actions.routes';
+import { requestRoutes } from './routes/requests.routes';
 import { roleRoutes } from './routes/roles.routes';
 import { systemRoutes } from './routes/system.routes';
 import { teamRoutes } from './routes/teams.routes';
+import { templateRoutes } from './routes/templates.routes';
 import { userRoutes } from './routes/users.routes';
 
 export const JSON_BODY_LIMIT = '1mb';
@@ -31,6 +35,10 @@ export function createApp(deps: AppDeps) {
     ...userRoutes(deps),
     ...teamRoutes(deps),
     ...roleRoutes(deps),
+    ...templateRoutes(deps),
+    ...requestRoutes(deps),
+    ...requestActionRoutes(deps),
+    ...attachmentRoutes(deps),
   ];
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 
@@ -38,6 +46,7 @@ export function createApp(deps: AppDeps) {
   const router = buildRouter(routes, {
     authenticate: authenticate(deps.config.auth.jwtSecret, deps.knex),
     validateResponses: deps.config.env !== 'production',
+    maxUploadBytes: deps.config.maxUploadBytes,
   });
   app.use(requestContext(deps.logger));
   app.use(accessLog(metrics));

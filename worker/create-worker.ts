@@ -1,6 +1,8 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Knex } from 'knex';
 import type { Config } from '../config/config';
 import { createActivities, type ActivityDeps } from '../activities';
+import type { Mailer } from '../activities/mail/mailer';
 
 export interface WorkerFactoryOptions {
   config: Pick<Config, 'temporal'>;
@@ -22,4 +24,9 @@ export function createWorker(options: WorkerFactoryOptions): Promise<Worker> {
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     shutdownGraceTime: '30 seconds',
   });
+}
+
+/** The activities' dependencies from the validated configuration (one place for the worker and tests). */
+export function activityDepsFrom(config: Pick<Config, 'publicBaseUrl' | 'mail'>, knex: Knex, mailer: Mailer): ActivityDeps {
+  return { knex, mailer, publicBaseUrl: config.publicBaseUrl, completionEmailTo: config.mail.completionTo };
 }

@@ -3,7 +3,7 @@ import { loadConfigOrExit } from '../config/load';
 import { createKnex } from '../db/knex';
 import { createMailer } from '../activities/mail/mailer';
 import { createLogger } from '../api/observability/logger';
-import { createWorker } from './create-worker';
+import { activityDepsFrom, createWorker } from './create-worker';
 
 /** `npm run worker`: the SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown of in-flight tasks. */
 async function main(): Promise<void> {
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     const worker = await createWorker({
       config,
       connection,
-      activityDeps: { knex, mailer, publicBaseUrl: config.publicBaseUrl },
+      activityDeps: activityDepsFrom(config, knex, mailer),
     });
     logger.info({ taskQueue: config.temporal.taskQueue, mail: mailer.describe() }, 'worker started');
     await worker.run();

@@ -1,2 +1,3 @@
 // The worker's workflow bundle entry: every workflow type the task queue serves.
 export { accountNotificationWorkflow } from './account-notification.workflow';
+export { purchaseRequestWorkflow } from './purchase-request.workflow';

@@ -45,9 +45,7 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
       request: {
         params: route.params,
         query: route.query,
-        body: route.body
-          ? { required: true, content: { 'application/json': { schema: route.body, example: route.bodyExample } } }
-          : undefined,
+        body: requestBody(route),
       },
       responses: { ...successResponses(route), ...problemResponses(route) },
     } as Parameters<OpenAPIRegistry['registerPath']>[0]);
@@ -62,6 +60,23 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
   });
+}
+
+const binary = z.string().openapi({ format: 'binary' });
+
+/** JSON, multipart (text fields from the body schema plus the file field), or both. */
+function requestBody(route: AnyRoute) {
+  if (!route.body && !route.multipart) return undefined;
+  const content: Record<string, unknown> = {};
+  if (route.body && (!route.multipart || route.multipart.allowJson)) {
+    content['application/json'] = { schema: route.body, example: route.bodyExample };
+  }
+  if (route.multipart) {
+    const { fileField, maxFiles } = route.multipart;
+    const fields = route.body instanceof z.ZodObject ? route.body : z.object({});
+    content['multipart/form-data'] = { schema: fields.extend({ [fileField]: maxFiles > 1 ? z.array(binary).max(maxFiles).optional() : binary }) };
+  }
+  return { required: !route.multipart?.allowJson, content };
 }
 
 function successResponses(route: AnyRoute) {

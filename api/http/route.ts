@@ -2,6 +2,7 @@ import type { ParameterizedContext } from 'koa';
 import type { z, ZodType } from 'zod';
 import type { Principal } from '../auth/principal';
 import type { Logger } from '../observability/logger';
+import type { MultipartSpec, UploadedFile } from './multipart';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -30,6 +31,8 @@ export interface RouteInput<P, Q, B> {
   body: B;
   ctx: AppContext;
   principal: Principal;
+  /** Files of a multipart body (routes with `multipart`); empty otherwise. */
+  files: UploadedFile[];
 }
 
 export interface RouteResult {
@@ -54,6 +57,8 @@ export interface RouteSpec<P extends ZodType = ZodType, Q extends ZodType = ZodT
   query?: Q;
   body?: B;
   bodyExample?: z.input<B>;
+  /** Accepts multipart/form-data: text fields are validated by `body`, files arrive in `files`. */
+  multipart?: MultipartSpec;
   responses: Record<number, ResponseSpec>;
   /** Problem statuses this route can answer besides the ones implied by auth and validation. */
   errors?: number[];
@@ -75,7 +80,7 @@ export function defineRoute<P extends ZodType = ZodType, Q extends ZodType = Zod
 export function problemStatuses(route: AnyRoute): number[] {
   const statuses = new Set(route.errors ?? []);
   if (route.params || route.query || route.body) statuses.add(400);
-  if (route.body) {
+  if (route.body || route.multipart) {
     statuses.add(413);
     statuses.add(415);
   }

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
-import type { AppState, AnyRoute } from './route';
+import type { AppContext, AppState, AnyRoute } from './route';
+import { readMultipart, type UploadedFile } from './multipart';
 import { ForbiddenError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors';
 import { parseOrThrow } from './validate';
 import type { Principal } from '../auth/principal';
@@ -10,6 +11,8 @@ export interface RouterOptions {
   authenticate: Middleware<AppState>;
   /** In tests, answers are checked against their documented schema so docs and code cannot drift. */
   validateResponses: boolean;
+  /** Per-file limit of multipart uploads (MAX_UPLOAD_BYTES). */
+  maxUploadBytes: number;
 }
 
 export const apiPrefixes = ['/api', '/api/v1'];
@@ -21,7 +24,7 @@ export function buildRouter(routes: AnyRoute[], options: RouterOptions): Router<
     const prefixes = (route.mount ?? 'api') === 'api' ? apiPrefixes : [''];
     const middleware: Middleware<AppState>[] = [];
     if (route.auth !== 'public') middleware.push(options.authenticate, requireRole(route));
-    middleware.push(handle(route, options.validateResponses));
+    middleware.push(handle(route, options));
     for (const prefix of prefixes) router[route.method](koaPath(prefix + route.path), ...middleware);
   }
   return router;
@@ -40,18 +43,30 @@ function requireRole(route: AnyRoute): Middleware<AppState> {
   };
 }
 
-function handle(route: AnyRoute, validateResponses: boolean): Middleware<AppState> {
+function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
   return async (ctx) => {
     const params = parseOrThrow(route.params, ctx.params, 'path');
     const query = parseOrThrow(route.query, ctx.query, 'query');
-    const body = route.body ? parseOrThrow(route.body, jsonBody(ctx), 'body') : undefined;
-    const result = await route.handler({ params, query, body, ctx, principal: ctx.state.principal as Principal });
+    const { raw, files } = await readBody(ctx, route, options.maxUploadBytes);
+    const body = route.body ? parseOrThrow(route.body, raw, 'body') : undefined;
+    const result = await route.handler({ params, query, body, files, ctx, principal: ctx.state.principal as Principal });
     const status = result.status ?? 200;
-    if (validateResponses) assertDocumented(route, status, result.body);
+    if (options.validateResponses) assertDocumented(route, status, result.body);
     for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
     ctx.status = status;
     if (result.body !== undefined) ctx.body = result.body;
   };
+}
+
+async function readBody(ctx: AppContext, route: AnyRoute, maxUploadBytes: number): Promise<{ raw: unknown; files: UploadedFile[] }> {
+  if (route.multipart && ctx.is('multipart/form-data')) {
+    const { fields, files } = await readMultipart(ctx, route.multipart, maxUploadBytes);
+    return { raw: fields, files };
+  }
+  if (route.multipart && !route.multipart.allowJson) {
+    throw new UnsupportedMediaTypeError(`Send the request body as multipart/form-data with the file in "${route.multipart.fileField}".`);
+  }
+  return { raw: route.body ? jsonBody(ctx) : undefined, files: [] };
 }
 
 function jsonBody(ctx: Parameters<Middleware<AppState>>[0]): unknown {

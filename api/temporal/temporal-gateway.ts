@@ -8,6 +8,8 @@ import {
 /** What the API asks of Temporal; one object so routes never touch the client directly. */
 export interface TemporalGateway {
   client: Client;
+  /** The queue workflows started by the API run on. */
+  taskQueue: string;
   notifyAccountChange(input: AccountNotificationInput): Promise<string>;
   /** Resolves when the frontend answers within the timeout. */
   ping(timeoutMs: number): Promise<void>;
@@ -22,6 +24,7 @@ export function createTemporalGateway(options: { address: string; namespace: str
   const client = new Client({ connection, namespace: options.namespace });
   return {
     client,
+    taskQueue: options.taskQueue,
     async notifyAccountChange(input) {
       const workflowId = accountNotificationWorkflowId(input);
       await client.workflow.start(ACCOUNT_NOTIFICATION_WORKFLOW, {

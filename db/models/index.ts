@@ -1,6 +1,12 @@
 export { AccessScope } from './access-scope.model';
+export { Approval, type ApprovalAction } from './approval.model';
+export { Attachment } from './attachment.model';
 export { Email } from './email.model';
+export { FormTemplate, FormTemplateField, type FieldType } from './form-template.model';
+export { OutboxEvent } from './outbox-event.model';
+export { PurchaseRequest, type FieldValue } from './purchase-request.model';
 export { RefreshToken } from './refresh-token.model';
 export { Role } from './role.model';
 export { Team } from './team.model';
 export { User } from './user.model';
+export { WorkflowTemplate, WorkflowTemplateStep } from './workflow-template.model';

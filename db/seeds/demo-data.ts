@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../../api/auth/passwords';
+import { saveFormTemplate, saveWorkflowTemplate, type FormTemplateDraft, type WorkflowTemplateDraft } from '../repositories/templates.repository';
 
 export const DEMO_PASSWORD = 'demo-pass-123';
 
@@ -20,7 +21,32 @@ export const demoTeams = [
   { name: 'Engineering', description: 'Product development and infrastructure' },
 ];
 
-/** Inserts the demo teams, users and scopes of shared/spec/runtime.md; running it twice changes nothing. */
+/** Templates of shared/spec/runtime.md, for every team. */
+export const demoFormTemplate: FormTemplateDraft = {
+  name: 'Standard Purchase Form',
+  teamId: null,
+  fields: [
+    { fieldId: 'budget_code', name: 'Budget code', fieldType: 'TEXT', required: true, order: 1, options: [] },
+    { fieldId: 'needed_by', name: 'Needed by', fieldType: 'DATE', required: false, order: 2, options: [] },
+    { fieldId: 'justification', name: 'Justification', fieldType: 'TEXT', required: false, order: 3, options: [] },
+  ],
+  requiredAttachmentCategories: [],
+  createdBy: null,
+};
+
+const reminders = { remindAfterHours: 24, escalateAfterHours: 72 };
+export const demoWorkflowTemplate: WorkflowTemplateDraft = {
+  name: 'Standard Approval',
+  teamId: null,
+  steps: [
+    { stepOrder: 1, stepName: 'Manager Approval', approverRole: 'MANAGER', isFinanceReview: false, minAmount: null, ...reminders },
+    { stepOrder: 2, stepName: 'Director Approval', approverRole: 'DIRECTOR', isFinanceReview: false, minAmount: '1000.00', ...reminders },
+    { stepOrder: 3, stepName: 'Finance Review', approverRole: 'FINANCE_REVIEWER', isFinanceReview: true, minAmount: null, ...reminders },
+  ],
+  createdBy: null,
+};
+
+/** Inserts the demo teams, users, scopes and templates of shared/spec/runtime.md; running it twice changes nothing. */
 export async function seedDemoData(knex: Knex, env: string): Promise<{ created: number }> {
   if (env === 'production') throw new Error('Refusing to load demo data when NODE_ENV=production');
   return knex.transaction(async (trx) => {
@@ -48,6 +74,8 @@ export async function seedDemoData(knex: Knex, env: string): Promise<{ created: 
         await trx('accessScopes').insert({ userId: row.id, teamId: team ? teamId.get(team) : null, roleCode: role });
       }
     }
+    if (!(await trx('formTemplates').where({ name: demoFormTemplate.name }).first())) await saveFormTemplate(trx, demoFormTemplate);
+    if (!(await trx('workflowTemplates').where({ name: demoWorkflowTemplate.name }).first())) await saveWorkflowTemplate(trx, demoWorkflowTemplate);
     return { created };
   });
 }

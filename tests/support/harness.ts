@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import pino from 'pino';
@@ -8,7 +9,7 @@ import { createTemporalGateway } from '../../api/temporal/temporal-gateway';
 import { loadConfig, type Config } from '../../config/config';
 import { createKnex } from '../../db/knex';
 import { createMailer } from '../../activities/mail/mailer';
-import { createWorker } from '../../worker/create-worker';
+import { activityDepsFrom, createWorker } from '../../worker/create-worker';
 import { databaseUrl, readTestRun, type TestRun } from '../setup/test-run';
 
 export interface Harness {
@@ -47,6 +48,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     JWT_SECRET: `test-secret-${suffix}-${'x'.repeat(32)}`,
     PUBLIC_BASE_URL: 'http://api.test',
     LOG_LEVEL: 'silent',
+    STORAGE_DIR: path.join(run.dir, 'attachments', suffix),
     ...options.env,
   });
   const knex = createKnex(config.database.url, config.database.poolMax);
@@ -64,7 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     worker = await createWorker({
       config,
       connection,
-      activityDeps: { knex, mailer, publicBaseUrl: config.publicBaseUrl },
+      activityDeps: activityDepsFrom(config, knex, mailer),
       workflowBundle: { codePath: run.workflowBundlePath },
     });
     workerRun = worker.run();

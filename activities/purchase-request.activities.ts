@@ -1,0 +1,110 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import type { Approver } from '../contracts/purchase-requests';
+import { PurchaseRequest, User } from '../db/models';
+import {
+  applyTransition,
+  enterStep,
+  escalateStep,
+  RequestMissingError,
+  RequestStateConflictError,
+  type EnterStepCommand,
+  type EscalateCommand,
+  type TransitionCommand,
+  type TransitionResult,
+} from '../db/repositories/request-transitions.repository';
+import type { Mailer } from './mail/mailer';
+import { renderRequestEmail, type RequestEmailKind } from './mail/request-emails';
+import { messageIdFor, sendOnce } from './mail/send-once';
+
+export interface PurchaseRequestActivityDeps {
+  knex: Knex;
+  mailer: Mailer;
+  publicBaseUrl: string;
+  completionEmailTo: string;
+}
+
+export interface RequestEmailCommand {
+  requestId: string;
+  kind: RequestEmailKind;
+  /** Unique within the workflow for this message: the Message-ID derives from it. */
+  key: string;
+  /** Users to write to; requestor-facing kinds write to the requestor, `completed_finance` to the configured address. */
+  recipientIds?: string[];
+  actorId?: string | null;
+  stepName?: string;
+  comment?: string;
+}
+
+const requestorKinds: RequestEmailKind[] = ['step_approved', 'rejected', 'completed'];
+
+export function createPurchaseRequestActivities({ knex, mailer, publicBaseUrl, completionEmailTo }: PurchaseRequestActivityDeps) {
+  const domain = new URL(publicBaseUrl).hostname || 'procurement.local';
+
+  return {
+    /** Persists one state change with its history row and outbox event; a retry returns the first result. */
+    recordTransition: (command: TransitionCommand): Promise<TransitionResult> => nonRetryableWhenMissing(() => applyTransition(knex, command)),
+
+    /** Makes a step current and answers its eligible approvers (the same ones when retried). */
+    startStep: (command: EnterStepCommand): Promise<Approver[]> => nonRetryableWhenMissing(() => enterStep(knex, command)),
+
+    /** Adds the admins and the team's directors to a step that nobody can or did decide. */
+    escalate: (command: EscalateCommand): Promise<Approver[]> => nonRetryableWhenMissing(() => escalateStep(knex, command)),
+
+    /** Sends one request e-mail at most once (deterministic Message-ID, one `emails` row). */
+    async sendRequestEmail(command: RequestEmailCommand): Promise<'sent' | 'already-sent' | 'no-recipient'> {
+      const request = await PurchaseRequest.query(knex).findById(command.requestId).withGraphFetched('[requestor, team]');
+      if (!request) throw ApplicationFailure.nonRetryable(`purchase request ${command.requestId} does not exist`, 'NotFoundError');
+      const to = await recipients(command, request);
+      if (to.length === 0) return 'no-recipient';
+      const actor = command.actorId ? await User.query(knex).findById(command.actorId) : undefined;
+      const rendered = renderRequestEmail(command.kind, {
+        request: {
+          id: request.id,
+          subject: request.subject,
+          vendorName: request.vendorName,
+          amount: request.amount,
+          currency: request.currency,
+          teamName: request.team?.name ?? '',
+          requestorName: displayName(request.requestor),
+          link: `${publicBaseUrl}/api/prs/requests/${request.id}/`,
+        },
+        actorName: actor ? displayName(actor) : undefined,
+        stepName: command.stepName,
+        comment: command.comment,
+      });
+      const workflowId = Context.current().info.workflowExecution?.workflowId ?? `purchase-request-${request.id}`;
+      return sendOnce(
+        knex,
+        mailer,
+        { messageId: messageIdFor(workflowId, command.key, domain), to, ...rendered },
+        { kind: command.kind, relatedType: 'purchase_request', relatedId: request.id },
+      );
+    },
+  };
+
+  async function recipients(command: RequestEmailCommand, request: PurchaseRequest): Promise<string[]> {
+    if (command.kind === 'completed_finance') return [completionEmailTo];
+    if (requestorKinds.includes(command.kind)) return request.requestor ? [request.requestor.email] : [];
+    if (!command.recipientIds?.length) return [];
+    const users = await User.query(knex).whereIn('id', command.recipientIds).modify('active').orderBy('username');
+    return users.map((user) => user.email);
+  }
+}
+
+function displayName(user: User | undefined): string {
+  if (!user) return 'Someone';
+  const full = `${user.firstName} ${user.lastName}`.trim();
+  return full ? `${full} (${user.username})` : user.username;
+}
+
+/** A missing request or a state changed under us cannot be fixed by retrying: fail for good instead. */
+async function nonRetryableWhenMissing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RequestMissingError) throw ApplicationFailure.nonRetryable(error.message, 'NotFoundError');
+    if (error instanceof RequestStateConflictError) throw ApplicationFailure.nonRetryable(error.message, 'ConflictError');
+    throw error;
+  }
+}

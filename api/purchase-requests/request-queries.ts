@@ -1,0 +1,95 @@
+import type { Knex } from 'knex';
+import type { QueryBuilder } from 'objection';
+import { approvalStatuses, type Approver } from '../../contracts/purchase-requests';
+import { PurchaseRequest } from '../../db/models';
+import type { Principal } from '../auth/principal';
+import { onlyVisible, findVisibleRequest } from './request-access';
+
+export const summaryGraph = '[requestor, team, currentStep]';
+const detailGraph = '[requestor, team, currentStep, formTemplate.fields, workflowTemplate, attachments, approvals.[actor, step]]';
+
+/** The people the current step still waits for (for finance review: every finance reviewer of the step). */
+export async function pendingApprovers(knex: Knex, request: PurchaseRequest): Promise<Approver[]> {
+  if (!request.currentStepId || !(approvalStatuses.includes(request.status) || request.status === 'FINANCE_REVIEW')) return [];
+  const rows = await knex('requestStepApprovers as rsa')
+    .join('users', 'users.id', 'rsa.userId')
+    .where({ 'rsa.requestId': request.id, 'rsa.isCurrent': true })
+    .whereNotExists((q) =>
+      q
+        .from('approvals as ap')
+        .where('ap.actorId', knex.ref('rsa.userId'))
+        .where({ 'ap.requestId': request.id, 'ap.round': request.round, 'ap.stepId': request.currentStepId, 'ap.action': 'APPROVE' }),
+    )
+    .orderBy('users.username')
+    .select('users.id', 'users.username', 'rsa.reason');
+  return rows.map((row: Approver) => ({ id: row.id, username: row.username, reason: row.reason }));
+}
+
+export async function loadRequestDetail(knex: Knex, id: string, principal: Principal) {
+  await findVisibleRequest(knex, id, principal);
+  const request = (await PurchaseRequest.query(knex).findById(id).withGraphFetched(detailGraph)) as PurchaseRequest;
+  return { request, pending: await pendingApprovers(knex, request) };
+}
+
+export interface RequestFilters {
+  status?: string[];
+  team?: string;
+  requestor?: string;
+  purchase_type?: string;
+  min_amount?: string;
+  max_amount?: string;
+  created_from?: Date;
+  created_to?: Date;
+  search?: string;
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, '\\$&');
+
+export function filteredRequests(knex: Knex, principal: Principal, filters: RequestFilters): QueryBuilder<PurchaseRequest, PurchaseRequest[]> {
+  const query = onlyVisible(PurchaseRequest.query(knex), principal).withGraphFetched(summaryGraph);
+  if (filters.status?.length) query.whereIn('purchaseRequests.status', filters.status);
+  if (filters.team) query.where('purchaseRequests.teamId', filters.team);
+  if (filters.requestor) query.where('purchaseRequests.requestorId', filters.requestor);
+  if (filters.purchase_type) query.where('purchaseRequests.purchaseType', filters.purchase_type);
+  if (filters.min_amount) query.where('purchaseRequests.amount', '>=', filters.min_amount);
+  if (filters.max_amount) query.where('purchaseRequests.amount', '<=', filters.max_amount);
+  if (filters.created_from) query.where('purchaseRequests.createdAt', '>=', filters.created_from);
+  if (filters.created_to) query.where('purchaseRequests.createdAt', '<=', filters.created_to);
+  if (filters.search) {
+    const like = `%${escapeLike(filters.search)}%`;
+    query.where((q) =>
+      q.whereILike('purchaseRequests.subject', like).orWhereILike('purchaseRequests.vendorName', like).orWhereILike('purchaseRequests.description', like),
+    );
+  }
+  return query;
+}
+
+/** Requests whose current step waits for this user (they are an approver and have not approved yet). */
+export function inboxOf(knex: Knex, userId: string): QueryBuilder<PurchaseRequest, PurchaseRequest[]> {
+  return PurchaseRequest.query(knex)
+    .withGraphFetched(summaryGraph)
+    .whereIn('purchaseRequests.status', [...approvalStatuses, 'FINANCE_REVIEW'])
+    .whereExists((q) =>
+      q.from('requestStepApprovers as rsa').whereColumn('rsa.requestId', 'purchaseRequests.id').where({ 'rsa.userId': userId, 'rsa.isCurrent': true }),
+    )
+    .whereNotExists((q) =>
+      q
+        .from('approvals as ap')
+        .whereColumn('ap.requestId', 'purchaseRequests.id')
+        .whereColumn('ap.round', 'purchaseRequests.round')
+        .whereColumn('ap.stepId', 'purchaseRequests.currentStepId')
+        .where({ 'ap.actorId': userId, 'ap.action': 'APPROVE' }),
+    );
+}
+
+/** Requests in finance review in the teams this finance reviewer covers (all of them for admins). */
+export function financeInboxOf(knex: Knex, principal: Principal): QueryBuilder<PurchaseRequest, PurchaseRequest[]> {
+  const query = PurchaseRequest.query(knex).withGraphFetched(summaryGraph).where('purchaseRequests.status', 'FINANCE_REVIEW');
+  if (principal.isAdmin) return query;
+  return query.whereExists((q) =>
+    q
+      .from('accessScopes as fs')
+      .where({ 'fs.userId': principal.userId, 'fs.roleCode': 'FINANCE_REVIEWER' })
+      .where((team) => team.whereNull('fs.teamId').orWhereColumn('fs.teamId', 'purchaseRequests.teamId')),
+  );
+}

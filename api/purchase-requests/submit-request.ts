@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+import { submitUpdate, type RequestState } from '../../contracts/purchase-requests';
+import { Attachment, PurchaseRequest } from '../../db/models';
+import { currentWorkflowTemplateFor, findFormTemplate } from '../../db/repositories/templates.repository';
+import { attachFiles } from '../attachments/attachments';
+import type { FileStore } from '../attachments/storage';
+import type { Principal } from '../auth/principal';
+import { ConflictError, ValidationError, type FieldErrors } from '../http/errors';
+import type { UploadedFile } from '../http/multipart';
+import { missingRequiredFields } from './field-values';
+import { findVisibleRequest, requireRequestor } from './request-access';
+import { templateSnapshot, type RequestWorkflows } from './request-workflow';
+
+export interface SubmitInput {
+  comment?: string;
+  files: UploadedFile[];
+  category: string;
+}
+
+/**
+ * Submit (DRAFT → PENDING_APPROVAL, starting the workflow) or resubmit (REJECTED → RESUBMITTED, the
+ * next round). Files sent with it are attached first; then required fields and attachment categories
+ * are checked; the answer is the state the workflow reached.
+ */
+export async function submitRequest(
+  deps: { knex: Knex; files: FileStore; workflows: RequestWorkflows },
+  principal: Principal,
+  id: string,
+  input: SubmitInput,
+): Promise<RequestState> {
+  const request = await findVisibleRequest(deps.knex, id, principal);
+  requireRequestor(request, principal, 'submit');
+  if (request.status !== 'DRAFT' && request.status !== 'REJECTED') {
+    throw new ConflictError(`Only a draft or a rejected request can be submitted; its status is ${request.status}.`);
+  }
+  if (input.files.length > 0) await attachFiles(deps, request, principal, input.files, input.category);
+  await checkComplete(deps.knex, request);
+  const args = { actorId: principal.userId, amount: request.amount, comment: input.comment };
+  if (request.status === 'REJECTED') return deps.workflows.update(id, submitUpdate, args);
+  const template = await currentWorkflowTemplateFor(deps.knex, request.teamId);
+  if (!template) throw new ConflictError('No workflow template applies to this team; ask an administrator to create one.');
+  return deps.workflows.submitFirst({ requestId: id, requestorId: request.requestorId, template: templateSnapshot(template) }, args);
+}
+
+async function checkComplete(knex: Knex, request: PurchaseRequest): Promise<void> {
+  const template = await findFormTemplate(knex, request.formTemplateId);
+  const errors: FieldErrors = missingRequiredFields(template!, request.fieldValues);
+  const categories = new Set((await Attachment.query(knex).where({ requestId: request.id }).select('category')).map((a) => a.category));
+  const missing = (template?.requiredAttachmentCategories ?? []).filter((category) => !categories.has(category));
+  if (missing.length) errors.attachments = missing.map((category) => `An attachment of category "${category}" is required.`);
+  if (Object.keys(errors).length) throw new ValidationError(errors, 'The request is not complete enough to submit.');
+}
+

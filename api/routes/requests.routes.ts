@@ -1,0 +1,223 @@
+import { z } from '../schemas/zod';
+import { idParams, timestamp, uuid } from '../schemas/common.schemas';
+import { money } from '../schemas/templates.schemas';
+import {
+  approverSchema,
+  createRequestBody,
+  exampleCreateBody,
+  exampleRequestDetail,
+  exampleRequestSummary,
+  patchRequestBody,
+  requestDetailSchema,
+  requestSummarySchema,
+  statusCodes,
+} from '../schemas/requests.schemas';
+import { defineRoute, type AnyRoute, type AppContext } from '../http/route';
+import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, type Page } from '../http/pagination';
+import { ForbiddenError } from '../http/errors';
+import type { AppDeps } from '../app-deps';
+import type { PurchaseRequest } from '../../db/models';
+import type { QueryBuilder } from 'objection';
+import { presentRequestDetail, presentRequestSummary } from '../presenters/requests.presenter';
+import { createRequest } from '../purchase-requests/create-request';
+import { editRequest } from '../purchase-requests/edit-request';
+import { holdsRole } from '../purchase-requests/request-access';
+import { filteredRequests, financeInboxOf, inboxOf, loadRequestDetail } from '../purchase-requests/request-queries';
+import { requestTimeline } from '../purchase-requests/request-timeline';
+import { requestWorkflows } from '../purchase-requests/request-workflow';
+
+const ordering = ['created_at', 'updated_at', 'amount', 'submitted_at'] as const;
+const orderColumns = {
+  created_at: 'purchaseRequests.createdAt',
+  updated_at: 'purchaseRequests.updatedAt',
+  amount: 'purchaseRequests.amount',
+  submitted_at: 'purchaseRequests.submittedAt',
+};
+
+/** A date (YYYY-MM-DD: the whole day counts) or an ISO-8601 timestamp. */
+const dateBound = (endOfDay: boolean) =>
+  z
+    .string()
+    .max(40)
+    .refine((value) => !Number.isNaN(Date.parse(value)), 'Enter a date (YYYY-MM-DD) or an ISO-8601 timestamp.')
+    .transform((value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) && endOfDay ? new Date(`${value}T23:59:59.999Z`) : new Date(value)))
+    .optional();
+
+const listFilters = {
+  status: z
+    .string()
+    .max(300)
+    .transform((value) => value.split(',').map((code) => code.trim()))
+    .pipe(z.array(z.enum(statusCodes)))
+    .optional()
+    .describe('One status code or several separated by commas'),
+  team: uuid.optional(),
+  requestor: uuid.optional(),
+  purchase_type: z.enum(['GOODS', 'SERVICES']).optional(),
+  min_amount: money.optional(),
+  max_amount: money.optional(),
+  created_from: dateBound(false),
+  created_to: dateBound(true),
+};
+
+const timelineSchema = z
+  .object({
+    id: uuid,
+    status: z.string(),
+    workflow: z
+      .object({
+        status: z.string(),
+        round: z.number().int(),
+        pending_approvers: z.array(approverSchema),
+        remind_at: timestamp.nullable(),
+        escalate_at: timestamp.nullable(),
+        escalated: z.boolean(),
+      })
+      .nullable()
+      .describe('The workflow’s own state (deadlines included); null for drafts or when it cannot answer within 2 s'),
+    entries: z.array(
+      z.object({
+        at: timestamp,
+        kind: z.enum(['history', 'email', 'event']),
+        type: z.string(),
+        summary: z.string(),
+        actor: z.object({ id: uuid, username: z.string() }).nullable(),
+        details: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  })
+  .openapi('PurchaseRequestTimeline');
+
+const examplePage = { count: 1, next: null, previous: null, results: [exampleRequestSummary] };
+
+export function requestRoutes(deps: AppDeps): AnyRoute[] {
+  const workflows = requestWorkflows(deps.temporal);
+  const page = async (ctx: AppContext, builder: QueryBuilder<PurchaseRequest, PurchaseRequest[]>, query: { ordering?: string; page: number; page_size: number }) => {
+    applyOrdering(builder, query.ordering, orderColumns, '-created_at', 'purchaseRequests.id');
+    const found: Page<PurchaseRequest> = await fetchPage(builder, query.page, query.page_size);
+    return pageEnvelope(ctx, deps.config.publicBaseUrl, found, found.results.map(presentRequestSummary), query.page_size, query.page);
+  };
+  const detail = async (id: string, principal: Parameters<typeof loadRequestDetail>[2]) => {
+    const { request, pending } = await loadRequestDetail(deps.knex, id, principal);
+    return presentRequestDetail(request, pending, deps.config.publicBaseUrl);
+  };
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/prs/requests/',
+      operationId: 'listPurchaseRequests',
+      summary: 'List purchase requests you may see',
+      description:
+        'Requestors see their own; approvers those they act or acted on; finance reviewers those in finance review or completed (in their teams); admins all. `search` matches subject, vendor and description.',
+      tags: ['Purchase requests'],
+      auth: 'user',
+      query: listQuery(ordering, listFilters),
+      responses: { 200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage } },
+      handler: async ({ query, ctx, principal }) => ({ body: await page(ctx, filteredRequests(deps.knex, principal, query), query) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/prs/requests/inbox/',
+      operationId: 'approvalInbox',
+      summary: 'Requests waiting for your decision',
+      description: 'Requests whose current step lists you as an approver and that you have not approved yet.',
+      tags: ['Purchase requests'],
+      auth: 'user',
+      query: listQuery(ordering, {}),
+      responses: { 200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage } },
+      handler: async ({ query, ctx, principal }) => ({ body: await page(ctx, inboxOf(deps.knex, principal.userId), query) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/prs/requests/finance-inbox/',
+      operationId: 'financeInbox',
+      summary: 'Requests in finance review',
+      description: 'For finance reviewers (their teams) and admins (all teams).',
+      tags: ['Purchase requests'],
+      auth: 'user',
+      query: listQuery(ordering, {}),
+      errors: [403],
+      responses: { 200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage } },
+      handler: async ({ query, ctx, principal }) => {
+        if (!principal.isAdmin && !(await holdsRole(deps.knex, principal.userId, 'FINANCE_REVIEWER'))) {
+          throw new ForbiddenError('The finance inbox is for finance reviewers.');
+        }
+        return { body: await page(ctx, financeInboxOf(deps.knex, principal), query) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/prs/requests/',
+      operationId: 'createPurchaseRequest',
+      summary: 'Create a purchase request (DRAFT)',
+      description:
+        'The caller must be an INITIATOR of `team`. `form_template` defaults to the team’s current form; field values are checked against it (required fields only at submit).',
+      tags: ['Purchase requests'],
+      auth: 'user',
+      body: createRequestBody,
+      bodyExample: exampleCreateBody,
+      errors: [403],
+      responses: { 201: { description: 'The new draft', schema: requestDetailSchema, example: { ...exampleRequestDetail, status: { code: 'DRAFT', name: 'Draft' } } } },
+      handler: async ({ body, principal }) => {
+        const id = await createRequest(deps.knex, principal, body, deps.config.defaultCurrency);
+        return { status: 201, body: await detail(id, principal) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/prs/requests/{id}/',
+      operationId: 'getPurchaseRequest',
+      summary: 'A purchase request with its history, attachments and pending approvers',
+      tags: ['Purchase requests'],
+      auth: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The request', schema: requestDetailSchema, example: exampleRequestDetail } },
+      handler: async ({ params, principal }) => ({ body: await detail(params.id, principal) }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/prs/requests/{id}/',
+      operationId: 'updatePurchaseRequest',
+      summary: 'Edit a draft, rejected or resubmitted request',
+      description:
+        'Requestor only. `status`, `requestor`, `team` and `id` are not editable (400). A resubmitted request can be edited only until someone acts in the round, which then restarts (409 otherwise).',
+      tags: ['Purchase requests'],
+      auth: 'user',
+      params: idParams,
+      body: patchRequestBody,
+      bodyExample: { vendor_name: 'Expo Events GmbH', amount: '4800.00', field_values: { justification: 'Cheaper quote' } },
+      errors: [403, 409, 503],
+      responses: { 200: { description: 'The updated request', schema: requestDetailSchema, example: exampleRequestDetail } },
+      handler: async ({ params, body, principal }) => {
+        await editRequest({ knex: deps.knex, workflows }, principal, params.id, body);
+        return { body: await detail(params.id, principal) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/prs/requests/{id}/timeline/',
+      operationId: 'purchaseRequestTimeline',
+      summary: 'Everything that happened to a request, in order',
+      description: 'History rows, e-mails sent and events published, plus the workflow’s current deadlines.',
+      tags: ['Purchase requests'],
+      auth: 'user',
+      params: idParams,
+      responses: {
+        200: {
+          description: 'The timeline',
+          schema: timelineSchema,
+          example: {
+            id: exampleRequestSummary.id,
+            status: 'IN_REVIEW',
+            workflow: { status: 'IN_REVIEW', round: 1, pending_approvers: exampleRequestDetail.pending_approvers, remind_at: '2026-01-16T11:00:00.000Z', escalate_at: '2026-01-18T11:00:00.000Z', escalated: false },
+            entries: [
+              { at: '2026-01-15T10:35:00.000Z', kind: 'history', type: 'SUBMIT', summary: 'alice: SUBMIT (round 1)', actor: { id: exampleRequestSummary.requestor.id, username: 'alice' }, details: { comment: '', round: 1, step_id: null } },
+            ],
+          },
+        },
+      },
+      handler: async ({ params, principal }) => ({ body: await requestTimeline({ knex: deps.knex, workflows }, principal, params.id) }),
+    }),
+  ];
+}

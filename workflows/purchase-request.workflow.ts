@@ -1,0 +1,385 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  amendUpdate,
+  applicableSteps,
+  approvalStatuses,
+  approveUpdate,
+  completeUpdate,
+  rejectUpdate,
+  stateQuery,
+  submitUpdate,
+  withdrawUpdate,
+  type Approver,
+  type PurchaseRequestInput,
+  type RequestState,
+  type StepSnapshot,
+} from '../contracts/purchase-requests';
+import { checkAmend, checkApprove, checkComplete, checkReject, checkSubmit, checkWithdraw } from './purchase-request.rules';
+
+// Persistence retries quickly and for long; a missing request is not retryable (the activity says so).
+const db = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// SMTP outages retry for a day; e-mails never hold up the state change that caused them.
+const mail = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+const DEFAULT_HISTORY_LIMIT = 5_000;
+type StepOutcome = 'approved' | 'rejected' | 'withdrawn' | 'completed' | 'restart';
+
+/**
+ * One purchase request from its first submit to completion or withdrawal (workflows.md): rounds of
+ * approval steps, AND logic per step, reminders and escalation on durable timers, finance review.
+ * Every decision arrives as an Update whose validator refuses the wrong person or state without
+ * touching history; accepted ones persist through activities and answer what the workflow decided.
+ */
+export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Promise<RequestState> {
+  const { requestId, requestorId, template } = input;
+  const carried = input.carried;
+  const s = {
+    status: carried?.status ?? ('DRAFT' as RequestState['status']),
+    round: carried?.round ?? 0,
+    amount: carried?.amount ?? '0',
+    stepSequence: carried?.stepSequence ?? 0,
+    operationSequence: carried?.operationSequence ?? 0,
+    step: null as StepSnapshot | null,
+    approvers: [] as Approver[],
+    claimed: new Set<string>(), // accepted by a validator: a second try by the same person is refused at once
+    recorded: new Set<string>(), // persisted approvals of the current step
+    escalated: false,
+    remindAt: null as number | null,
+    escalateAt: null as number | null,
+    rejectionComment: carried?.rejectionComment ?? null,
+    completedAt: null as string | null,
+    roundRequested: false,
+    restartRequested: false,
+    // Handlers wait until the main loop has acted on their change, so each Update answers the new state.
+    changes: 0,
+    settled: 0,
+  };
+  const outgoing: Promise<unknown>[] = [];
+  const key = (what: string) => `${workflowInfo().workflowId}/${++s.operationSequence}-${what}`;
+
+  // Persistence is serialised: two decisions never interleave their writes or their checks.
+  let tail: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
+  const view = (): RequestState => ({
+    requestId,
+    status: s.status,
+    round: s.round,
+    currentStep: s.step ? { id: s.step.id, stepName: s.step.stepName, stepOrder: s.step.stepOrder, isFinanceReview: s.step.isFinanceReview } : null,
+    pendingApprovers: pendingApprovers(),
+    approvedBy: [...s.recorded],
+    escalated: s.escalated,
+    remindAt: s.remindAt === null ? null : new Date(s.remindAt).toISOString(),
+    escalateAt: s.escalateAt === null ? null : new Date(s.escalateAt).toISOString(),
+    rejectionComment: s.rejectionComment,
+    completedAt: s.completedAt,
+  });
+  const pendingApprovers = (): Approver[] => {
+    if (!s.step || !(approvalStatuses.includes(s.status) || s.status === 'FINANCE_REVIEW')) return [];
+    return s.approvers.filter((approver) => !s.recorded.has(approver.id));
+  };
+  const settledView = async (): Promise<RequestState> => {
+    const mine = ++s.changes;
+    await condition(() => s.settled >= mine);
+    return view();
+  };
+  const send = (command: Parameters<Activities['sendRequestEmail']>[0]) => {
+    outgoing.push(mail.sendRequestEmail(command).catch(() => undefined));
+  };
+  const facts = () => ({ status: s.status, step: s.step, approvers: s.approvers, claimed: s.claimed, requestorId });
+
+  setHandler(stateQuery, view);
+
+  setHandler(
+    submitUpdate,
+    (args) =>
+      exclusive(async () => {
+        checkSubmit(facts(), args);
+        const resubmit = s.round > 0;
+        const round = s.round + 1;
+        const status = resubmit ? 'RESUBMITTED' : 'PENDING_APPROVAL';
+        await db.recordTransition({
+          requestId,
+          expectStatus: [resubmit ? 'REJECTED' : 'DRAFT'],
+          operationKey: key(resubmit ? 'resubmit' : 'submit'),
+          history: { round, stepId: null, actorId: args.actorId, action: resubmit ? 'RESUBMIT' : 'SUBMIT', comment: args.comment },
+          patch: { status, round, workflowTemplateId: template.id, rejectionComment: null, escalated: false, currentStepId: null, ...(resubmit ? {} : { submittedAt: true }) },
+          event: { type: 'purchase_request.submitted', data: { round, actor_id: args.actorId } },
+        }).catch((error: unknown) => {
+          // The draft was withdrawn through the API while this first submit started: nothing to run.
+          if (!resubmit && error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'ConflictError') {
+            s.status = 'CANCELLED';
+            throw ApplicationFailure.create({ type: 'ConflictError', message: 'The request was withdrawn before it could be submitted.', nonRetryable: true });
+          }
+          throw error;
+        });
+        Object.assign(s, { round, status, amount: args.amount, rejectionComment: null, step: null, roundRequested: true });
+        return settledView();
+      }),
+    { validator: (args) => checkSubmit(facts(), args) },
+  );
+
+  setHandler(
+    approveUpdate,
+    async (args) => {
+      s.claimed.add(args.actorId);
+      await exclusive(async () => {
+        checkApprove({ ...facts(), claimed: s.recorded }, args);
+        const step = s.step as StepSnapshot;
+        await db.recordTransition({
+          requestId,
+          operationKey: key(`approve-${args.actorId}`),
+          history: { round: s.round, stepId: step.id, actorId: args.actorId, action: 'APPROVE', comment: args.comment },
+          patch: { status: 'IN_REVIEW' },
+        });
+        s.recorded.add(args.actorId);
+        s.status = 'IN_REVIEW';
+        send({ requestId, kind: 'step_approved', key: `step-${s.stepSequence}.approved.${args.actorId}`, actorId: args.actorId, stepName: step.stepName, comment: args.comment });
+      }).catch((error: unknown) => {
+        s.claimed.delete(args.actorId);
+        throw error;
+      });
+      return settledView();
+    },
+    { validator: (args) => checkApprove(facts(), args) },
+  );
+
+  setHandler(
+    rejectUpdate,
+    (args) =>
+      exclusive(async () => {
+        checkReject(facts(), args);
+        const step = s.step as StepSnapshot;
+        const comment = args.comment?.trim() ?? '';
+        await db.recordTransition({
+          requestId,
+          operationKey: key(`reject-${args.actorId}`),
+          history: { round: s.round, stepId: step.id, actorId: args.actorId, action: 'REJECT', comment },
+          patch: { status: 'REJECTED', rejectionComment: comment },
+          event: { type: 'purchase_request.rejected', data: { actor_id: args.actorId, comment, step_id: step.id } },
+        });
+        Object.assign(s, { status: 'REJECTED', rejectionComment: comment });
+        send({ requestId, kind: 'rejected', key: `round-${s.round}.rejected`, actorId: args.actorId, stepName: step.stepName, comment: args.comment });
+        return settledView();
+      }),
+    { validator: (args) => checkReject(facts(), args) },
+  );
+
+  setHandler(
+    withdrawUpdate,
+    (args) =>
+      exclusive(async () => {
+        checkWithdraw(facts(), args);
+        const waiting = pendingApprovers().map((approver) => approver.id);
+        await db.recordTransition({
+          requestId,
+          operationKey: key('withdraw'),
+          history: { round: s.round, stepId: s.step?.id ?? null, actorId: args.actorId, action: 'WITHDRAW', comment: args.comment },
+          patch: { status: 'CANCELLED', currentStepId: null },
+          event: { type: 'purchase_request.cancelled', data: { actor_id: args.actorId, comment: args.comment } },
+        });
+        s.status = 'CANCELLED';
+        send({ requestId, kind: 'withdrawn', key: `round-${s.round}.withdrawn`, recipientIds: waiting, comment: args.comment });
+        return settledView();
+      }),
+    { validator: (args) => checkWithdraw(facts(), args) },
+  );
+
+  setHandler(
+    completeUpdate,
+    (args) =>
+      exclusive(async () => {
+        checkComplete(facts(), args);
+        const { at } = await db.recordTransition({
+          requestId,
+          operationKey: key('complete'),
+          history: { round: s.round, stepId: s.step?.id ?? null, actorId: args.actorId, action: 'COMPLETE', comment: args.comment },
+          patch: { status: 'COMPLETED', completedAt: true, currentStepId: null },
+          event: { type: 'purchase_request.completed', data: { actor_id: args.actorId, comment: args.comment } },
+        });
+        Object.assign(s, { status: 'COMPLETED', completedAt: at });
+        s.recorded.add(args.actorId);
+        send({ requestId, kind: 'completed', key: 'completed.requestor', actorId: args.actorId, comment: args.comment });
+        send({ requestId, kind: 'completed_finance', key: 'completed.finance', actorId: args.actorId, comment: args.comment });
+        return settledView();
+      }),
+    { validator: (args) => checkComplete(facts(), args) },
+  );
+
+  setHandler(
+    amendUpdate,
+    (args) =>
+      exclusive(async () => {
+        checkAmend(facts(), args);
+        s.amount = args.amount;
+        s.restartRequested = true;
+        return settledView();
+      }),
+    { validator: (args) => checkAmend(facts(), args) },
+  );
+
+  /** Waits for decisions on the current step, firing its reminder and escalation timers on the way. */
+  async function waitForStep(): Promise<StepOutcome> {
+    for (;;) {
+      const outcome = stepOutcome();
+      if (outcome) return outcome;
+      s.settled = s.changes;
+      const deadline = nextDeadline();
+      const wake = () => stepOutcome() !== null || s.changes > s.settled;
+      if (deadline === null) await condition(wake);
+      else if (!(await condition(wake, Math.max(1, deadline - Date.now())))) await fireDeadline();
+    }
+  }
+
+  function stepOutcome(): StepOutcome | null {
+    if (s.status === 'CANCELLED') return 'withdrawn';
+    if (s.status === 'REJECTED') return 'rejected';
+    if (s.status === 'COMPLETED') return 'completed';
+    if (s.restartRequested) return 'restart';
+    if (!s.step || s.step.isFinanceReview) return null;
+    const byRole = s.approvers.filter((a) => a.reason === 'role');
+    const escalationDecided = s.approvers.some((a) => a.reason === 'escalation' && s.recorded.has(a.id));
+    const allApproved = byRole.length > 0 && byRole.every((a) => s.recorded.has(a.id));
+    return allApproved || escalationDecided ? 'approved' : null;
+  }
+
+  function nextDeadline(): number | null {
+    const candidates = [s.remindAt, s.escalateAt].filter((t): t is number => t !== null);
+    return candidates.length ? Math.min(...candidates) : null;
+  }
+
+  async function fireDeadline(): Promise<void> {
+    const step = s.step as StepSnapshot;
+    const now = Date.now();
+    if (s.remindAt !== null && s.remindAt <= now) {
+      s.remindAt = null;
+      const waiting = pendingApprovers().map((a) => a.id);
+      await exclusive(() =>
+        db.recordTransition({
+          requestId,
+          operationKey: key('remind'),
+          history: { round: s.round, stepId: step.id, actorId: null, action: 'REMIND', comment: `Reminder sent to ${waiting.length} pending approver(s).` },
+        }),
+      );
+      send({ requestId, kind: 'reminder', key: `step-${s.stepSequence}.reminder`, recipientIds: waiting, stepName: step.stepName });
+    }
+    if (s.escalateAt !== null && s.escalateAt <= now) {
+      s.escalateAt = null;
+      await escalate('overdue');
+    }
+  }
+
+  async function escalate(reason: 'no_eligible_approver' | 'overdue'): Promise<void> {
+    const step = s.step as StepSnapshot;
+    const before = new Set(s.approvers.map((a) => a.id));
+    s.approvers = await exclusive(() =>
+      db.escalate({ requestId, requestorId, round: s.round, stepSequence: s.stepSequence, stepId: step.id, reason, operationKey: key('escalate') }),
+    );
+    s.escalated = true;
+    const added = s.approvers.filter((a) => !before.has(a.id)).map((a) => a.id);
+    send({ requestId, kind: 'escalated', key: `step-${s.stepSequence}.escalated`, recipientIds: added, stepName: step.stepName });
+  }
+
+  async function startStep(step: StepSnapshot): Promise<void> {
+    s.step = null; // between steps nobody may decide: validators answer 409 until the step is ready
+    s.stepSequence += 1;
+    s.claimed.clear();
+    s.recorded.clear();
+    s.escalated = false;
+    if (step.isFinanceReview) {
+      s.status = 'FULLY_APPROVED';
+      await exclusive(() =>
+        db.recordTransition({ requestId, operationKey: key('fully-approved'), patch: { status: 'FULLY_APPROVED' }, event: { type: 'purchase_request.fully_approved' } }),
+      );
+    }
+    const status = step.isFinanceReview ? 'FINANCE_REVIEW' : s.status;
+    s.approvers = await exclusive(() =>
+      db.startStep({ requestId, requestorId, round: s.round, stepSequence: s.stepSequence, step, status, operationKey: key(`step-${step.stepOrder}`) }),
+    );
+    s.status = status;
+    s.step = step;
+    const now = Date.now();
+    s.remindAt = step.remindAfterHours === null ? null : now + step.remindAfterHours * 3_600_000;
+    s.escalateAt = step.escalateAfterHours === null ? null : now + step.escalateAfterHours * 3_600_000;
+    send({ requestId, kind: 'approval_requested', key: `step-${s.stepSequence}.requested`, recipientIds: s.approvers.map((a) => a.id), stepName: step.stepName });
+    if (s.approvers.length === 0) {
+      s.escalateAt = null;
+      await escalate('no_eligible_approver');
+    }
+  }
+
+  /** One round: every applicable step in order; an approved non-final step publishes its event. */
+  async function runRound(): Promise<Exclude<StepOutcome, 'approved' | 'restart'>> {
+    for (;;) {
+      s.restartRequested = false;
+      let restarted = false;
+      for (const step of applicableSteps(template, s.amount)) {
+        await startStep(step);
+        const outcome = await waitForStep();
+        if (outcome === 'restart') {
+          restarted = true;
+          break;
+        }
+        if (outcome !== 'approved') return outcome;
+        await exclusive(() =>
+          db.recordTransition({ requestId, operationKey: key(`step-${step.stepOrder}-approved`), event: { type: 'purchase_request.approved', data: { step_id: step.id, step_name: step.stepName } } }),
+        );
+      }
+      if (!restarted) throw ApplicationFailure.nonRetryable('the workflow template has no finance-review step', 'InvalidTemplate');
+    }
+  }
+
+  /** Lets every waiting handler answer, until `done` holds. */
+  async function settleUntil(done: () => boolean): Promise<void> {
+    for (;;) {
+      s.settled = s.changes;
+      if (done()) return;
+      await condition(() => done() || s.changes > s.settled);
+    }
+  }
+
+  await condition(() => s.roundRequested || s.status === 'CANCELLED');
+  while (s.status !== 'CANCELLED') {
+    s.roundRequested = false;
+    const outcome = await runRound();
+    if (outcome !== 'rejected') break;
+    s.remindAt = s.escalateAt = null;
+    if (shouldContinueAsNew(input.historyLimit)) {
+      // A quiet point: the round has ended and nothing runs until the requestor resubmits or withdraws.
+      await settleUntil(allHandlersFinished);
+      await Promise.all(outgoing);
+      const { status, round, amount, stepSequence, operationSequence, rejectionComment } = s;
+      await continueAsNew<typeof purchaseRequestWorkflow>({ ...input, carried: { status, round, amount, stepSequence, operationSequence, rejectionComment } });
+    }
+    await settleUntil(() => s.roundRequested || s.status === 'CANCELLED');
+  }
+  s.remindAt = s.escalateAt = null;
+  await Promise.all(outgoing);
+  await settleUntil(allHandlersFinished);
+  return view();
+
+  function shouldContinueAsNew(limit = DEFAULT_HISTORY_LIMIT): boolean {
+    return workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit;
+  }
+}
