@@ -113,8 +113,8 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
 
   setHandler(
     submitUpdate,
-    (args) =>
-      exclusive(async () => {
+    async (args) => {
+      await exclusive(async () => {
         checkSubmit(facts(), args);
         const resubmit = s.round > 0;
         const round = s.round + 1;
@@ -135,8 +135,9 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
           throw error;
         });
         Object.assign(s, { round, status, amount: args.amount, rejectionComment: null, step: null, roundRequested: true });
-        return settledView();
-      }),
+      });
+      return settledView();
+    },
     { validator: (args) => checkSubmit(facts(), args) },
   );
 
@@ -167,8 +168,8 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
 
   setHandler(
     rejectUpdate,
-    (args) =>
-      exclusive(async () => {
+    async (args) => {
+      await exclusive(async () => {
         checkReject(facts(), args);
         const step = s.step as StepSnapshot;
         const comment = args.comment?.trim() ?? '';
@@ -181,15 +182,16 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         });
         Object.assign(s, { status: 'REJECTED', rejectionComment: comment });
         send({ requestId, kind: 'rejected', key: `round-${s.round}.rejected`, actorId: args.actorId, stepName: step.stepName, comment: args.comment });
-        return settledView();
-      }),
+      });
+      return settledView();
+    },
     { validator: (args) => checkReject(facts(), args) },
   );
 
   setHandler(
     withdrawUpdate,
-    (args) =>
-      exclusive(async () => {
+    async (args) => {
+      await exclusive(async () => {
         checkWithdraw(facts(), args);
         const waiting = pendingApprovers().map((approver) => approver.id);
         await db.recordTransition({
@@ -201,15 +203,16 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         });
         s.status = 'CANCELLED';
         send({ requestId, kind: 'withdrawn', key: `round-${s.round}.withdrawn`, recipientIds: waiting, comment: args.comment });
-        return settledView();
-      }),
+      });
+      return settledView();
+    },
     { validator: (args) => checkWithdraw(facts(), args) },
   );
 
   setHandler(
     completeUpdate,
-    (args) =>
-      exclusive(async () => {
+    async (args) => {
+      await exclusive(async () => {
         checkComplete(facts(), args);
         const { at } = await db.recordTransition({
           requestId,
@@ -222,20 +225,22 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         s.recorded.add(args.actorId);
         send({ requestId, kind: 'completed', key: 'completed.requestor', actorId: args.actorId, comment: args.comment });
         send({ requestId, kind: 'completed_finance', key: 'completed.finance', actorId: args.actorId, comment: args.comment });
-        return settledView();
-      }),
+      });
+      return settledView();
+    },
     { validator: (args) => checkComplete(facts(), args) },
   );
 
   setHandler(
     amendUpdate,
-    (args) =>
-      exclusive(async () => {
+    async (args) => {
+      await exclusive(async () => {
         checkAmend(facts(), args);
         s.amount = args.amount;
         s.restartRequested = true;
-        return settledView();
-      }),
+      });
+      return settledView();
+    },
     { validator: (args) => checkAmend(facts(), args) },
   );
 
