@@ -358,8 +358,8 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
   /** Lets every waiting handler answer, until `done` holds. */
   async function settleUntil(done: () => boolean): Promise<void> {
     for (;;) {
+      if (done()) return; // not settled: a handler that caused `done` waits for what comes next
       s.settled = s.changes;
-      if (done()) return;
       await condition(() => done() || s.changes > s.settled);
     }
   }
