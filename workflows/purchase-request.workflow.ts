@@ -27,13 +27,14 @@ import {
 import { checkAmend, checkApprove, checkComplete, checkReject, checkSubmit, checkWithdraw } from './purchase-request.rules';
 
 // Persistence retries quickly and for long; a missing request is not retryable (the activity says so).
+// A task lost with a vanished worker is retried after startToCloseTimeout, so keep it short.
 const db = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 // SMTP outages retry for a day; e-mails never hold up the state change that caused them.
 const mail = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '20 seconds',
   scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
@@ -372,16 +373,20 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     s.remindAt = s.escalateAt = null;
     if (shouldContinueAsNew(input.historyLimit)) {
       // A quiet point: the round has ended and nothing runs until the requestor resubmits or withdraws.
-      await settleUntil(allHandlersFinished);
       await Promise.all(outgoing);
-      const { status, round, amount, stepSequence, operationSequence, rejectionComment } = s;
-      await continueAsNew<typeof purchaseRequestWorkflow>({ ...input, carried: { status, round, amount, stepSequence, operationSequence, rejectionComment } });
+      const quiet = () => allHandlersFinished() || s.roundRequested || s.status === 'CANCELLED';
+      await settleUntil(quiet);
+      if (allHandlersFinished() && !s.roundRequested && s.status === 'REJECTED') {
+        const { status, round, amount, stepSequence, operationSequence, rejectionComment } = s;
+        await continueAsNew<typeof purchaseRequestWorkflow>({ ...input, carried: { status, round, amount, stepSequence, operationSequence, rejectionComment } });
+      }
     }
     await settleUntil(() => s.roundRequested || s.status === 'CANCELLED');
   }
   s.remindAt = s.escalateAt = null;
-  await Promise.all(outgoing);
+  // Answer the last Update first; the e-mails it caused may still be retrying against SMTP.
   await settleUntil(allHandlersFinished);
+  await Promise.all(outgoing);
   return view();
 
   function shouldContinueAsNew(limit = DEFAULT_HISTORY_LIMIT): boolean {

@@ -55,8 +55,10 @@ function isPoolTimeout(error: unknown): boolean {
 }
 
 function fromTemporal(error: unknown): Problem | undefined {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    return fromApplicationFailure(error.cause);
+  if (error instanceof WorkflowUpdateFailedError) {
+    if (error.cause instanceof ApplicationFailure) return fromApplicationFailure(error.cause);
+    // The workflow moved on (closed or continued) while the update ran: the caller should reload.
+    return simple(409, 'The request changed state while your action ran; reload it and try again.');
   }
   if (error instanceof WorkflowNotFoundError) return simple(404, 'Not found.');
   if (error instanceof WorkflowExecutionAlreadyStartedError) return simple(409, 'This action is already in progress.');

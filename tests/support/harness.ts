@@ -20,6 +20,10 @@ export interface Harness {
   app: ReturnType<typeof createApp>['app'];
   server: ReturnType<ReturnType<typeof createApp>['app']['callback']>;
   worker?: Worker;
+  /** Starts a (new) worker on this file's task queue: a restart, as far as Temporal can tell. */
+  startWorker(): Promise<void>;
+  /** Shuts the worker down gracefully; workflows wait on the server until a worker returns. */
+  stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,9 +64,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let workerRun: Promise<void> | undefined;
   let connection: NativeConnection | undefined;
   const mailer = createMailer(config.mail);
-  if (options.worker) {
+  const startWorker = async () => {
     installQuietRuntime();
-    connection = await NativeConnection.connect({ address: config.temporal.address });
+    connection ??= await NativeConnection.connect({ address: config.temporal.address });
     worker = await createWorker({
       config,
       connection,
@@ -70,7 +74,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       workflowBundle: { codePath: run.workflowBundlePath },
     });
     workerRun = worker.run();
-  }
+  };
+  const stopWorker = async () => {
+    if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+    await workerRun;
+  };
+  if (options.worker) await startWorker();
 
   return {
     run,
@@ -79,10 +88,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     deps,
     app,
     server: app.callback(),
-    worker,
+    get worker() {
+      return worker;
+    },
+    startWorker,
+    stopWorker,
     async stop() {
-      if (worker && worker.getState() === 'RUNNING') worker.shutdown();
-      await workerRun;
+      await stopWorker();
       await connection?.close();
       await temporal.close();
       mailer.close();
