@@ -35,10 +35,11 @@ export async function attachFiles(deps: AttachmentDeps, request: PurchaseRequest
   const keys: string[] = [];
   try {
     for (const { file } of checked) keys.push(await deps.files.save(file.data));
-    return await deps.knex.transaction(async (trx) =>
-      Promise.all(
-        checked.map(({ file, type, sha256 }, index) =>
-          Attachment.query(trx).insertAndFetch({
+    return await deps.knex.transaction(async (trx) => {
+      const rows: Attachment[] = [];
+      for (const [index, { file, type, sha256 }] of checked.entries()) {
+        rows.push(
+          await Attachment.query(trx).insertAndFetch({
             requestId: request.id,
             filename: sanitizeFilename(file.filename, type),
             category,
@@ -47,10 +48,13 @@ export async function attachFiles(deps: AttachmentDeps, request: PurchaseRequest
             sha256,
             storageKey: keys[index] as string,
             uploadedBy: principal.userId,
+            // The statement's clock, not the transaction's: files sent together keep their order.
+            uploadDate: trx.raw('clock_timestamp()') as unknown as Date,
           }),
-        ),
-      ),
-    );
+        );
+      }
+      return rows;
+    });
   } catch (error) {
     await Promise.all(keys.map((key) => deps.files.remove(key)));
     throw error;
