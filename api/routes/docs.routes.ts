@@ -40,7 +40,13 @@ export function docsRoutes(getDocument: () => unknown): AnyRoute[] {
       summary: 'This OpenAPI 3.1 document',
       tags: ['Documentation'],
       auth: 'public',
-      responses: { 200: { description: 'OpenAPI 3.1 JSON', schema: z.record(z.string(), z.unknown()) } },
+      responses: {
+        200: {
+          description: 'OpenAPI 3.1 JSON',
+          schema: z.record(z.string(), z.unknown()),
+          example: { openapi: '3.1.0', info: { title: 'Procurement service API', version: '1.0.0' }, paths: { '/api/me/': {} } },
+        },
+      },
       handler: async () => ({ body: getDocument() }),
     }),
     defineRoute({

@@ -53,12 +53,25 @@ describe('documentation', () => {
       '/api/auth/token/', '/api/auth/token/refresh/', '/api/auth/token/verify/', '/api/auth/logout/', '/api/auth/change-password/',
       '/api/me/', '/api/users/', '/api/users/{id}/', '/api/users/{id}/access-scopes/', '/api/users/{id}/access-scopes/{scope_id}/',
       '/api/prs/teams/', '/api/prs/teams/{id}/', '/api/roles/', '/health/', '/ready/', '/metrics',
+      '/api/prs/form-templates/', '/api/prs/form-templates/{id}/', '/api/prs/workflows/', '/api/prs/workflows/{id}/',
+      '/api/prs/requests/', '/api/prs/requests/{id}/', '/api/prs/requests/inbox/', '/api/prs/requests/finance-inbox/',
+      '/api/prs/requests/{id}/submit/', '/api/prs/requests/{id}/approve/', '/api/prs/requests/{id}/reject/',
+      '/api/prs/requests/{id}/withdraw/', '/api/prs/requests/{id}/complete/', '/api/prs/requests/{id}/timeline/',
+      '/api/prs/requests/{id}/attachments/', '/api/prs/attachments/{id}/download/', '/api/prs/attachments/{id}/',
     ]) {
       expect(paths).toContain(path);
     }
-    for (const [path, operations] of Object.entries<Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>(res.body.paths)) {
+    type Content = Record<string, { example?: unknown; schema?: unknown }>;
+    type Operation = { responses: Record<string, { content?: Content }>; security?: unknown[]; requestBody?: { content: Content } };
+    for (const [path, operations] of Object.entries<Record<string, Operation>>(res.body.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         const statuses = Object.keys(operation.responses);
+        const json = operation.requestBody?.content['application/json'];
+        if (json) expect({ path, method, example: json.example !== undefined }).toEqual({ path, method, example: true });
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const body = response.content?.['application/json'];
+          if (status.startsWith('2') && body) expect({ path, method, status, example: body.example !== undefined }).toEqual({ path, method, status, example: true });
+        }
         expect({ path, method, hasSuccess: statuses.some((s) => s.startsWith('2')) }).toEqual({ path, method, hasSuccess: true });
         expect(statuses).toContain('429');
         if (operation.security && operation.security.length > 0) expect(statuses).toContain('401');

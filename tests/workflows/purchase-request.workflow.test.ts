@@ -58,7 +58,7 @@ describe('editing a resubmitted request', () => {
     expect(amended.status).toBe(200);
     expect(amended.body.status.code).toBe('RESUBMITTED');
     const after = await h.knex('requestStepApprovers').where({ requestId: id }).max({ seq: 'stepSequence' }).first();
-    expect(after.seq).toBe(before.seq + 1); // the round's first step started again
+    expect(after?.seq).toBe((before?.seq as number) + 1); // the round's first step started again
 
     await act(h, auth.bob!, id, 'approve');
     const refused = await api(h).patch(`/api/prs/requests/${id}/`).set('Authorization', auth.alice!).send({ amount: '700.00' });

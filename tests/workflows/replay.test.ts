@@ -3,7 +3,10 @@ import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { ACCOUNT_NOTIFICATION_WORKFLOW, accountNotificationWorkflowId, notificationStatusQuery } from '../../contracts/account-notifications';
+import { purchaseRequestWorkflowId } from '../../contracts/purchase-requests';
 import { startHarness, type Harness } from '../support/harness';
+import { bearer } from '../support/http';
+import { act, createDraft } from '../support/requests';
 
 // Stored with protobufjs' own object form; the SDK's JSON helpers trip over two protobufjs versions.
 const History = temporal.api.history.v1.History;
@@ -14,6 +17,14 @@ beforeAll(async () => {
   h = await startHarness({ worker: true });
 });
 afterAll(() => h.stop());
+
+/** With RECORD_HISTORIES=true the histories of this run become the fixtures replayed below. */
+function record(file: string, history: unknown): void {
+  if (process.env.RECORD_HISTORIES !== 'true') return;
+  mkdirSync(fixturesDir, { recursive: true });
+  const plain = History.toObject(History.fromObject(history as Record<string, unknown>), { longs: String, enums: String, bytes: String });
+  writeFileSync(path.join(fixturesDir, file), JSON.stringify(plain, null, 1));
+}
 
 describe('workflow determinism', () => {
   it('replays a history recorded in this run against today’s workflow code', async () => {
@@ -29,10 +40,22 @@ describe('workflow determinism', () => {
     const history = await handle.fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, history, handle.workflowId);
 
-    if (process.env.RECORD_HISTORIES === 'true') {
-      mkdirSync(fixturesDir, { recursive: true });
-      writeFileSync(path.join(fixturesDir, 'account-notification.password-changed.json'), JSON.stringify(History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String }), null, 1));
-    }
+    record('account-notification.password-changed.json', history);
+  });
+
+  it('replays a purchase request that was rejected, resubmitted, approved and completed', async () => {
+    const auth = Object.fromEntries(await Promise.all(['alice', 'bob', 'mallory', 'carol', 'frank'].map(async (u) => [u, await bearer(h, u)])));
+    const id = await createDraft(h, auth.alice, { subject: 'Replayed request' });
+    await act(h, auth.alice, id, 'submit');
+    await act(h, auth.bob, id, 'reject', { comment: 'Please add the quote number' });
+    await act(h, auth.alice, id, 'submit', { comment: 'Quote number added' });
+    for (const user of ['bob', 'mallory', 'carol']) expect((await act(h, auth[user], id, 'approve')).status).toBe(200);
+    expect((await act(h, auth.frank, id, 'complete')).body.status.code).toBe('COMPLETED');
+    const handle = h.deps.temporal.client.workflow.getHandle(purchaseRequestWorkflowId(id));
+    await handle.result();
+    const history = await handle.fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, history, handle.workflowId);
+    record('purchase-request.reject-resubmit-complete.json', history);
   });
 
   it('replays every history kept in tests/fixtures/histories (a non-deterministic change fails here)', async () => {
