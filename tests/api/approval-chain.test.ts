@@ -168,6 +168,20 @@ describe('concurrency', () => {
     expect(directorRows.map((row: { userId: string }) => row.userId)).toHaveLength(1);
   });
 
+  it('starts one workflow when the same draft is submitted twice at the same instant', async () => {
+    const id = await createDraft(h, auth.alice!, { subject: 'Double submit' });
+    const answers = await Promise.all([act(h, auth.alice!, id, 'submit'), act(h, auth.alice!, id, 'submit')]);
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 409]);
+    expect(await h.knex('approvals').where({ requestId: id, action: 'SUBMIT' })).toHaveLength(1);
+    let found: string[] = [];
+    for (let tries = 0; tries < 20 && found.length === 0; tries += 1) {
+      found = [];
+      for await (const run of h.deps.temporal.client.workflow.list({ query: `WorkflowId = "purchase-request-${id}"` })) found.push(run.runId);
+      if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 250)); // visibility lags a little
+    }
+    expect(found).toHaveLength(1);
+  });
+
   it('lets the same approver through only once when they approve twice at the same instant', async () => {
     const id = await createDraft(h, auth.alice!, { subject: 'Double click' });
     await act(h, auth.alice!, id, 'submit');
