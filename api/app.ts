@@ -43,6 +43,9 @@ export function createApp(deps: AppDeps) {
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 
   const app = new Koa<AppState>({ proxy: deps.config.trustProxy });
+  // Errors after the answer started (a client hanging up mid-download) reach here, not the problem
+  // middleware: log them as JSON like everything else instead of Koa's console default.
+  app.on('error', (error: Error) => deps.logger.warn({ err: { message: error.message, name: error.name } }, 'response stream error'));
   const router = buildRouter(routes, {
     authenticate: authenticate(deps.config.auth.jwtSecret, deps.knex),
     validateResponses: deps.config.env !== 'production',
