@@ -4,7 +4,8 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 const teamRef = (team: Team | null | undefined) => (team ? { id: team.id, name: team.name } : null);
 const hours = (value: string | null) => (value === null ? null : Number(value));
 
-export function presentFormTemplate(template: FormTemplate & { team?: Team | null }) {
+/** What every template version shows about itself, whatever its kind. */
+function versionOf(template: (FormTemplate | WorkflowTemplate) & { team?: Team | null }) {
   return {
     id: template.id,
     family_id: template.familyId,
@@ -12,6 +13,13 @@ export function presentFormTemplate(template: FormTemplate & { team?: Team | nul
     version_number: template.versionNumber,
     is_current: template.isCurrent,
     team: teamRef(template.team),
+    created_at: iso(template.createdAt),
+  };
+}
+
+export function presentFormTemplate(template: FormTemplate & { team?: Team | null }) {
+  return {
+    ...versionOf(template),
     fields: (template.fields ?? []).map((field) => ({
       id: field.id,
       field_id: field.fieldId,
@@ -22,18 +30,12 @@ export function presentFormTemplate(template: FormTemplate & { team?: Team | nul
       options: field.options,
     })),
     required_attachment_categories: template.requiredAttachmentCategories,
-    created_at: iso(template.createdAt),
   };
 }
 
 export function presentWorkflowTemplate(template: WorkflowTemplate & { team?: Team | null }, roles: Map<string, Role>) {
   return {
-    id: template.id,
-    family_id: template.familyId,
-    name: template.name,
-    version_number: template.versionNumber,
-    is_current: template.isCurrent,
-    team: teamRef(template.team),
+    ...versionOf(template),
     steps: (template.steps ?? []).map((step) => ({
       id: step.id,
       step_order: step.stepOrder,
@@ -45,6 +47,5 @@ export function presentWorkflowTemplate(template: WorkflowTemplate & { team?: Te
       remind_after_hours: hours(step.remindAfterHours),
       escalate_after_hours: hours(step.escalateAfterHours),
     })),
-    created_at: iso(template.createdAt),
   };
 }

@@ -6,6 +6,7 @@ import {
   withdrawUpdate,
   type RequestState,
 } from '../../contracts/purchase-requests';
+import type { PurchaseRequest } from '../../db/models';
 import { applyTransition, RequestStateConflictError } from '../../db/repositories/request-transitions.repository';
 import type { Principal } from '../auth/principal';
 import { ConflictError } from '../http/errors';
@@ -28,15 +29,15 @@ export async function decide(
   comment: string | undefined,
 ): Promise<RequestState> {
   const request = await findVisibleRequest(deps.knex, id, principal);
-  if (request.status === 'DRAFT' && decision === 'withdraw') return withdrawDraft(deps.knex, principal, id, comment);
+  if (request.status === 'DRAFT' && decision === 'withdraw') return withdrawDraft(deps.knex, principal, request, comment);
   if (['DRAFT', 'COMPLETED', 'CANCELLED'].includes(request.status)) {
     throw new ConflictError(`A request in status ${request.status} cannot be ${decision === 'withdraw' ? 'withdrawn' : `${decision}d`}.`);
   }
   return deps.workflows.update(id, updates[decision], { actorId: principal.userId, comment });
 }
 
-async function withdrawDraft(knex: Knex, principal: Principal, id: string, comment: string | undefined): Promise<RequestState> {
-  const request = await findVisibleRequest(knex, id, principal);
+async function withdrawDraft(knex: Knex, principal: Principal, request: PurchaseRequest, comment: string | undefined): Promise<RequestState> {
+  const id = request.id;
   requireRequestor(request, principal, 'withdraw');
   try {
     await applyTransition(knex, {

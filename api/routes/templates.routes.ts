@@ -39,7 +39,8 @@ interface TemplateKind<M extends Model, B extends ZodType> {
   body: B;
   bodyExample: z.input<B>;
   find: (id: string) => Promise<M | undefined>;
-  present: (template: M) => Promise<unknown>;
+  /** Presents a batch with one lookup of shared reference data (no query per template). */
+  present: (templates: M[]) => Promise<unknown[]>;
   save: (body: z.output<B>, userId: string, familyId?: string) => Promise<string>;
 }
 
@@ -50,6 +51,7 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(deps: AppDe
     if (!template) throw new NotFoundError();
     return template;
   };
+  const presentOne = async (template: M) => (await kind.present([template]))[0];
   const columns = { name: `${kind.table}.name`, created_at: `${kind.table}.createdAt`, version_number: `${kind.table}.versionNumber` };
   return [
     defineRoute({
@@ -69,7 +71,7 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(deps: AppDe
         if (query.search) builder.whereILike(`${kind.table}.name`, `%${query.search.replace(/[\\%_]/g, '\\$&')}%`);
         applyOrdering(builder, query.ordering, columns, 'name', `${kind.table}.id`);
         const page = await fetchPage(builder, query.page, query.page_size);
-        const results = await Promise.all(page.results.map(kind.present));
+        const results = await kind.present(page.results);
         return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, results, query.page_size, query.page) };
       },
     }),
@@ -82,7 +84,7 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(deps: AppDe
       auth: 'user',
       params: idParams,
       responses: { 200: { description: `The ${kind.noun}`, schema: kind.schema, example: kind.example } },
-      handler: async ({ params }) => ({ body: await kind.present(await found(params.id)) }),
+      handler: async ({ params }) => ({ body: await presentOne(await found(params.id)) }),
     }),
     defineRoute({
       method: 'post',
@@ -96,7 +98,7 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(deps: AppDe
       responses: { 201: { description: 'Created', schema: kind.schema, example: kind.example } },
       handler: async ({ body, principal }) => {
         const id = await kind.save(body, principal.userId);
-        return { status: 201, body: await kind.present(await found(id)) };
+        return { status: 201, body: await presentOne(await found(id)) };
       },
     }),
     defineRoute({
@@ -114,7 +116,7 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(deps: AppDe
       handler: async ({ params, body, principal }) => {
         const previous = (await found(params.id)) as unknown as { familyId: string };
         const id = await kind.save(body, principal.userId, previous.familyId);
-        return { status: 201, body: await kind.present(await found(id)) };
+        return { status: 201, body: await presentOne(await found(id)) };
       },
     }),
   ];
@@ -136,7 +138,7 @@ export function templateRoutes(deps: AppDeps): AnyRoute[] {
       body: formTemplateBody,
       bodyExample: exampleFormTemplateBody,
       find: async (id) => findFormTemplate(deps.knex, id),
-      present: async (template) => presentFormTemplate(template),
+      present: async (templates) => templates.map(presentFormTemplate),
       save: async (body, userId, familyId) => saveFormTemplate(deps.knex, await formTemplateDraft(deps.knex, body, userId), familyId),
     }),
     ...versionedTemplateRoutes<WorkflowTemplate, typeof workflowTemplateBody>(deps, {
@@ -152,7 +154,10 @@ export function templateRoutes(deps: AppDeps): AnyRoute[] {
       body: workflowTemplateBody,
       bodyExample: exampleWorkflowTemplateBody,
       find: async (id) => findWorkflowTemplate(deps.knex, id),
-      present: async (template) => presentWorkflowTemplate(template, await roleNames()),
+      present: async (templates) => {
+        const roles = await roleNames();
+        return templates.map((template) => presentWorkflowTemplate(template, roles));
+      },
       save: async (body, userId, familyId) => saveWorkflowTemplate(deps.knex, await workflowTemplateDraft(deps.knex, body, userId), familyId),
     }),
   ];

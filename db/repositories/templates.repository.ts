@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { StepSnapshot } from '../../contracts/purchase-requests';
 import { FormTemplate, WorkflowTemplate, type FieldType } from '../models';
 
 export interface FormTemplateDraft {
@@ -13,15 +14,8 @@ export interface FormTemplateDraft {
 export interface WorkflowTemplateDraft {
   name: string;
   teamId: string | null;
-  steps: Array<{
-    stepOrder: number;
-    stepName: string;
-    approverRole: string;
-    isFinanceReview: boolean;
-    minAmount: string | null;
-    remindAfterHours: number | null;
-    escalateAfterHours: number | null;
-  }>;
+  /** A step as the workflow will carry it, before it has an id. */
+  steps: Array<Omit<StepSnapshot, 'id'>>;
   createdBy: string | null;
 }
 
