@@ -3,11 +3,13 @@ import type { Knex } from 'knex';
 import type { Approver } from '../contracts/purchase-requests';
 import { PurchaseRequest, User } from '../db/models';
 import {
+  applyEdit,
   applyTransition,
   enterStep,
   escalateStep,
   RequestMissingError,
   RequestStateConflictError,
+  type EditCommand,
   type EnterStepCommand,
   type EscalateCommand,
   type TransitionCommand,
@@ -44,6 +46,9 @@ export function createPurchaseRequestActivities({ knex, mailer, publicBaseUrl, c
   return {
     /** Persists one state change with its history row and outbox event; a retry returns the first result. */
     recordTransition: (command: TransitionCommand): Promise<TransitionResult> => nonRetryableWhenMissing(() => applyTransition(knex, command)),
+
+    /** Saves an edit of a resubmitted request for the workflow, which then restarts the round. */
+    applyEdit: (command: EditCommand): Promise<{ amount: string }> => nonRetryableWhenMissing(() => applyEdit(knex, command)),
 
     /** Makes a step current and answers its eligible approvers (the same ones when retried). */
     startStep: (command: EnterStepCommand): Promise<Approver[]> => nonRetryableWhenMissing(() => enterStep(knex, command)),

@@ -100,16 +100,26 @@ export interface RequestState {
 
 export interface SubmitArgs {
   actorId: string;
-  amount: string;
   comment?: string;
 }
 export interface DecisionArgs {
   actorId: string;
   comment?: string;
 }
+/** The editable fields of a request, as stored (camelCase); absent fields stay as they are. */
+export interface RequestEdit {
+  purchaseType?: 'GOODS' | 'SERVICES';
+  vendorName?: string;
+  vendorAccount?: string;
+  subject?: string;
+  description?: string;
+  amount?: string;
+  currency?: string;
+  fieldValues?: Record<string, string | boolean>;
+}
 export interface AmendArgs {
   actorId: string;
-  amount: string;
+  edit: RequestEdit;
 }
 
 /** First submit and every resubmit: starts a round. */
@@ -118,7 +128,7 @@ export const approveUpdate = defineUpdate<RequestState, [DecisionArgs]>('approve
 export const rejectUpdate = defineUpdate<RequestState, [DecisionArgs]>('reject');
 export const withdrawUpdate = defineUpdate<RequestState, [DecisionArgs]>('withdraw');
 export const completeUpdate = defineUpdate<RequestState, [DecisionArgs]>('complete');
-/** An edit while RESUBMITTED (nobody has acted yet): the round restarts with the new amount. */
+/** An edit while RESUBMITTED (nobody has acted yet): the workflow saves it and restarts the round. */
 export const amendUpdate = defineUpdate<RequestState, [AmendArgs]>('amend');
 export const stateQuery = defineQuery<RequestState>('state');
 

@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -23,6 +24,7 @@ import {
   type PurchaseRequestInput,
   type RequestState,
   type StepSnapshot,
+  type SubmitArgs,
 } from '../contracts/purchase-requests';
 import { checkAmend, checkApprove, checkComplete, checkReject, checkSubmit, checkWithdraw } from './purchase-request.rules';
 
@@ -71,6 +73,7 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     // Handlers wait until the main loop has acted on their change, so each Update answers the new state.
     changes: 0,
     settled: 0,
+    mailInFlight: 0,
   };
   const outgoing: Promise<unknown>[] = [];
   const key = (what: string) => `${workflowInfo().workflowId}/${++s.operationSequence}-${what}`;
@@ -106,7 +109,15 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     return view();
   };
   const send = (command: Parameters<Activities['sendRequestEmail']>[0]) => {
-    outgoing.push(mail.sendRequestEmail(command).catch(() => undefined));
+    s.mailInFlight += 1;
+    outgoing.push(
+      mail
+        .sendRequestEmail(command)
+        .catch(() => undefined)
+        .finally(() => {
+          s.mailInFlight -= 1;
+        }),
+    );
   };
   const facts = () => ({ status: s.status, step: s.step, approvers: s.approvers, claimed: s.claimed, requestorId });
 
@@ -120,7 +131,7 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         const resubmit = s.round > 0;
         const round = s.round + 1;
         const status = resubmit ? 'RESUBMITTED' : 'PENDING_APPROVAL';
-        await db.recordTransition({
+        const { amount } = await db.recordTransition({
           requestId,
           expectStatus: [resubmit ? 'REJECTED' : 'DRAFT'],
           operationKey: key(resubmit ? 'resubmit' : 'submit'),
@@ -135,7 +146,10 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
           }
           throw error;
         });
-        Object.assign(s, { round, status, amount: args.amount, rejectionComment: null, step: null, roundRequested: true });
+        // The amount as committed with the submit, so an edit racing the submit cannot skip a step.
+        // Histories from before this change carry the amount in the Update's arguments instead.
+        const committed = patched('submit-amount-from-database') ? amount : (args as SubmitArgs & { amount: string }).amount;
+        Object.assign(s, { round, status, amount: committed, rejectionComment: null, step: null, roundRequested: true });
       });
       return settledView();
     },
@@ -237,7 +251,8 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     async (args) => {
       await exclusive(async () => {
         checkAmend(facts(), args);
-        s.amount = args.amount;
+        const { amount } = await db.applyEdit({ requestId, edit: args.edit, expectStatus: ['RESUBMITTED'], operationKey: key('amend') });
+        s.amount = amount;
         s.restartRequested = true;
       });
       return settledView();
@@ -275,64 +290,88 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     return candidates.length ? Math.min(...candidates) : null;
   }
 
+  /** Still deciding this step? A decision queued ahead of a timer or a transition wins. */
+  const stillOpen = (step: StepSnapshot) => stepOutcome() === null && s.step === step;
+
   async function fireDeadline(): Promise<void> {
     const step = s.step as StepSnapshot;
     const now = Date.now();
     if (s.remindAt !== null && s.remindAt <= now) {
       s.remindAt = null;
-      const waiting = pendingApprovers().map((a) => a.id);
-      await exclusive(() =>
-        db.recordTransition({
+      await exclusive(async () => {
+        if (!stillOpen(step)) return;
+        const waiting = pendingApprovers().map((a) => a.id);
+        await db.recordTransition({
           requestId,
           operationKey: key('remind'),
           history: { round: s.round, stepId: step.id, actorId: null, action: 'REMIND', comment: `Reminder sent to ${waiting.length} pending approver(s).` },
-        }),
-      );
-      send({ requestId, kind: 'reminder', key: `step-${s.stepSequence}.reminder`, recipientIds: waiting, stepName: step.stepName });
+        });
+        send({ requestId, kind: 'reminder', key: `step-${s.stepSequence}.reminder`, recipientIds: waiting, stepName: step.stepName });
+      });
     }
     if (s.escalateAt !== null && s.escalateAt <= now) {
       s.escalateAt = null;
-      await escalate('overdue');
+      await exclusive(async () => {
+        if (stillOpen(step)) await escalate(step, 'overdue');
+      });
     }
   }
 
-  async function escalate(reason: 'no_eligible_approver' | 'overdue'): Promise<void> {
-    const step = s.step as StepSnapshot;
+  /** Adds the escalation approvers to the step; the caller holds the lock. */
+  async function escalate(step: StepSnapshot, reason: 'no_eligible_approver' | 'overdue'): Promise<void> {
     const before = new Set(s.approvers.map((a) => a.id));
-    s.approvers = await exclusive(() =>
-      db.escalate({ requestId, requestorId, round: s.round, stepSequence: s.stepSequence, stepId: step.id, reason, operationKey: key('escalate') }),
-    );
+    s.approvers = await db.escalate({ requestId, requestorId, round: s.round, stepSequence: s.stepSequence, stepId: step.id, reason, operationKey: key('escalate') });
     s.escalated = true;
     const added = s.approvers.filter((a) => !before.has(a.id)).map((a) => a.id);
     send({ requestId, kind: 'escalated', key: `step-${s.stepSequence}.escalated`, recipientIds: added, stepName: step.stepName });
   }
 
-  async function startStep(step: StepSnapshot): Promise<void> {
-    s.step = null; // between steps nobody may decide: validators answer 409 until the step is ready
-    s.stepSequence += 1;
-    s.claimed.clear();
-    s.recorded.clear();
-    s.escalated = false;
-    if (step.isFinanceReview) {
-      s.status = 'FULLY_APPROVED';
-      await exclusive(() =>
-        db.recordTransition({ requestId, operationKey: key('fully-approved'), patch: { status: 'FULLY_APPROVED' }, event: { type: 'purchase_request.fully_approved' } }),
-      );
-    }
-    const status = step.isFinanceReview ? 'FINANCE_REVIEW' : s.status;
-    s.approvers = await exclusive(() =>
-      db.startStep({ requestId, requestorId, round: s.round, stepSequence: s.stepSequence, step, status, operationKey: key(`step-${step.stepOrder}`) }),
-    );
-    s.status = status;
-    s.step = step;
-    const now = Date.now();
-    s.remindAt = step.remindAfterHours === null ? null : now + step.remindAfterHours * 3_600_000;
-    s.escalateAt = step.escalateAfterHours === null ? null : now + step.escalateAfterHours * 3_600_000;
-    send({ requestId, kind: 'approval_requested', key: `step-${s.stepSequence}.requested`, recipientIds: s.approvers.map((a) => a.id), stepName: step.stepName });
-    if (s.approvers.length === 0) {
-      s.escalateAt = null;
-      await escalate('no_eligible_approver');
-    }
+  /**
+   * Makes `step` current, under the lock so that no decision interleaves: answers false (and changes
+   * nothing) when a withdrawal or rejection got there first.
+   */
+  function startStep(step: StepSnapshot): Promise<boolean> {
+    return exclusive(async () => {
+      if (s.status === 'CANCELLED' || s.status === 'REJECTED' || s.status === 'COMPLETED') return false;
+      s.step = null; // between steps nobody may decide: validators answer 409 until the step is ready
+      s.stepSequence += 1;
+      s.claimed.clear();
+      s.recorded.clear();
+      s.escalated = false;
+      const from = s.status;
+      if (step.isFinanceReview) {
+        await db.recordTransition({
+          requestId,
+          operationKey: key('fully-approved'),
+          expectStatus: [from],
+          patch: { status: 'FULLY_APPROVED' },
+          event: { type: 'purchase_request.fully_approved' },
+        });
+        s.status = 'FULLY_APPROVED';
+      }
+      const status = step.isFinanceReview ? 'FINANCE_REVIEW' : s.status;
+      s.approvers = await db.startStep({ requestId, requestorId, round: s.round, stepSequence: s.stepSequence, step, status, expectStatus: [s.status], operationKey: key(`step-${step.stepOrder}`) });
+      s.status = status;
+      s.step = step;
+      const now = Date.now();
+      s.remindAt = step.remindAfterHours === null ? null : now + step.remindAfterHours * 3_600_000;
+      s.escalateAt = step.escalateAfterHours === null ? null : now + step.escalateAfterHours * 3_600_000;
+      send({ requestId, kind: 'approval_requested', key: `step-${s.stepSequence}.requested`, recipientIds: s.approvers.map((a) => a.id), stepName: step.stepName });
+      if (s.approvers.length === 0) {
+        s.escalateAt = null;
+        await escalate(step, 'no_eligible_approver');
+      }
+      return true;
+    });
+  }
+
+  /** Publishes that a step is approved, unless a decision queued ahead of it ended the round. */
+  function closeStep(step: StepSnapshot): Promise<boolean> {
+    return exclusive(async () => {
+      if (stepOutcome() !== 'approved') return false;
+      await db.recordTransition({ requestId, operationKey: key(`step-${step.stepOrder}-approved`), event: { type: 'purchase_request.approved', data: { step_id: step.id, step_name: step.stepName } } });
+      return true;
+    });
   }
 
   /** One round: every applicable step in order; an approved non-final step publishes its event. */
@@ -341,19 +380,22 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
       s.restartRequested = false;
       let restarted = false;
       for (const step of applicableSteps(template, s.amount)) {
-        await startStep(step);
-        const outcome = await waitForStep();
+        const outcome = (await startStep(step)) ? await waitForStep() : stepOutcome();
         if (outcome === 'restart') {
           restarted = true;
           break;
         }
-        if (outcome !== 'approved') return outcome;
-        await exclusive(() =>
-          db.recordTransition({ requestId, operationKey: key(`step-${step.stepOrder}-approved`), event: { type: 'purchase_request.approved', data: { step_id: step.id, step_name: step.stepName } } }),
-        );
+        if (outcome !== 'approved' || !(await closeStep(step))) return endedOutcome();
       }
       if (!restarted) throw ApplicationFailure.nonRetryable('the workflow template has no finance-review step', 'InvalidTemplate');
     }
+  }
+
+  /** How the round ended once a step can no longer go on. */
+  function endedOutcome(): Exclude<StepOutcome, 'approved' | 'restart'> {
+    const outcome = stepOutcome();
+    if (outcome === 'withdrawn' || outcome === 'rejected' || outcome === 'completed') return outcome;
+    throw ApplicationFailure.nonRetryable(`a step ended without a decision (${s.status})`, 'InvalidState');
   }
 
   /** Lets every waiting handler answer, until `done` holds. */
@@ -372,11 +414,11 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     if (outcome !== 'rejected') break;
     s.remindAt = s.escalateAt = null;
     if (shouldContinueAsNew(input.historyLimit)) {
-      // A quiet point: the round has ended and nothing runs until the requestor resubmits or withdraws.
-      await Promise.all(outgoing);
-      const quiet = () => allHandlersFinished() || s.roundRequested || s.status === 'CANCELLED';
+      // A quiet point: the round has ended; the rejection has been answered; once its e-mails are out
+      // and no handler runs, the next run takes over. A resubmit or withdrawal meanwhile goes first.
+      const quiet = () => (allHandlersFinished() && s.mailInFlight === 0) || s.roundRequested || s.status === 'CANCELLED';
       await settleUntil(quiet);
-      if (allHandlersFinished() && !s.roundRequested && s.status === 'REJECTED') {
+      if (!s.roundRequested && s.status === 'REJECTED') {
         const { status, round, amount, stepSequence, operationSequence, rejectionComment } = s;
         await continueAsNew<typeof purchaseRequestWorkflow>({ ...input, carried: { status, round, amount, stepSequence, operationSequence, rejectionComment } });
       }

@@ -52,6 +52,8 @@ export function readMultipart(ctx: AppContext, spec: MultipartSpec, maxFileBytes
         return;
       }
       const chunks: Buffer[] = [];
+      // A body cut off mid-file errors the file stream; unhandled, that error would end the process.
+      stream.on('error', () => fail(new BadRequestError('The multipart body ended in the middle of a file.')));
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => fail(new PayloadTooLargeError(`"${info.filename}" is larger than the limit of ${maxFileBytes} bytes.`)));
       stream.on('end', () => {
@@ -67,6 +69,13 @@ export function readMultipart(ctx: AppContext, spec: MultipartSpec, maxFileBytes
     parser.on('partsLimit', () => fail(new BadRequestError('Too many parts in the multipart body.')));
     parser.on('error', () => fail(new BadRequestError('The multipart body is malformed.')));
     parser.on('close', () => (problem ? reject(problem) : resolve({ fields, files })));
+    // A client that hangs up never ends the parser: give up (and the buffered chunks) at once.
+    const abandon = () => {
+      parser.destroy();
+      reject(new BadRequestError('The upload was interrupted.'));
+    };
+    ctx.req.once('aborted', abandon);
+    ctx.req.once('error', abandon);
     ctx.req.pipe(parser);
   });
 }

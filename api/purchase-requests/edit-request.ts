@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import { amendUpdate, editableStatuses } from '../../contracts/purchase-requests';
-import { PurchaseRequest } from '../../db/models';
+import { amendUpdate, editableStatuses, type RequestEdit } from '../../contracts/purchase-requests';
+import { applyEdit, RequestStateConflictError } from '../../db/repositories/request-transitions.repository';
 import { findFormTemplate } from '../../db/repositories/templates.repository';
 import type { Principal } from '../auth/principal';
 import { ConflictError } from '../http/errors';
@@ -11,8 +11,8 @@ import { findVisibleRequest, requireRequestor } from './request-access';
 import type { RequestWorkflows } from './request-workflow';
 
 /**
- * PATCH: the requestor edits a DRAFT, REJECTED or RESUBMITTED request. Editing a RESUBMITTED one
- * asks its workflow first: allowed only while nobody has acted in the round, and the round restarts.
+ * PATCH: the requestor edits a DRAFT, REJECTED or RESUBMITTED request. A RESUBMITTED request has a
+ * round under way, so its workflow saves the edit (only while nobody has acted) and restarts the round.
  */
 export async function editRequest(
   deps: { knex: Knex; workflows: RequestWorkflows },
@@ -26,22 +26,26 @@ export async function editRequest(
     throw new ConflictError(`Only a draft, rejected or resubmitted request can be edited; its status is ${request.status}.`);
   }
   const template = await findFormTemplate(deps.knex, request.formTemplateId);
-  const fieldValues = mergeFieldValues(template!, request.fieldValues, body.field_values);
+  const edit: RequestEdit = {
+    purchaseType: body.purchase_type,
+    vendorName: body.vendor_name,
+    vendorAccount: body.vendor_account,
+    subject: body.subject,
+    description: body.description,
+    amount: body.amount,
+    currency: body.currency,
+    ...(body.field_values ? { fieldValues: mergeFieldValues(template!, request.fieldValues, body.field_values) as RequestEdit['fieldValues'] } : {}),
+  };
+  for (const field of Object.keys(edit) as Array<keyof RequestEdit>) if (edit[field] === undefined) delete edit[field];
   if (request.status === 'RESUBMITTED') {
-    await deps.workflows.update(id, amendUpdate, { actorId: principal.userId, amount: body.amount ?? request.amount });
+    await deps.workflows.update(id, amendUpdate, { actorId: principal.userId, edit });
+    return;
   }
-  const changed = await PurchaseRequest.query(deps.knex)
-    .where({ id, status: request.status }) // a racing submit or decision wins; this edit then changes nothing
-    .patch({
-      ...(body.purchase_type !== undefined ? { purchaseType: body.purchase_type } : {}),
-      ...(body.vendor_name !== undefined ? { vendorName: body.vendor_name } : {}),
-      ...(body.vendor_account !== undefined ? { vendorAccount: body.vendor_account } : {}),
-      ...(body.subject !== undefined ? { subject: body.subject } : {}),
-      ...(body.description !== undefined ? { description: body.description } : {}),
-      ...(body.amount !== undefined ? { amount: body.amount } : {}),
-      ...(body.currency !== undefined ? { currency: body.currency } : {}),
-      fieldValues,
-      updatedAt: new Date(),
-    });
-  if (changed === 0) throw new ConflictError('The request changed state while you were editing it; reload it and try again.');
+  try {
+    // A racing submit or decision wins: the edit applies only in the state it was checked in.
+    await applyEdit(deps.knex, { requestId: id, edit, expectStatus: [request.status] });
+  } catch (error) {
+    if (error instanceof RequestStateConflictError) throw new ConflictError('The request changed state while you were editing it; reload it and try again.');
+    throw error;
+  }
 }

@@ -35,7 +35,7 @@ export async function submitRequest(
   }
   if (input.files.length > 0) await attachFiles(deps, request, principal, input.files, input.category);
   await checkComplete(deps.knex, request);
-  const args = { actorId: principal.userId, amount: request.amount, comment: input.comment };
+  const args = { actorId: principal.userId, comment: input.comment };
   if (request.status === 'REJECTED') return deps.workflows.update(id, submitUpdate, args);
   const template = await currentWorkflowTemplateFor(deps.knex, request.teamId);
   if (!template) throw new ConflictError('No workflow template applies to this team; ask an administrator to create one.');

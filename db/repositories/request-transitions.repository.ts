@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Approver, RequestStatus, StepSnapshot } from '../../contracts/purchase-requests';
+import type { Approver, RequestEdit, RequestStatus, StepSnapshot } from '../../contracts/purchase-requests';
 import type { ApprovalAction } from '../models';
 
 export interface HistoryEntry {
@@ -36,6 +36,8 @@ export interface TransitionCommand {
 
 export interface TransitionResult {
   at: string;
+  /** The request's amount after the transition (what the workflow must route on). */
+  amount: string;
   /** False when the key had been applied before (a retried activity). */
   applied: boolean;
 }
@@ -47,15 +49,15 @@ export class RequestStateConflictError extends Error {}
 export async function applyTransition(knex: Knex, command: TransitionCommand): Promise<TransitionResult> {
   return knex.transaction(async (trx) => {
     const earlier = await claimOperation(trx, command.requestId, command.operationKey);
-    if (earlier) return { at: earlier.at, applied: false };
-    const at = await transitionIn(trx, command);
-    await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result: { at } });
-    return { at, applied: true };
+    if (earlier) return { ...(earlier as { at: string; amount: string }), applied: false };
+    const { at, amount } = await transitionIn(trx, command);
+    await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result: { at, amount } });
+    return { at, amount, applied: true };
   });
 }
 
 /** The body of a transition inside a caller's transaction (also used by escalation and step entry). */
-export async function transitionIn(trx: Knex.Transaction, command: TransitionCommand): Promise<string> {
+export async function transitionIn(trx: Knex.Transaction, command: TransitionCommand): Promise<{ at: string; amount: string }> {
   const { patch = {}, history, event } = command;
   const [request] = await trx('purchaseRequests')
     .where({ id: command.requestId })
@@ -93,14 +95,40 @@ export async function transitionIn(trx: Knex.Transaction, command: TransitionCom
     });
   }
   if (event) await writeEvent(trx, command.operationKey, event.type, request, event.data, at);
-  return at;
+  return { at, amount: request.amount };
 }
 
-async function claimOperation(trx: Knex.Transaction, requestId: string, key: string): Promise<{ at: string } | undefined> {
+/** Records the key; answers the stored result when the key was applied before. */
+async function claimOperation(trx: Knex.Transaction, requestId: string, key: string): Promise<Record<string, unknown> | undefined> {
   const inserted = await trx('requestOperations').insert({ operationKey: key, requestId }).onConflict('operationKey').ignore().returning('operationKey');
   if (inserted.length > 0) return undefined;
   const row = await trx('requestOperations').where({ operationKey: key }).first();
-  return { at: (row.result as { at?: string }).at ?? new Date(row.appliedAt).toISOString() };
+  return row.result as Record<string, unknown>;
+}
+
+export interface EditCommand {
+  requestId: string;
+  edit: RequestEdit;
+  expectStatus: RequestStatus[];
+  /** From a workflow: applying the key again changes nothing. */
+  operationKey?: string;
+}
+
+/** Saves an edit while the request is still in an editable state; answers the amount it now has. */
+export async function applyEdit(knex: Knex, command: EditCommand): Promise<{ amount: string }> {
+  return knex.transaction(async (trx) => {
+    const earlier = command.operationKey ? await claimOperation(trx, command.requestId, command.operationKey) : undefined;
+    if (earlier) return earlier as { amount: string };
+    const { fieldValues, ...fields } = command.edit;
+    const [row] = await trx('purchaseRequests')
+      .where({ id: command.requestId })
+      .whereIn('status', command.expectStatus)
+      .update({ ...fields, ...(fieldValues ? { fieldValues: JSON.stringify(fieldValues) } : {}), updatedAt: trx.fn.now() })
+      .returning(['amount']);
+    if (!row) throw new RequestStateConflictError('The request changed state while it was being edited.');
+    if (command.operationKey) await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result: { amount: row.amount } });
+    return { amount: row.amount };
+  });
 }
 
 /** `evt_` + a hash of the operation key: stable across retries, so a webhook consumer can deduplicate. */
@@ -145,6 +173,8 @@ export interface EnterStepCommand {
   stepSequence: number;
   step: StepSnapshot;
   status: RequestStatus;
+  /** The state the request must still be in (a withdrawal that got in first wins). */
+  expectStatus?: RequestStatus[];
   operationKey: string;
 }
 
@@ -175,6 +205,7 @@ export async function enterStep(knex: Knex, command: EnterStepCommand): Promise<
       await transitionIn(trx, {
         requestId: command.requestId,
         operationKey: command.operationKey,
+        expectStatus: command.expectStatus,
         patch: { status: command.status, currentStepId: command.step.id },
       });
     }

@@ -95,3 +95,20 @@ describe('attachments', () => {
     expect(view.approval_history[0]).toEqual(expect.objectContaining({ action: 'SUBMIT', comment: 'Quotes attached' }));
   });
 });
+
+describe('malformed uploads', () => {
+  it('answers 400 for a multipart body cut off in the middle of a file, and keeps serving', async () => {
+    const id = await createDraft(h, auth.alice!, { subject: 'Truncated upload' });
+    const truncated =
+      '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 and then the connection';
+    const res = await api(h)
+      .post(`/api/prs/requests/${id}/attachments/`)
+      .set('Authorization', auth.alice!)
+      .set('Content-Type', 'multipart/form-data; boundary=XYZ')
+      .send(truncated);
+    expectProblem(res, 400);
+    const noBoundary = await api(h).post(`/api/prs/requests/${id}/attachments/`).set('Authorization', auth.alice!).set('Content-Type', 'multipart/form-data').send('x');
+    expectProblem(noBoundary, 400);
+    expect((await detail(h, auth.alice!, id)).attachments).toEqual([]);
+  });
+});

@@ -27,7 +27,7 @@ describe('persistence activities under retry', () => {
     const first = await applyTransition(h.knex, command);
     const retry = await applyTransition(h.knex, command);
     expect(first.applied).toBe(true);
-    expect(retry).toEqual({ at: first.at, applied: false }); // even though the status moved on
+    expect(retry).toEqual({ at: first.at, amount: '5000.00', applied: false }); // even though the status moved on
     expect(await h.knex('approvals').where({ requestId: id })).toHaveLength(1);
     expect(await h.knex('outboxEvents').where({ aggregateId: id })).toHaveLength(1);
     expect((await h.knex('purchaseRequests').where({ id }).first()).round).toBe(1);
