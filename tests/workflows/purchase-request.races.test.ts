@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import {
+  PURCHASE_REQUEST_WORKFLOW,
+  approveUpdate,
+  purchaseRequestWorkflowId,
+  submitUpdate,
+  withdrawUpdate,
+  type PurchaseRequestInput,
+} from '../../contracts/purchase-requests';
+import type { Activities } from '../../activities';
+import { readTestRun } from '../setup/test-run';
+
+// The workflow alone, on the run's Temporal server, with fake activities whose timing the test controls.
+const run = readTestRun();
+let native: NativeConnection;
+let client: Client;
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  native = await NativeConnection.connect({ address: run.temporalAddress });
+  client = new Client({ connection: await Connection.connect({ address: run.temporalAddress }) });
+});
+afterAll(async () => {
+  await client.connection.close();
+  await native.close();
+});
+
+const template: PurchaseRequestInput['template'] = {
+  id: 'tpl', name: 'Two steps', versionNumber: 1,
+  steps: [
+    { id: 's1', stepOrder: 1, stepName: 'Manager Approval', approverRole: 'MANAGER', isFinanceReview: false, minAmount: null, remindAfterHours: null, escalateAfterHours: null },
+    { id: 's2', stepOrder: 2, stepName: 'Finance Review', approverRole: 'FINANCE_REVIEWER', isFinanceReview: true, minAmount: null, remindAfterHours: null, escalateAfterHours: null },
+  ],
+};
+
+/** Records every persistence call; the APPROVE write takes `approveMs`. */
+function fakeActivities(approveMs: number) {
+  const calls: string[] = [];
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const activities: Partial<Activities> = {
+    async recordTransition(command) {
+      if (command.history?.action === 'APPROVE') await sleep(approveMs);
+      calls.push(`transition:${command.history?.action ?? command.patch?.status ?? command.event?.type}`);
+      return { at: new Date().toISOString(), amount: '500.00', applied: true };
+    },
+    async startStep(command) {
+      calls.push(`step:${command.step.stepName}`);
+      return command.step.approverRole === 'MANAGER' ? [{ id: 'bob', username: 'bob', reason: 'role' as const }] : [{ id: 'frank', username: 'frank', reason: 'role' as const }];
+    },
+    async sendRequestEmail() {
+      return 'sent' as const;
+    },
+  };
+  return { calls, activities };
+}
+
+describe('decisions racing the step transition', () => {
+  it('a withdrawal that arrives while the last approval is being saved wins; no next step starts', async () => {
+    const taskQueue = `race-${randomBytes(4).toString('hex')}`;
+    const { calls, activities } = fakeActivities(1500);
+    const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: { codePath: run.workflowBundlePath }, activities });
+    await worker.runUntil(async () => {
+      const requestId = randomBytes(8).toString('hex');
+      const start = new WithStartWorkflowOperation(PURCHASE_REQUEST_WORKFLOW, {
+        workflowId: purchaseRequestWorkflowId(requestId),
+        taskQueue,
+        args: [{ requestId, requestorId: 'alice', template }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      const submitted = await client.workflow.executeUpdateWithStart(submitUpdate, { args: [{ actorId: 'alice' }], startWorkflowOperation: start });
+      expect(submitted.pendingApprovers.map((a) => a.id)).toEqual(['bob']);
+      const handle = client.workflow.getHandle(purchaseRequestWorkflowId(requestId));
+
+      const approving = handle.executeUpdate(approveUpdate, { args: [{ actorId: 'bob' }] });
+      await new Promise((resolve) => setTimeout(resolve, 400)); // bob's approval is being saved
+      const withdrawn = await handle.executeUpdate(withdrawUpdate, { args: [{ actorId: 'alice' }] });
+      expect(withdrawn.status).toBe('CANCELLED');
+      await approving;
+      expect((await handle.result()).status).toBe('CANCELLED');
+      expect(calls).toEqual(['transition:SUBMIT', 'step:Manager Approval', 'transition:APPROVE', 'transition:WITHDRAW']);
+    });
+  });
+});
