@@ -1,11 +1,12 @@
 import { createAccountActivities, type AccountActivityDeps } from './account-notification.activities';
+import { createPurchaseOrderActivities, type PurchaseOrderActivityDeps } from './purchase-order.activities';
 import { createPurchaseRequestActivities, type PurchaseRequestActivityDeps } from './purchase-request.activities';
 
-export type ActivityDeps = AccountActivityDeps & PurchaseRequestActivityDeps;
+export type ActivityDeps = AccountActivityDeps & PurchaseRequestActivityDeps & PurchaseOrderActivityDeps;
 
 /** Every activity the worker registers, built from its dependencies (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createAccountActivities(deps), ...createPurchaseRequestActivities(deps) };
+  return { ...createAccountActivities(deps), ...createPurchaseRequestActivities(deps), ...createPurchaseOrderActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

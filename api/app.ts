@@ -13,9 +13,11 @@ import { attachmentRoutes } from './routes/attachments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { docsRoutes } from './routes/docs.routes';
 import { meRoutes } from './routes/me.routes';
+import { orderRoutes } from './routes/orders.routes';
 import { requestActionRoutes } from './routes/request-actions.routes';
 import { requestRoutes } from './routes/requests.routes';
 import { roleRoutes } from './routes/roles.routes';
+import { shippingRoutes } from './routes/shipping.routes';
 import { systemRoutes } from './routes/system.routes';
 import { teamRoutes } from './routes/teams.routes';
 import { templateRoutes } from './routes/templates.routes';
@@ -39,6 +41,8 @@ export function createApp(deps: AppDeps) {
     ...requestRoutes(deps),
     ...requestActionRoutes(deps),
     ...attachmentRoutes(deps),
+    ...orderRoutes(deps),
+    ...shippingRoutes(deps),
   ];
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 

@@ -1,6 +1,9 @@
 // Workflow-safe: the API, the worker and the workflow code share these names and shapes.
 // Only @temporalio/workflow may be imported here (the lint rule on contracts/ enforces it).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { compareMoney } from './money';
+
+export { compareMoney };
 
 export const PURCHASE_REQUEST_WORKFLOW = 'purchaseRequestWorkflow';
 
@@ -96,6 +99,8 @@ export interface RequestState {
   escalateAt: string | null;
   rejectionComment: string | null;
   completedAt: string | null;
+  /** The order opened by completion. */
+  purchaseOrder: { id: string; number: string } | null;
 }
 
 export interface SubmitArgs {
@@ -138,16 +143,6 @@ export const refusal = {
   conflict: 'ConflictError',
   invalid: 'ValidationError',
 } as const;
-
-/** Compares two non-negative decimal strings with up to two places, without floats. */
-export function compareMoney(a: string, b: string): number {
-  const cents = (value: string) => {
-    const [whole = '0', fraction = ''] = value.split('.');
-    return BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
-  };
-  const diff = cents(a) - cents(b);
-  return diff === 0n ? 0 : diff > 0n ? 1 : -1;
-}
 
 /** The steps that apply to an amount, in order: `min_amount` above the amount skips a step. */
 export function applicableSteps(template: WorkflowTemplateSnapshot, amount: string): StepSnapshot[] {

@@ -27,6 +27,12 @@ export function createWorker(options: WorkerFactoryOptions): Promise<Worker> {
 }
 
 /** The activities' dependencies from the validated configuration (one place for the worker and tests). */
-export function activityDepsFrom(config: Pick<Config, 'publicBaseUrl' | 'mail'>, knex: Knex, mailer: Mailer): ActivityDeps {
-  return { knex, mailer, publicBaseUrl: config.publicBaseUrl, completionEmailTo: config.mail.completionTo };
+export function activityDepsFrom(config: Pick<Config, 'publicBaseUrl' | 'mail' | 'orderConfirmTimeoutHours'>, knex: Knex, mailer: Mailer): ActivityDeps {
+  return {
+    knex,
+    mailer,
+    publicBaseUrl: config.publicBaseUrl,
+    completionEmailTo: config.mail.completionTo,
+    orderConfirmTimeoutHours: config.orderConfirmTimeoutHours,
+  };
 }

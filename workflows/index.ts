@@ -1,3 +1,4 @@
 // The worker's workflow bundle entry: every workflow type the task queue serves.
 export { accountNotificationWorkflow } from './account-notification.workflow';
 export { purchaseRequestWorkflow } from './purchase-request.workflow';
+export { purchaseOrderWorkflow } from './purchase-order.workflow';

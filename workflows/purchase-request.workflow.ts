@@ -1,14 +1,17 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
   patched,
   proxyActivities,
   setHandler,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { PURCHASE_ORDER_WORKFLOW, purchaseOrderWorkflowId } from '../contracts/purchase-orders';
 import type { Activities } from '../activities';
 import {
   amendUpdate,
@@ -26,6 +29,7 @@ import {
   type StepSnapshot,
   type SubmitArgs,
 } from '../contracts/purchase-requests';
+import { createLock } from './lock';
 import { checkAmend, checkApprove, checkComplete, checkReject, checkSubmit, checkWithdraw } from './purchase-request.rules';
 
 // Persistence retries quickly and for long; a missing request is not retryable (the activity says so).
@@ -42,6 +46,7 @@ const mail = proxyActivities<Activities>({
 });
 
 const DEFAULT_HISTORY_LIMIT = 5_000;
+const OPEN_ORDER_PATCH = 'open-purchase-order-on-completion';
 type StepOutcome = 'approved' | 'rejected' | 'withdrawn' | 'completed' | 'restart';
 
 /**
@@ -68,6 +73,7 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     escalateAt: null as number | null,
     rejectionComment: carried?.rejectionComment ?? null,
     completedAt: null as string | null,
+    purchaseOrder: null as { id: string; number: string; confirmTimeoutHours: number } | null,
     roundRequested: false,
     restartRequested: false,
     // Handlers wait until the main loop has acted on their change, so each Update answers the new state.
@@ -79,12 +85,7 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
   const key = (what: string) => `${workflowInfo().workflowId}/${++s.operationSequence}-${what}`;
 
   // Persistence is serialised: two decisions never interleave their writes or their checks.
-  let tail: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = tail.then(work);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+  const exclusive = createLock();
 
   const view = (): RequestState => ({
     requestId,
@@ -98,6 +99,7 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     escalateAt: s.escalateAt === null ? null : new Date(s.escalateAt).toISOString(),
     rejectionComment: s.rejectionComment,
     completedAt: s.completedAt,
+    purchaseOrder: s.purchaseOrder ? { id: s.purchaseOrder.id, number: s.purchaseOrder.number } : null,
   });
   const pendingApprovers = (): Approver[] => {
     if (!s.step || !(approvalStatuses.includes(s.status) || s.status === 'FINANCE_REVIEW')) return [];
@@ -236,6 +238,9 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
           patch: { status: 'COMPLETED', completedAt: true, currentStepId: null },
           event: { type: 'purchase_request.completed', data: { actor_id: args.actorId, comment: args.comment } },
         });
+        // The order opens before the workflow calls the request completed, so the main loop, which
+        // moves on at COMPLETED, always finds it. Histories from before orders existed skip this.
+        if (patched(OPEN_ORDER_PATCH)) s.purchaseOrder = await db.openOrderForRequest({ requestId, operationKey: key('open-order') });
         Object.assign(s, { status: 'COMPLETED', completedAt: at });
         s.recorded.add(args.actorId);
         send({ requestId, kind: 'completed', key: 'completed.requestor', actorId: args.actorId, comment: args.comment });
@@ -426,6 +431,14 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     await settleUntil(() => s.roundRequested || s.status === 'CANCELLED');
   }
   s.remindAt = s.escalateAt = null;
+  if (s.status === 'COMPLETED' && s.purchaseOrder && patched(OPEN_ORDER_PATCH)) {
+    // The order lives on after this workflow ends: its own workflow, never cancelled with this one.
+    await startChild(PURCHASE_ORDER_WORKFLOW, {
+      workflowId: purchaseOrderWorkflowId(s.purchaseOrder.id),
+      args: [{ orderId: s.purchaseOrder.id, confirmTimeoutHours: s.purchaseOrder.confirmTimeoutHours }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  }
   // Answer the last Update first; the e-mails it caused may still be retrying against SMTP.
   await settleUntil(allHandlersFinished);
   await Promise.all(outgoing);

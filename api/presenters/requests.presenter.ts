@@ -87,7 +87,7 @@ export function presentRequestDetail(request: RequestRow, pendingApprovers: Appr
     pending_approvers: pendingApprovers,
     rejection_comment: request.rejectionComment,
     completed_at: iso(request.completedAt),
-    purchase_order: null,
+    purchase_order: request.purchaseOrder ? { id: request.purchaseOrder.id, number: request.purchaseOrder.number } : null,
   };
 }
 
@@ -103,6 +103,6 @@ export function presentDecision(state: RequestState) {
     pending_approvers: state.pendingApprovers,
     rejection_comment: state.rejectionComment,
     completed_at: state.completedAt,
-    purchase_order: null,
+    purchase_order: state.purchaseOrder,
   };
 }

@@ -54,6 +54,6 @@ async function withdrawDraft(knex: Knex, principal: Principal, request: Purchase
   }
   return {
     requestId: id, status: 'CANCELLED', round: 0, currentStep: null, pendingApprovers: [], approvedBy: [],
-    escalated: false, remindAt: null, escalateAt: null, rejectionComment: null, completedAt: null,
+    escalated: false, remindAt: null, escalateAt: null, rejectionComment: null, completedAt: null, purchaseOrder: null,
   };
 }

@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import { onlyVisible, findVisibleRequest } from './request-access';
 
 export const summaryGraph = '[requestor, team, currentStep]';
-const detailGraph = '[requestor, team, currentStep, formTemplate.fields, workflowTemplate, attachments, approvals.[actor, step]]';
+const detailGraph = '[requestor, team, currentStep, formTemplate.fields, workflowTemplate, attachments, approvals.[actor, step], purchaseOrder]';
 
 /** The people the current step still waits for (for finance review: every finance reviewer of the step). */
 export async function pendingApprovers(knex: Knex, request: PurchaseRequest): Promise<Approver[]> {

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { Approval, Email, OutboxEvent } from '../../db/models';
+import { Approval, Email, OrderStatusChange, OutboxEvent, PurchaseOrder } from '../../db/models';
 import type { Principal } from '../auth/principal';
 import { findVisibleRequest } from './request-access';
 import type { RequestWorkflows } from './request-workflow';
 
 export interface TimelineEntry {
   at: string;
-  kind: 'history' | 'email' | 'event';
+  kind: 'history' | 'email' | 'event' | 'order';
   type: string;
   summary: string;
   actor: { id: string; username: string } | null;
@@ -18,11 +18,13 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 /** Everything that happened to a request, oldest first: history rows, e-mails, published events. */
 export async function requestTimeline(deps: { knex: Knex; workflows: RequestWorkflows }, principal: Principal, id: string) {
   const request = await findVisibleRequest(deps.knex, id, principal);
-  const [history, emails, events, state] = await Promise.all([
+  const order = await PurchaseOrder.query(deps.knex).where({ purchaseRequestId: id }).first();
+  const [history, emails, events, state, orderHistory] = await Promise.all([
     Approval.query(deps.knex).where({ requestId: id }).withGraphFetched('[actor, step]').orderBy('createdAt'),
     Email.query(deps.knex).where({ relatedType: 'purchase_request', relatedId: id }).orderBy('createdAt'),
     OutboxEvent.query(deps.knex).where({ aggregateType: 'purchase_request', aggregateId: id }).orderBy('occurredAt'),
     request.status === 'DRAFT' ? null : deps.workflows.state(id),
+    order ? OrderStatusChange.query(deps.knex).where({ orderId: order.id }).withGraphFetched('actor').orderBy('createdAt') : [],
   ]);
   const entries: TimelineEntry[] = [
     ...history.map((row) => ({
@@ -49,6 +51,14 @@ export async function requestTimeline(deps: { knex: Knex; workflows: RequestWork
       actor: null,
       details: { event_id: row.id, published_at: row.publishedAt ? iso(row.publishedAt) : null },
     })),
+    ...orderHistory.map((row) => ({
+      at: iso(row.createdAt),
+      kind: 'order' as const,
+      type: row.toStatus,
+      summary: `Order ${order?.number}: ${row.fromStatus ?? 'opened'} → ${row.toStatus}${row.note ? ` (${row.note})` : ''}`,
+      actor: row.actor ? { id: row.actor.id, username: row.actor.username } : null,
+      details: { order_id: row.orderId, from_status: row.fromStatus, to_status: row.toStatus, note: row.note },
+    })),
   ].sort((a, b) => a.at.localeCompare(b.at) || kindOrder[a.kind] - kindOrder[b.kind]);
   return {
     id,
@@ -56,8 +66,9 @@ export async function requestTimeline(deps: { knex: Knex; workflows: RequestWork
     workflow: state
       ? { status: state.status, round: state.round, pending_approvers: state.pendingApprovers, remind_at: state.remindAt, escalate_at: state.escalateAt, escalated: state.escalated }
       : null,
+    purchase_order: order ? { id: order.id, number: order.number, status: order.status } : null,
     entries,
   };
 }
 
-const kindOrder = { history: 0, event: 1, email: 2 };
+const kindOrder = { history: 0, order: 1, event: 2, email: 3 };

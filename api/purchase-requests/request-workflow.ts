@@ -11,6 +11,7 @@ import {
   type WorkflowTemplateSnapshot,
 } from '../../contracts/purchase-requests';
 import type { WorkflowTemplate } from '../../db/models';
+import { queryWithin } from '../temporal/query-within';
 import type { TemporalGateway } from '../temporal/temporal-gateway';
 
 /** The pinned template as the workflow carries it (hours as numbers, money as decimal strings). */
@@ -54,17 +55,7 @@ export function requestWorkflows(temporal: TemporalGateway) {
       return handle(requestId).executeUpdate(update, { args: [args] });
     },
     /** The workflow's own view (deadlines, pending approvers), or null when it cannot answer quickly. */
-    async state(requestId: string, timeoutMs = 2000): Promise<RequestState | null> {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), timeoutMs);
-      });
-      try {
-        return await Promise.race([handle(requestId).query(stateQuery).catch(() => null), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    state: (requestId: string, timeoutMs = 2000): Promise<RequestState | null> => queryWithin(handle(requestId), stateQuery, timeoutMs),
   };
 }
 

@@ -75,10 +75,11 @@ const timelineSchema = z
       })
       .nullable()
       .describe('The workflow’s own state (deadlines included); null for drafts or when it cannot answer within 2 s'),
+    purchase_order: z.object({ id: uuid, number: z.string(), status: z.string() }).nullable().describe('The order the completed request opened'),
     entries: z.array(
       z.object({
         at: timestamp,
-        kind: z.enum(['history', 'email', 'event']),
+        kind: z.enum(['history', 'email', 'event', 'order']),
         type: z.string(),
         summary: z.string(),
         actor: z.object({ id: uuid, username: z.string() }).nullable(),
@@ -199,7 +200,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       path: '/prs/requests/{id}/timeline/',
       operationId: 'purchaseRequestTimeline',
       summary: 'Everything that happened to a request, in order',
-      description: 'History rows, e-mails sent and events published, plus the workflow’s current deadlines.',
+      description: 'History rows, e-mails sent, events published and the status changes of the order it opened, plus the workflow’s current deadlines.',
       tags: ['Purchase requests'],
       auth: 'user',
       params: idParams,
@@ -211,6 +212,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
             id: exampleRequestSummary.id,
             status: 'IN_REVIEW',
             workflow: { status: 'IN_REVIEW', round: 1, pending_approvers: exampleRequestDetail.pending_approvers, remind_at: '2026-01-16T11:00:00.000Z', escalate_at: '2026-01-18T11:00:00.000Z', escalated: false },
+            purchase_order: null,
             entries: [
               { at: '2026-01-15T10:35:00.000Z', kind: 'history', type: 'SUBMIT', summary: 'alice: SUBMIT (round 1)', actor: { id: exampleRequestSummary.requestor.id, username: 'alice' }, details: { comment: '', round: 1, step_id: null } },
             ],

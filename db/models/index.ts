@@ -10,3 +10,4 @@ export { Role } from './role.model';
 export { Team } from './team.model';
 export { User } from './user.model';
 export { WorkflowTemplate, WorkflowTemplateStep } from './workflow-template.model';
+export { OrderNote, OrderStatusChange, PurchaseOrder, PurchaseOrderItem, Shipment, type Address } from './purchase-order.model';

@@ -4,6 +4,7 @@ import { Approval } from './approval.model';
 import { Attachment } from './attachment.model';
 import { BaseModel } from './base.model';
 import { FormTemplate } from './form-template.model';
+import { PurchaseOrder } from './purchase-order.model';
 import { Team } from './team.model';
 import { User } from './user.model';
 import { WorkflowTemplate, WorkflowTemplateStep } from './workflow-template.model';
@@ -43,6 +44,7 @@ export class PurchaseRequest extends BaseModel {
   currentStep?: WorkflowTemplateStep | null;
   approvals?: Approval[];
   attachments?: Attachment[];
+  purchaseOrder?: PurchaseOrder | null;
 
   static override relationMappings = (): RelationMappings => ({
     requestor: { relation: BaseModel.BelongsToOneRelation, modelClass: User, join: { from: 'purchase_requests.requestorId', to: 'users.id' } },
@@ -67,6 +69,11 @@ export class PurchaseRequest extends BaseModel {
       modelClass: Approval,
       join: { from: 'purchase_requests.id', to: 'approvals.requestId' },
       modify: (query) => query.orderBy('createdAt').orderBy('id'),
+    },
+    purchaseOrder: {
+      relation: BaseModel.HasOneRelation,
+      modelClass: PurchaseOrder,
+      join: { from: 'purchase_requests.id', to: 'purchase_orders.purchaseRequestId' },
     },
     attachments: {
       relation: BaseModel.HasManyRelation,

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Approver, RequestEdit, RequestStatus, StepSnapshot } from '../../contracts/purchase-requests';
 import type { ApprovalAction } from '../models';
+import { writeOutboxEvent } from './outbox.repository';
 
 export interface HistoryEntry {
   round: number;
@@ -131,11 +131,6 @@ export async function applyEdit(knex: Knex, command: EditCommand): Promise<{ amo
   });
 }
 
-/** `evt_` + a hash of the operation key: stable across retries, so a webhook consumer can deduplicate. */
-export function eventIdFor(operationKey: string): string {
-  return `evt_${createHash('sha256').update(operationKey).digest('hex').slice(0, 32)}`;
-}
-
 async function writeEvent(
   trx: Knex.Transaction,
   operationKey: string,
@@ -144,7 +139,6 @@ async function writeEvent(
   extra: Record<string, unknown> | undefined,
   at: string,
 ): Promise<void> {
-  const id = eventIdFor(operationKey);
   const data = {
     purchase_request: {
       id: request.id,
@@ -160,10 +154,7 @@ async function writeEvent(
     },
     ...extra,
   };
-  await trx('outboxEvents')
-    .insert({ id, type, aggregateType: 'purchase_request', aggregateId: request.id, payload: { id, type, timestamp: at, data }, occurredAt: at })
-    .onConflict('id')
-    .ignore();
+  await writeOutboxEvent(trx, { operationKey, type, aggregateType: 'purchase_request', aggregateId: request.id as string, data, at });
 }
 
 export interface EnterStepCommand {

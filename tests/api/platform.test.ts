@@ -58,6 +58,7 @@ describe('documentation', () => {
       '/api/prs/requests/{id}/submit/', '/api/prs/requests/{id}/approve/', '/api/prs/requests/{id}/reject/',
       '/api/prs/requests/{id}/withdraw/', '/api/prs/requests/{id}/complete/', '/api/prs/requests/{id}/timeline/',
       '/api/prs/requests/{id}/attachments/', '/api/prs/attachments/{id}/download/', '/api/prs/attachments/{id}/',
+      '/api/orders/', '/api/orders/{id}/', '/api/orders/{id}/status/', '/api/orders/{id}/notes/', '/api/shipping/', '/api/shipping/{id}/',
     ]) {
       expect(paths).toContain(path);
     }

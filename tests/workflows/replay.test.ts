@@ -3,9 +3,10 @@ import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { ACCOUNT_NOTIFICATION_WORKFLOW, accountNotificationWorkflowId, notificationStatusQuery } from '../../contracts/account-notifications';
+import { purchaseOrderWorkflowId } from '../../contracts/purchase-orders';
 import { purchaseRequestWorkflowId } from '../../contracts/purchase-requests';
 import { startHarness, type Harness } from '../support/harness';
-import { bearer } from '../support/http';
+import { api, bearer } from '../support/http';
 import { act, createDraft } from '../support/requests';
 
 // Stored with protobufjs' own object form; the SDK's JSON helpers trip over two protobufjs versions.
@@ -43,7 +44,7 @@ describe('workflow determinism', () => {
     record('account-notification.password-changed.json', history);
   });
 
-  it('replays a purchase request that was rejected, resubmitted, approved and completed', async () => {
+  it('replays a purchase request that was rejected, resubmitted, approved and completed, and its order', async () => {
     const auth = Object.fromEntries(await Promise.all(['alice', 'bob', 'mallory', 'carol', 'frank'].map(async (u) => [u, await bearer(h, u)])));
     const id = await createDraft(h, auth.alice, { subject: 'Replayed request' });
     await act(h, auth.alice, id, 'submit');
@@ -56,6 +57,20 @@ describe('workflow determinism', () => {
     const history = await handle.fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, history, handle.workflowId);
     record('purchase-request.reject-resubmit-complete.json', history);
+
+    // The order the completion opened, through its whole life.
+    const paula = await bearer(h, 'paula');
+    const orderId = (await h.knex('purchaseOrders').where({ purchaseRequestId: id }).first()).id;
+    for (const status of ['confirmed', 'processing']) {
+      expect((await api(h).patch(`/api/orders/${orderId}/status/`).set('Authorization', paula).send({ status })).status).toBe(200);
+    }
+    expect((await api(h).post('/api/shipping/').set('Authorization', paula).send({ order_id: orderId, carrier: 'DHL', tracking_number: 'JD0001' })).status).toBe(201);
+    expect((await api(h).patch(`/api/orders/${orderId}/status/`).set('Authorization', paula).send({ status: 'delivered' })).status).toBe(200);
+    const order = h.deps.temporal.client.workflow.getHandle(purchaseOrderWorkflowId(orderId));
+    await order.result();
+    const orderHistory = await order.fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, orderHistory, order.workflowId);
+    record('purchase-order.lifecycle.json', orderHistory);
   });
 
   it('replays every history kept in tests/fixtures/histories (a non-deterministic change fails here)', async () => {

@@ -1,0 +1,72 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import { PurchaseOrder, User } from '../db/models';
+import {
+  changeOrderStatus,
+  openOrderForRequest,
+  OrderMissingError,
+  OrderStateConflictError,
+  type StatusChangeCommand,
+} from '../db/repositories/purchase-orders.repository';
+import type { Mailer } from './mail/mailer';
+import { renderOrderEmail, type OrderEmailKind } from './mail/order-emails';
+import { messageIdFor, sendOnce } from './mail/send-once';
+
+export interface PurchaseOrderActivityDeps {
+  knex: Knex;
+  mailer: Mailer;
+  publicBaseUrl: string;
+  orderConfirmTimeoutHours: number;
+}
+
+export function createPurchaseOrderActivities({ knex, mailer, publicBaseUrl, orderConfirmTimeoutHours }: PurchaseOrderActivityDeps) {
+  const domain = new URL(publicBaseUrl).hostname || 'procurement.local';
+  return {
+    /** Opens the order of a completed request (once), with the confirmation timeout in force now. */
+    async openOrderForRequest(command: { requestId: string; operationKey: string }) {
+      const order = await definite(() => openOrderForRequest(knex, command.requestId, command.operationKey));
+      return { ...order, confirmTimeoutHours: orderConfirmTimeoutHours };
+    },
+
+    /** One status change (and shipment) in one transaction, once per operation key. */
+    recordOrderStatus: (command: StatusChangeCommand) => definite(() => changeOrderStatus(knex, command)),
+
+    /** Tells the requestor (or, for an order without a request, its creator) that it shipped or arrived. */
+    async sendOrderEmail(command: { orderId: string; kind: OrderEmailKind; key: string }): Promise<'sent' | 'already-sent' | 'no-recipient'> {
+      const order = await PurchaseOrder.query(knex).findById(command.orderId).withGraphFetched('[purchaseRequest, shipments]');
+      if (!order) throw ApplicationFailure.nonRetryable(`purchase order ${command.orderId} does not exist`, 'NotFoundError');
+      const recipientId = order.purchaseRequest?.requestorId ?? order.createdBy;
+      const recipient = recipientId ? await User.query(knex).findById(recipientId) : undefined;
+      if (!recipient) return 'no-recipient';
+      const shipment = order.shipments?.at(-1);
+      const rendered = renderOrderEmail(command.kind, {
+        number: order.number,
+        vendorName: order.vendorName,
+        total: order.total,
+        currency: order.currency,
+        link: `${publicBaseUrl}/api/orders/${order.id}/`,
+        carrier: shipment?.carrier,
+        trackingNumber: shipment?.trackingNumber,
+        estimatedDelivery: shipment?.estimatedDelivery ? String(shipment.estimatedDelivery).slice(0, 10) : null,
+      });
+      const workflowId = Context.current().info.workflowExecution?.workflowId ?? `purchase-order-${order.id}`;
+      return sendOnce(
+        knex,
+        mailer,
+        { messageId: messageIdFor(workflowId, command.key, domain), to: [recipient.email], ...rendered },
+        { kind: command.kind, relatedType: 'purchase_order', relatedId: order.id },
+      );
+    },
+  };
+}
+
+/** A missing order or a state that moved on cannot be fixed by retrying. */
+async function definite<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof OrderMissingError) throw ApplicationFailure.nonRetryable(error.message, 'NotFoundError');
+    if (error instanceof OrderStateConflictError) throw ApplicationFailure.nonRetryable(error.message, 'ConflictError');
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+// Workflow-safe: names, shapes and rules of the purchase-order workflow shared by API, worker and workflow.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+export const PURCHASE_ORDER_WORKFLOW = 'purchaseOrderWorkflow';
+
+export function purchaseOrderWorkflowId(orderId: string): string {
+  return `purchase-order-${orderId}`;
+}
+
+export const orderStatuses = ['pending', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+/** domain.md "Purchase-order states": every other change is refused (409). */
+export const orderTransitions: Record<OrderStatus, OrderStatus[]> = {
+  pending: ['confirmed', 'cancelled'],
+  confirmed: ['processing', 'cancelled'],
+  processing: ['shipped', 'cancelled'],
+  shipped: ['delivered'],
+  delivered: [],
+  cancelled: [],
+};
+
+/** Who asks: the API resolves whether the caller may manage orders (procurement officer or admin). */
+export interface OrderActor {
+  id: string;
+  mayManage: boolean;
+}
+
+export interface PurchaseOrderInput {
+  orderId: string;
+  /** ORDER_CONFIRM_TIMEOUT_HOURS when the order opened (fractions allowed for tests). */
+  confirmTimeoutHours: number;
+}
+
+export interface ShipmentInput {
+  carrier: string;
+  serviceType: string;
+  trackingNumber: string;
+  shippingCost: string;
+  estimatedDelivery: string | null;
+}
+
+export interface OrderState {
+  orderId: string;
+  status: OrderStatus;
+  /** When a pending order is cancelled unless confirmed (ISO-8601), null once it left pending. */
+  confirmBy: string | null;
+  shipmentId: string | null;
+}
+
+export interface StatusChangeArgs {
+  actor: OrderActor;
+  status: OrderStatus;
+  note?: string;
+}
+export interface ShipArgs {
+  actor: OrderActor;
+  shipment: ShipmentInput;
+  note?: string;
+}
+
+export const changeOrderStatusUpdate = defineUpdate<OrderState, [StatusChangeArgs]>('changeStatus');
+export const shipOrderUpdate = defineUpdate<OrderState, [ShipArgs]>('ship');
+export const orderStateQuery = defineQuery<OrderState>('state');
+
+/** What the workflow asks its persistence activity to record (db/repositories/purchase-orders.repository.ts). */
+export interface StatusChangeCommandShape {
+  orderId: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  actorId: string | null;
+  note?: string;
+  addNote?: boolean;
+  operationKey: string;
+  shipment?: ShipmentInput;
+}

@@ -1,0 +1,84 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  changeOrderStatusUpdate,
+  orderStateQuery,
+  shipOrderUpdate,
+  type OrderStatus,
+  type OrderState,
+  type PurchaseOrderInput,
+  type StatusChangeCommandShape,
+} from '../contracts/purchase-orders';
+import { createLock } from './lock';
+import { checkShip, checkStatusChange } from './purchase-order.rules';
+
+const db = proxyActivities<Activities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+const mail = proxyActivities<Activities>({
+  startToCloseTimeout: '20 seconds',
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/**
+ * One purchase order from pending to delivered or cancelled (domain.md). Status changes are Updates
+ * whose validators refuse a wrong transition (409) or role (403); each persists through one activity.
+ * A pending order that nobody confirms within the configured time is cancelled with a note.
+ */
+export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<OrderState> {
+  const { orderId } = input;
+  const exclusive = createLock();
+  const confirmBy = Date.now() + input.confirmTimeoutHours * 3_600_000;
+  let status: OrderStatus = 'pending';
+  let shipmentId: string | null = null;
+  let sequence = 0;
+  const outgoing: Promise<unknown>[] = [];
+  const key = (what: string) => `${workflowInfo().workflowId}/${++sequence}-${what}`;
+  const view = (): OrderState => ({ orderId, status, confirmBy: status === 'pending' ? new Date(confirmBy).toISOString() : null, shipmentId });
+
+  const apply = async (change: Omit<StatusChangeCommandShape, 'orderId' | 'from' | 'operationKey'>) => {
+    const from = status;
+    const result = await db.recordOrderStatus({ ...change, orderId, from, operationKey: key(change.to) });
+    status = change.to;
+    if (result.shipmentId) shipmentId = result.shipmentId;
+    if (change.to === 'shipped' || change.to === 'delivered') {
+      outgoing.push(mail.sendOrderEmail({ orderId, kind: `order_${change.to}`, key: change.to }).catch(() => undefined));
+    }
+  };
+
+  setHandler(orderStateQuery, view);
+  setHandler(
+    changeOrderStatusUpdate,
+    (args) =>
+      exclusive(async () => {
+        checkStatusChange(status, args.actor, args.status); // again: the timer may have cancelled meanwhile
+        await apply({ to: args.status, actorId: args.actor.id, note: args.note });
+        return view();
+      }),
+    { validator: (args) => checkStatusChange(status, args.actor, args.status) },
+  );
+  setHandler(
+    shipOrderUpdate,
+    (args) =>
+      exclusive(async () => {
+        checkShip(status, args.actor);
+        await apply({ to: 'shipped', actorId: args.actor.id, note: args.note, shipment: args.shipment });
+        return view();
+      }),
+    { validator: (args) => checkShip(status, args.actor) },
+  );
+
+  if (!(await condition(() => status !== 'pending', Math.max(1, confirmBy - Date.now())))) {
+    await exclusive(async () => {
+      if (status !== 'pending') return; // confirmed or cancelled by a person just before the timer
+      const note = `Not confirmed within ${input.confirmTimeoutHours} hours: cancelled automatically.`;
+      await apply({ to: 'cancelled', actorId: null, note, addNote: true });
+    });
+  }
+  await condition(() => status === 'delivered' || status === 'cancelled');
+  await condition(allHandlersFinished);
+  await Promise.all(outgoing);
+  return view();
+}
