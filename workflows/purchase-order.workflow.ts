@@ -1,5 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   changeOrderStatusUpdate,
   orderStateQuery,
@@ -9,18 +8,12 @@ import {
   type PurchaseOrderInput,
   type StatusChangeCommandShape,
 } from '../contracts/purchase-orders';
+import { mailActivities, persistenceActivities } from './activity-options';
 import { createLock } from './lock';
 import { checkShip, checkStatusChange } from './purchase-order.rules';
 
-const db = proxyActivities<Activities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-const mail = proxyActivities<Activities>({
-  startToCloseTimeout: '20 seconds',
-  scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const db = persistenceActivities();
+const mail = mailActivities();
 
 /**
  * One purchase order from pending to delivered or cancelled (domain.md). Status changes are Updates

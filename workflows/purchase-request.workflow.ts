@@ -6,7 +6,6 @@ import {
   condition,
   continueAsNew,
   patched,
-  proxyActivities,
   setHandler,
   startChild,
   workflowInfo,
@@ -29,21 +28,12 @@ import {
   type StepSnapshot,
   type SubmitArgs,
 } from '../contracts/purchase-requests';
+import { mailActivities, persistenceActivities } from './activity-options';
 import { createLock } from './lock';
 import { checkAmend, checkApprove, checkComplete, checkReject, checkSubmit, checkWithdraw } from './purchase-request.rules';
 
-// Persistence retries quickly and for long; a missing request is not retryable (the activity says so).
-// A task lost with a vanished worker is retried after startToCloseTimeout, so keep it short.
-const db = proxyActivities<Activities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-// SMTP outages retry for a day; e-mails never hold up the state change that caused them.
-const mail = proxyActivities<Activities>({
-  startToCloseTimeout: '20 seconds',
-  scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const db = persistenceActivities();
+const mail = mailActivities();
 
 const DEFAULT_HISTORY_LIMIT = 5_000;
 const OPEN_ORDER_PATCH = 'open-purchase-order-on-completion';

@@ -12,6 +12,7 @@ import {
   statusChangeBody,
 } from '../schemas/orders.schemas';
 import { orderStatuses } from '../../contracts/purchase-orders';
+import { commaList, dateBound } from '../http/query-params';
 import { defineRoute, type AnyRoute } from '../http/route';
 import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated } from '../http/pagination';
 import type { AppDeps } from '../app-deps';
@@ -22,22 +23,9 @@ import { addOrderNote, changeOrderStatus, createManualOrder, type OrderDeps } fr
 import { filteredOrders, loadOrderDetail } from '../orders/order-queries';
 import { orderWorkflows } from '../orders/order-workflow';
 
-const dateBound = (endOfDay: boolean) =>
-  z
-    .string()
-    .max(40)
-    .refine((value) => !Number.isNaN(Date.parse(value)), 'Enter a date (YYYY-MM-DD) or an ISO-8601 timestamp.')
-    .transform((value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) && endOfDay ? new Date(`${value}T23:59:59.999Z`) : new Date(value)))
-    .optional();
 
 const filters = {
-  status: z
-    .string()
-    .max(200)
-    .transform((value) => value.split(',').map((code) => code.trim()))
-    .pipe(z.array(z.enum(orderStatuses)))
-    .optional()
-    .describe('One status or several separated by commas'),
+  status: commaList(orderStatuses),
   vendor: z.string().trim().min(1).max(200).optional().describe('Case-insensitive part of the vendor name'),
   purchase_request: uuid.optional(),
   date_from: dateBound(false),

@@ -12,6 +12,7 @@ import {
   requestSummarySchema,
   statusCodes,
 } from '../schemas/requests.schemas';
+import { commaList, dateBound } from '../http/query-params';
 import { defineRoute, type AnyRoute, type AppContext } from '../http/route';
 import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, type Page } from '../http/pagination';
 import { ForbiddenError } from '../http/errors';
@@ -34,23 +35,9 @@ const orderColumns = {
   submitted_at: 'purchaseRequests.submittedAt',
 };
 
-/** A date (YYYY-MM-DD: the whole day counts) or an ISO-8601 timestamp. */
-const dateBound = (endOfDay: boolean) =>
-  z
-    .string()
-    .max(40)
-    .refine((value) => !Number.isNaN(Date.parse(value)), 'Enter a date (YYYY-MM-DD) or an ISO-8601 timestamp.')
-    .transform((value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) && endOfDay ? new Date(`${value}T23:59:59.999Z`) : new Date(value)))
-    .optional();
 
 const listFilters = {
-  status: z
-    .string()
-    .max(300)
-    .transform((value) => value.split(',').map((code) => code.trim()))
-    .pipe(z.array(z.enum(statusCodes)))
-    .optional()
-    .describe('One status code or several separated by commas'),
+  status: commaList(statusCodes),
   team: uuid.optional(),
   requestor: uuid.optional(),
   purchase_type: z.enum(['GOODS', 'SERVICES']).optional(),
