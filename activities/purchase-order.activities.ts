@@ -1,13 +1,14 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { PurchaseOrder, User } from '../db/models';
+import type { OrderCreation } from '../contracts/purchase-orders';
 import {
   changeOrderStatus,
+  createOrder,
   openOrderForRequest,
-  OrderMissingError,
-  OrderStateConflictError,
   type StatusChangeCommand,
 } from '../db/repositories/purchase-orders.repository';
+import { definite } from './definite-failure';
 import type { Mailer } from './mail/mailer';
 import { renderOrderEmail, type OrderEmailKind } from './mail/order-emails';
 import { messageIdFor, sendOnce } from './mail/send-once';
@@ -27,6 +28,10 @@ export function createPurchaseOrderActivities({ knex, mailer, publicBaseUrl, ord
       const order = await definite(() => openOrderForRequest(knex, command.requestId, command.operationKey));
       return { ...order, confirmTimeoutHours: orderConfirmTimeoutHours };
     },
+
+    /** Stores a manual order under the id its workflow carries (a retry finds it). */
+    createOrderRecord: (command: { orderId: string; order: OrderCreation; operationKey: string }) =>
+      definite(() => createOrder(knex, { ...command.order, id: command.orderId, purchaseRequestId: null }, command.operationKey)),
 
     /** One status change (and shipment) in one transaction, once per operation key. */
     recordOrderStatus: (command: StatusChangeCommand) => definite(() => changeOrderStatus(knex, command)),
@@ -58,15 +63,4 @@ export function createPurchaseOrderActivities({ knex, mailer, publicBaseUrl, ord
       );
     },
   };
-}
-
-/** A missing order or a state that moved on cannot be fixed by retrying. */
-async function definite<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof OrderMissingError) throw ApplicationFailure.nonRetryable(error.message, 'NotFoundError');
-    if (error instanceof OrderStateConflictError) throw ApplicationFailure.nonRetryable(error.message, 'ConflictError');
-    throw error;
-  }
 }

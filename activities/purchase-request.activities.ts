@@ -7,14 +7,13 @@ import {
   applyTransition,
   enterStep,
   escalateStep,
-  RequestMissingError,
-  RequestStateConflictError,
   type EditCommand,
   type EnterStepCommand,
   type EscalateCommand,
   type TransitionCommand,
   type TransitionResult,
 } from '../db/repositories/request-transitions.repository';
+import { definite } from './definite-failure';
 import type { Mailer } from './mail/mailer';
 import { renderRequestEmail, type RequestEmailKind } from './mail/request-emails';
 import { messageIdFor, sendOnce } from './mail/send-once';
@@ -45,16 +44,16 @@ export function createPurchaseRequestActivities({ knex, mailer, publicBaseUrl, c
 
   return {
     /** Persists one state change with its history row and outbox event; a retry returns the first result. */
-    recordTransition: (command: TransitionCommand): Promise<TransitionResult> => nonRetryableWhenMissing(() => applyTransition(knex, command)),
+    recordTransition: (command: TransitionCommand): Promise<TransitionResult> => definite(() => applyTransition(knex, command)),
 
     /** Saves an edit of a resubmitted request for the workflow, which then restarts the round. */
-    applyEdit: (command: EditCommand): Promise<{ amount: string }> => nonRetryableWhenMissing(() => applyEdit(knex, command)),
+    applyEdit: (command: EditCommand): Promise<{ amount: string }> => definite(() => applyEdit(knex, command)),
 
     /** Makes a step current and answers its eligible approvers (the same ones when retried). */
-    startStep: (command: EnterStepCommand): Promise<Approver[]> => nonRetryableWhenMissing(() => enterStep(knex, command)),
+    startStep: (command: EnterStepCommand): Promise<Approver[]> => definite(() => enterStep(knex, command)),
 
     /** Adds the admins and the team's directors to a step that nobody can or did decide. */
-    escalate: (command: EscalateCommand): Promise<Approver[]> => nonRetryableWhenMissing(() => escalateStep(knex, command)),
+    escalate: (command: EscalateCommand): Promise<Approver[]> => definite(() => escalateStep(knex, command)),
 
     /** Sends one request e-mail at most once (deterministic Message-ID, one `emails` row). */
     async sendRequestEmail(command: RequestEmailCommand): Promise<'sent' | 'already-sent' | 'no-recipient'> {
@@ -101,15 +100,4 @@ function displayName(user: User | undefined): string {
   if (!user) return 'Someone';
   const full = `${user.firstName} ${user.lastName}`.trim();
   return full ? `${full} (${user.username})` : user.username;
-}
-
-/** A missing request or a state changed under us cannot be fixed by retrying: fail for good instead. */
-async function nonRetryableWhenMissing<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof RequestMissingError) throw ApplicationFailure.nonRetryable(error.message, 'NotFoundError');
-    if (error instanceof RequestStateConflictError) throw ApplicationFailure.nonRetryable(error.message, 'ConflictError');
-    throw error;
-  }
 }

@@ -26,10 +26,32 @@ export interface OrderActor {
   mayManage: boolean;
 }
 
+export interface OrderAddress {
+  name?: string;
+  street: string;
+  city: string;
+  state?: string;
+  zip_code: string;
+  country: string;
+}
+
+/** A manual order as the API validated it; the workflow's first activity stores it. */
+export interface OrderCreation {
+  vendorName: string;
+  currency: string;
+  items: Array<{ description: string; quantity: string; unitPrice: string }>;
+  shippingAddress: OrderAddress | null;
+  billingAddress: OrderAddress | null;
+  createdBy: string;
+  note?: string;
+}
+
 export interface PurchaseOrderInput {
   orderId: string;
   /** ORDER_CONFIRM_TIMEOUT_HOURS when the order opened (fractions allowed for tests). */
   confirmTimeoutHours: number;
+  /** Present for manual orders: the workflow creates the row, so no order exists without its workflow. */
+  create?: OrderCreation;
 }
 
 export interface ShipmentInput {
@@ -62,6 +84,8 @@ export interface ShipArgs {
 export const changeOrderStatusUpdate = defineUpdate<OrderState, [StatusChangeArgs]>('changeStatus');
 export const shipOrderUpdate = defineUpdate<OrderState, [ShipArgs]>('ship');
 export const orderStateQuery = defineQuery<OrderState>('state');
+/** Update-with-Start of a manual order: answers once the order is stored. */
+export const orderOpenedUpdate = defineUpdate<{ id: string; number: string }, []>('opened');
 
 /** What the workflow asks its persistence activity to record (db/repositories/purchase-orders.repository.ts). */
 export interface StatusChangeCommandShape {

@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   changeOrderStatusUpdate,
+  orderOpenedUpdate,
   orderStateQuery,
   shipOrderUpdate,
   type OrderStatus,
@@ -41,7 +42,12 @@ export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<
     }
   };
 
+  let number: string | null = null;
   setHandler(orderStateQuery, view);
+  setHandler(orderOpenedUpdate, async () => {
+    await condition(() => number !== null);
+    return { id: orderId, number: number as string };
+  });
   setHandler(
     changeOrderStatusUpdate,
     (args) =>
@@ -62,6 +68,13 @@ export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<
       }),
     { validator: (args) => checkShip(status, args.actor) },
   );
+
+  if (input.create) {
+    // A manual order: stored by this workflow, so it never exists without the workflow that moves it.
+    ({ number } = await db.createOrderRecord({ orderId, order: input.create, operationKey: key('create') }));
+  } else {
+    number = '';
+  }
 
   if (!(await condition(() => status !== 'pending', Math.max(1, confirmBy - Date.now())))) {
     await exclusive(async () => {

@@ -230,7 +230,10 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         });
         // The order opens before the workflow calls the request completed, so the main loop, which
         // moves on at COMPLETED, always finds it. Histories from before orders existed skip this.
-        if (patched(OPEN_ORDER_PATCH)) s.purchaseOrder = await db.openOrderForRequest({ requestId, operationKey: key('open-order') });
+        if (patched(OPEN_ORDER_PATCH)) {
+          s.purchaseOrder = await db.openOrderForRequest({ requestId, operationKey: key('open-order') });
+          await startOrderWorkflow(s.purchaseOrder);
+        }
         Object.assign(s, { status: 'COMPLETED', completedAt: at });
         s.recorded.add(args.actorId);
         send({ requestId, kind: 'completed', key: 'completed.requestor', actorId: args.actorId, comment: args.comment });
@@ -283,6 +286,19 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
   function nextDeadline(): number | null {
     const candidates = [s.remindAt, s.escalateAt].filter((t): t is number => t !== null);
     return candidates.length ? Math.min(...candidates) : null;
+  }
+
+  /** The order lives on after this workflow ends: its own workflow, never cancelled with this one. */
+  async function startOrderWorkflow(order: { id: string; confirmTimeoutHours: number }): Promise<void> {
+    try {
+      await startChild(PURCHASE_ORDER_WORKFLOW, {
+        workflowId: purchaseOrderWorkflowId(order.id),
+        args: [{ orderId: order.id, confirmTimeoutHours: order.confirmTimeoutHours }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (error) {
+      if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error; // already running: nothing to do
+    }
   }
 
   /** Still deciding this step? A decision queued ahead of a timer or a transition wins. */
@@ -421,14 +437,6 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     await settleUntil(() => s.roundRequested || s.status === 'CANCELLED');
   }
   s.remindAt = s.escalateAt = null;
-  if (s.status === 'COMPLETED' && s.purchaseOrder && patched(OPEN_ORDER_PATCH)) {
-    // The order lives on after this workflow ends: its own workflow, never cancelled with this one.
-    await startChild(PURCHASE_ORDER_WORKFLOW, {
-      workflowId: purchaseOrderWorkflowId(s.purchaseOrder.id),
-      args: [{ orderId: s.purchaseOrder.id, confirmTimeoutHours: s.purchaseOrder.confirmTimeoutHours }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
-  }
   // Answer the last Update first; the e-mails it caused may still be retrying against SMTP.
   await settleUntil(allHandlersFinished);
   await Promise.all(outgoing);

@@ -1,5 +1,5 @@
 import { ServiceError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { DBError, NotFoundError as ObjectionNotFound, ValidationError as ObjectionValidation } from 'objection';
 import { AppError, type FieldErrors } from './errors';
 import { internalProblem, problemKindForStatus, problemTable, type ProblemKind } from './problem-table';
@@ -57,6 +57,8 @@ function isPoolTimeout(error: unknown): boolean {
 function fromTemporal(error: unknown): Problem | undefined {
   if (error instanceof WorkflowUpdateFailedError) {
     if (error.cause instanceof ApplicationFailure) return fromApplicationFailure(error.cause);
+    // An activity of the Update failed for good (a refusal raised in the database layer).
+    if (error.cause instanceof ActivityFailure && error.cause.cause instanceof ApplicationFailure) return fromApplicationFailure(error.cause.cause);
     // The workflow moved on (closed or continued) while the update ran: the caller should reload.
     return simple(409, 'The request changed state while your action ran; reload it and try again.');
   }

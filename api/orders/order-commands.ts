@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { OrderState, OrderStatus } from '../../contracts/purchase-orders';
-import { OrderNote, PurchaseOrder } from '../../db/models';
-import { createOrder } from '../../db/repositories/purchase-orders.repository';
+import { OrderNote } from '../../db/models';
 import type { Principal } from '../auth/principal';
 import { ConflictError, ForbiddenError } from '../http/errors';
 import type { createOrderBody, shipmentBody } from '../schemas/orders.schemas';
@@ -17,30 +17,18 @@ export interface OrderDeps {
   confirmTimeoutHours: number;
 }
 
-/** A manual order (procurement, admin): the server computes totals; its workflow starts at once. */
+/** A manual order (procurement, admin): its workflow stores it and numbers it; the server computes totals. */
 export async function createManualOrder(deps: OrderDeps, principal: Principal, body: z.output<typeof createOrderBody>): Promise<string> {
   requireManager(await orderRights(deps.knex, principal));
-  const order = await createOrder(
-    deps.knex,
-    {
-      purchaseRequestId: null,
-      vendorName: body.vendor_name,
-      currency: body.currency ?? deps.defaultCurrency,
-      items: body.items.map((item) => ({ description: item.description, quantity: item.quantity, unitPrice: item.unit_price })),
-      shippingAddress: body.shipping_address,
-      billingAddress: body.billing_address ?? body.shipping_address,
-      createdBy: principal.userId,
-    },
-    `api/order/${randomUUID()}`,
-  );
-  if (body.note) await OrderNote.query(deps.knex).insert({ orderId: order.id, authorId: principal.userId, note: body.note });
-  try {
-    await deps.workflows.start(order.id, deps.confirmTimeoutHours);
-  } catch (error) {
-    // Without its workflow the order could never change: take it back and let the caller retry.
-    await PurchaseOrder.query(deps.knex).deleteById(order.id);
-    throw error;
-  }
+  const order = await deps.workflows.open(randomUUID(), deps.confirmTimeoutHours, {
+    vendorName: body.vendor_name,
+    currency: body.currency ?? deps.defaultCurrency,
+    items: body.items.map((item) => ({ description: item.description, quantity: item.quantity, unitPrice: item.unit_price })),
+    shippingAddress: body.shipping_address,
+    billingAddress: body.billing_address ?? body.shipping_address,
+    createdBy: principal.userId,
+    note: body.note,
+  });
   return order.id;
 }
 
@@ -52,7 +40,17 @@ export async function changeOrderStatus(deps: OrderDeps, principal: Principal, i
   const order = await findVisibleOrder(deps.knex, id, principal, rights);
   requireManager(rights);
   if (closed.includes(order.status)) throw new ConflictError(`The order is ${order.status}; it cannot change any more.`);
-  return deps.workflows.changeStatus(id, { actor: orderActor(principal, rights), status, note });
+  return withRunningWorkflow(() => deps.workflows.changeStatus(id, { actor: orderActor(principal, rights), status, note }));
+}
+
+/** An order whose workflow is not there (yet, or any more) cannot change: 409, not 404. */
+async function withRunningWorkflow<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new ConflictError('This order cannot change right now; reload it and try again.');
+    throw error;
+  }
 }
 
 /** POST /api/shipping/: records the shipment and moves the order to shipped, through its workflow. */
@@ -61,7 +59,7 @@ export async function shipOrder(deps: OrderDeps, principal: Principal, body: z.o
   const order = await findVisibleOrder(deps.knex, body.order_id, principal, rights);
   requireManager(rights);
   if (order.status !== 'processing') throw new ConflictError(`Only an order in processing can ship; this one is ${order.status}.`);
-  return deps.workflows.ship(order.id, {
+  return withRunningWorkflow(() => deps.workflows.ship(order.id, {
     actor: orderActor(principal, rights),
     note: body.note,
     shipment: {
@@ -71,7 +69,7 @@ export async function shipOrder(deps: OrderDeps, principal: Principal, body: z.o
       shippingCost: body.shipping_cost ?? '0.00',
       estimatedDelivery: body.estimated_delivery ?? null,
     },
-  });
+  }));
 }
 
 /** Notes: procurement, admins, and the requestor of the order's request. */

@@ -1,10 +1,12 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import {
   PURCHASE_ORDER_WORKFLOW,
   changeOrderStatusUpdate,
+  orderOpenedUpdate,
   orderStateQuery,
   purchaseOrderWorkflowId,
   shipOrderUpdate,
+  type OrderCreation,
   type OrderState,
   type ShipArgs,
   type StatusChangeArgs,
@@ -16,13 +18,15 @@ import type { TemporalGateway } from '../temporal/temporal-gateway';
 export function orderWorkflows(temporal: TemporalGateway) {
   const handle = (orderId: string): WorkflowHandle => temporal.client.workflow.getHandle(purchaseOrderWorkflowId(orderId));
   return {
-    async start(orderId: string, confirmTimeoutHours: number): Promise<void> {
-      await temporal.client.workflow.start(PURCHASE_ORDER_WORKFLOW, {
+    /** Update-with-Start: the workflow stores the order and answers its number; nothing is left half made. */
+    open(orderId: string, confirmTimeoutHours: number, create: OrderCreation): Promise<{ id: string; number: string }> {
+      const start = new WithStartWorkflowOperation(PURCHASE_ORDER_WORKFLOW, {
         workflowId: purchaseOrderWorkflowId(orderId),
         taskQueue: temporal.taskQueue,
-        args: [{ orderId, confirmTimeoutHours }],
+        args: [{ orderId, confirmTimeoutHours, create }],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
+      return temporal.client.workflow.executeUpdateWithStart(orderOpenedUpdate, { args: [], startWorkflowOperation: start });
     },
     changeStatus: (orderId: string, args: StatusChangeArgs): Promise<OrderState> => handle(orderId).executeUpdate(changeOrderStatusUpdate, { args: [args] }),
     ship: (orderId: string, args: ShipArgs): Promise<OrderState> => handle(orderId).executeUpdate(shipOrderUpdate, { args: [args] }),

@@ -3,6 +3,7 @@ import type { QueryBuilder } from 'objection';
 import { approvalStatuses, type Approver } from '../../contracts/purchase-requests';
 import { PurchaseRequest } from '../../db/models';
 import type { Principal } from '../auth/principal';
+import { orderRights } from '../orders/order-access';
 import { onlyVisible, findVisibleRequest } from './request-access';
 
 export const summaryGraph = '[requestor, team, currentStep]';
@@ -28,7 +29,13 @@ export async function pendingApprovers(knex: Knex, request: PurchaseRequest): Pr
 export async function loadRequestDetail(knex: Knex, id: string, principal: Principal) {
   await findVisibleRequest(knex, id, principal);
   const request = (await PurchaseRequest.query(knex).findById(id).withGraphFetched(detailGraph)) as PurchaseRequest;
+  if (request.purchaseOrder && !(await maySeeOrderOf(knex, request, principal))) request.purchaseOrder = null;
   return { request, pending: await pendingApprovers(knex, request) };
+}
+
+/** The request's order is shown to those who may read orders (api.md): its requestor, procurement, finance, admins. */
+export async function maySeeOrderOf(knex: Knex, request: PurchaseRequest, principal: Principal): Promise<boolean> {
+  return request.requestorId === principal.userId || (await orderRights(knex, principal)).readAll;
 }
 
 export interface RequestFilters {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { Approval, Email, OrderStatusChange, OutboxEvent, PurchaseOrder } from '../../db/models';
 import type { Principal } from '../auth/principal';
 import { findVisibleRequest } from './request-access';
+import { maySeeOrderOf } from './request-queries';
 import type { RequestWorkflows } from './request-workflow';
 
 export interface TimelineEntry {
@@ -18,7 +19,7 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 /** Everything that happened to a request, oldest first: history rows, e-mails, published events. */
 export async function requestTimeline(deps: { knex: Knex; workflows: RequestWorkflows }, principal: Principal, id: string) {
   const request = await findVisibleRequest(deps.knex, id, principal);
-  const order = await PurchaseOrder.query(deps.knex).where({ purchaseRequestId: id }).first();
+  const order = (await maySeeOrderOf(deps.knex, request, principal)) ? await PurchaseOrder.query(deps.knex).where({ purchaseRequestId: id }).first() : undefined;
   const [history, emails, events, state, orderHistory] = await Promise.all([
     Approval.query(deps.knex).where({ requestId: id }).withGraphFetched('[actor, step]').orderBy('createdAt'),
     Email.query(deps.knex).where({ relatedType: 'purchase_request', relatedId: id }).orderBy('createdAt'),

@@ -2,6 +2,9 @@ import { z } from './zod';
 import { requiredText, text, timestamp, uuid } from './common.schemas';
 import { money } from './templates.schemas';
 import { orderStatuses } from '../../contracts/purchase-orders';
+import { compareMoney, lineTotal, sumMoney } from '../../contracts/money';
+
+const MAX_TOTAL = '99999999999999.99';
 
 const addressSchema = z.strictObject({
   name: text(200).optional(),
@@ -30,6 +33,16 @@ export const createOrderBody = z.strictObject({
   billing_address: addressSchema.optional(),
   note: text(2000).optional(),
   total: z.unknown().optional().describe('Ignored: the server computes the total from the items'),
+}).superRefine((body, ctx) => {
+  // Totals must fit NUMERIC(16,2): checked here so an absurd order is a 400 naming the field.
+  // Items that failed their own checks are already reported; only well-formed ones are multiplied.
+  const decimal = /^\d+(\.\d+)?$/;
+  if (!body.items.every((item) => decimal.test(String(item.quantity)) && decimal.test(String(item.unit_price)))) return;
+  const lines = body.items.map((item) => lineTotal(item.quantity, item.unit_price));
+  lines.forEach((line, index) => {
+    if (compareMoney(line, MAX_TOTAL) > 0) ctx.addIssue({ code: 'custom', path: ['items', index, 'quantity'], message: 'This line’s total is too large.' });
+  });
+  if (compareMoney(sumMoney(lines), MAX_TOTAL) > 0) ctx.addIssue({ code: 'custom', path: ['items'], message: 'The order total is too large.' });
 });
 
 export const statusChangeBody = z.strictObject({ status: z.enum(orderStatuses), note: text(2000).optional() });
@@ -43,7 +56,7 @@ export const shipmentBody = z.strictObject({
   shipping_cost: money.optional(),
   estimated_delivery: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.')
+    .regex(/^(19|2\d)\d{2}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD between 1900 and 2999.')
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'Not a calendar date.')
     .optional(),
   note: text(2000).optional(),

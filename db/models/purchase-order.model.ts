@@ -1,17 +1,10 @@
 import type { RelationMappings } from 'objection';
-import type { OrderStatus } from '../../contracts/purchase-orders';
+import type { OrderAddress, OrderStatus } from '../../contracts/purchase-orders';
 import { BaseModel } from './base.model';
 import { PurchaseRequest } from './purchase-request.model';
 import { User } from './user.model';
 
-export interface Address {
-  name?: string;
-  street: string;
-  city: string;
-  state?: string;
-  zip_code: string;
-  country: string;
-}
+export type Address = OrderAddress;
 
 export class PurchaseOrderItem extends BaseModel {
   static override tableName = 'purchase_order_items';

@@ -5,6 +5,8 @@ import type { Address } from '../models';
 import { writeOutboxEvent } from './outbox.repository';
 
 export interface OrderDraft {
+  /** Chosen by the caller (a workflow) so that a retried creation finds its order. */
+  id?: string;
   purchaseRequestId: string | null;
   vendorName: string;
   currency: string;
@@ -12,6 +14,7 @@ export interface OrderDraft {
   shippingAddress: Address | null;
   billingAddress: Address | null;
   createdBy: string | null;
+  note?: string;
 }
 
 export class OrderStateConflictError extends Error {}
@@ -19,23 +22,27 @@ export class OrderMissingError extends Error {}
 
 /** `PO-<year>-<6 digits>`: the year's counter row is locked by the increment until the order commits. */
 async function nextOrderNumber(trx: Knex.Transaction): Promise<string> {
-  const year = new Date().getUTCFullYear();
+  // The database's clock decides the year, so API and worker hosts with skewed clocks agree.
   const { rows } = await trx.raw(
-    `INSERT INTO order_number_counters (year, last_value) VALUES (?, 1)
+    `INSERT INTO order_number_counters (year, last_value) VALUES (EXTRACT(YEAR FROM now() AT TIME ZONE 'UTC')::int, 1)
      ON CONFLICT (year) DO UPDATE SET last_value = order_number_counters.last_value + 1
-     RETURNING last_value`,
-    [year],
+     RETURNING year, last_value`,
   );
-  return `PO-${year}-${String(rows[0].last_value).padStart(6, '0')}`;
+  return `PO-${rows[0].year}-${String(rows[0].last_value).padStart(6, '0')}`;
 }
 
 /** Creates an order with its items, a computed total, its first history row and `order.created`. */
 export async function createOrder(knex: Knex, draft: OrderDraft, operationKey: string): Promise<{ id: string; number: string }> {
   return knex.transaction(async (trx) => {
+    if (draft.id) {
+      const existing = await trx('purchaseOrders').where({ id: draft.id }).first('id', 'number');
+      if (existing) return existing;
+    }
     const number = await nextOrderNumber(trx);
     const items = draft.items.map((item, index) => ({ ...item, position: index + 1, lineTotal: lineTotal(item.quantity, item.unitPrice) }));
     const [order] = await trx('purchaseOrders')
       .insert({
+        ...(draft.id ? { id: draft.id } : {}),
         number,
         purchaseRequestId: draft.purchaseRequestId,
         vendorName: draft.vendorName,
@@ -48,6 +55,7 @@ export async function createOrder(knex: Knex, draft: OrderDraft, operationKey: s
       .returning('*');
     await trx('purchaseOrderItems').insert(items.map((item) => ({ ...item, orderId: order.id })));
     await trx('orderStatusHistory').insert({ orderId: order.id, fromStatus: null, toStatus: 'pending', actorId: draft.createdBy, operationKey });
+    if (draft.note) await trx('orderNotes').insert({ orderId: order.id, authorId: draft.createdBy, note: draft.note });
     await writeOutboxEvent(trx, { operationKey, type: 'order.created', aggregateType: 'purchase_order', aggregateId: order.id, data: orderData(order), at: iso(order.createdAt) });
     return { id: order.id, number };
   });

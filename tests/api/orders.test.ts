@@ -63,6 +63,12 @@ describe('orders opened by completed requests', () => {
 
     const timeline = await api(h).get(`/api/prs/requests/${id}/timeline/`).set('Authorization', auth.alice!);
     expect(timeline.body.purchase_order).toEqual(expect.objectContaining({ id: orderId, status: 'delivered' }));
+    expect(timeline.body.entries.filter((e: { kind: string }) => e.kind === 'order').map((e: { type: string }) => e.type)).toEqual(['pending', 'confirmed', 'processing', 'shipped', 'delivered']);
+    // An approver sees the request but not its order (api.md: orders are for procurement, finance, admins, the requestor).
+    expect((await detail(h, auth.bob!, id)).purchase_order).toBeNull();
+    const bobsTimeline = await api(h).get(`/api/prs/requests/${id}/timeline/`).set('Authorization', auth.bob!);
+    expect(bobsTimeline.body.purchase_order).toBeNull();
+    expect(bobsTimeline.body.entries.some((e: { kind: string }) => e.kind === 'order')).toBe(false);
   });
 });
 
@@ -137,6 +143,12 @@ describe('creating orders', () => {
       expectProblem(res, 400);
     }
     expectProblem(await api(h).post('/api/orders/').set('Authorization', auth.paula!).send({ vendor_name: 'X', items: [], shipping_address: address }), 400);
+    const huge = await api(h)
+      .post('/api/orders/')
+      .set('Authorization', auth.paula!)
+      .send({ vendor_name: 'X', items: [{ description: 'x', quantity: 999999999, unit_price: '999999999999.99' }], shipping_address: address });
+    expectProblem(huge, 400);
+    expect(huge.body.errors['items.0.quantity']).toEqual(['This line’s total is too large.']);
     expect(await count()).toBe(before);
   });
 
@@ -195,6 +207,9 @@ describe('lists, notes and shipments', () => {
 
     await setStatus(h, auth.paula!, orderId, 'confirmed');
     await setStatus(h, auth.paula!, orderId, 'processing');
+    const badDate = await api(h).post('/api/shipping/').set('Authorization', auth.paula!).send({ order_id: orderId, carrier: 'UPS', tracking_number: 'T1', estimated_delivery: '0000-01-01' });
+    expectProblem(badDate, 400);
+    expect(badDate.body.errors.estimated_delivery).toBeDefined();
     const shipment = (await ship(h, auth.paula!, orderId)).body;
     expect((await api(h).get(`/api/shipping/${shipment.id}/`).set('Authorization', auth.alice!)).body.id).toBe(shipment.id);
     expectProblem(await api(h).get(`/api/shipping/${shipment.id}/`).set('Authorization', auth.erin!), 404);

@@ -7,6 +7,7 @@ import { purchaseOrderWorkflowId } from '../../contracts/purchase-orders';
 import { purchaseRequestWorkflowId } from '../../contracts/purchase-requests';
 import { startHarness, type Harness } from '../support/harness';
 import { api, bearer } from '../support/http';
+import { createOrder } from '../support/orders';
 import { act, createDraft } from '../support/requests';
 
 // Stored with protobufjs' own object form; the SDK's JSON helpers trip over two protobufjs versions.
@@ -71,6 +72,15 @@ describe('workflow determinism', () => {
     const orderHistory = await order.fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, orderHistory, order.workflowId);
     record('purchase-order.lifecycle.json', orderHistory);
+
+    // A manual order, opened by its own workflow (Update-with-Start) and cancelled.
+    const manual = await createOrder(h, paula);
+    expect((await api(h).patch(`/api/orders/${manual.id}/status/`).set('Authorization', paula).send({ status: 'cancelled', note: 'Duplicate' })).status).toBe(200);
+    const manualHandle = h.deps.temporal.client.workflow.getHandle(purchaseOrderWorkflowId(manual.id));
+    await manualHandle.result();
+    const manualHistory = await manualHandle.fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, manualHistory, manualHandle.workflowId);
+    record('purchase-order.manual-cancelled.json', manualHistory);
   });
 
   it('replays every history kept in tests/fixtures/histories (a non-deterministic change fails here)', async () => {
