@@ -181,6 +181,8 @@ describe('lists, notes and shipments', () => {
     expect(await ids('max_total=100')).toEqual([small.id]);
     expect(await ids('ordering=-total')).toEqual([large.id, small.id]);
     expect(await ids('ordering=number')).toEqual([small.id, large.id]);
+    expect(await ids('ordering=created_at')).toEqual([small.id, large.id]);
+    expect(await ids('ordering=-created_at')).toEqual([large.id, small.id]);
     expect(await ids('date_from=2000-01-01&date_to=2999-12-31')).toHaveLength(2);
     expect(await ids('date_to=2000-01-01')).toEqual([]);
     const { completed } = await completedRequest(`Filter by request ${Date.now()}`);
