@@ -1,12 +1,13 @@
 import { createAccountActivities, type AccountActivityDeps } from './account-notification.activities';
 import { createPurchaseOrderActivities, type PurchaseOrderActivityDeps } from './purchase-order.activities';
 import { createPurchaseRequestActivities, type PurchaseRequestActivityDeps } from './purchase-request.activities';
+import { createWebhookActivities, type WebhookActivityDeps } from './webhook.activities';
 
-export type ActivityDeps = AccountActivityDeps & PurchaseRequestActivityDeps & PurchaseOrderActivityDeps;
+export type ActivityDeps = AccountActivityDeps & PurchaseRequestActivityDeps & PurchaseOrderActivityDeps & WebhookActivityDeps;
 
 /** Every activity the worker registers, built from its dependencies (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createAccountActivities(deps), ...createPurchaseRequestActivities(deps), ...createPurchaseOrderActivities(deps) };
+  return { ...createAccountActivities(deps), ...createPurchaseRequestActivities(deps), ...createPurchaseOrderActivities(deps), ...createWebhookActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -22,6 +22,7 @@ import { systemRoutes } from './routes/system.routes';
 import { teamRoutes } from './routes/teams.routes';
 import { templateRoutes } from './routes/templates.routes';
 import { userRoutes } from './routes/users.routes';
+import { webhookRoutes } from './routes/webhooks.routes';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
     ...attachmentRoutes(deps),
     ...orderRoutes(deps),
     ...shippingRoutes(deps),
+    ...webhookRoutes(deps),
   ];
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 

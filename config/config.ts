@@ -32,6 +32,10 @@ export interface Config {
     disableAfterFailures: number;
     allowPrivateTargets: boolean;
     allowHttp: boolean;
+    /** One delivery attempt's limit (workflows.md: 10 s). */
+    timeoutSeconds: number;
+    /** How often the outbox relay looks for new events. */
+    outboxPollSeconds: number;
   };
   orderConfirmTimeoutHours: number;
   logLevel: Env['LOG_LEVEL'];
@@ -109,6 +113,8 @@ function toConfig(env: Env): Config {
       disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
       allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
       allowHttp: env.WEBHOOK_ALLOW_HTTP,
+      outboxPollSeconds: env.OUTBOX_POLL_SECONDS,
+      timeoutSeconds: env.WEBHOOK_TIMEOUT_SECONDS,
     },
     orderConfirmTimeoutHours: env.ORDER_CONFIRM_TIMEOUT_HOURS,
     logLevel: env.LOG_LEVEL,

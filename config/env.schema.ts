@@ -59,6 +59,8 @@ export const envSchema = z.object({
   WEBHOOK_DISABLE_AFTER_FAILURES: int(1, 10_000).default(10),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
   WEBHOOK_ALLOW_HTTP: bool.default(false),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(60).default(10),
+  OUTBOX_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(2),
   ORDER_CONFIRM_TIMEOUT_HOURS: z.coerce.number().positive().default(168),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config/config';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Mailer } from '../activities/mail/mailer';
+import { createSecretBox } from '../activities/webhooks/secret-box';
 
 export interface WorkerFactoryOptions {
   config: Pick<Config, 'temporal'>;
@@ -27,8 +28,10 @@ export function createWorker(options: WorkerFactoryOptions): Promise<Worker> {
 }
 
 /** The activities' dependencies from the validated configuration (one place for the worker and tests). */
-export function activityDepsFrom(config: Pick<Config, 'publicBaseUrl' | 'mail' | 'orderConfirmTimeoutHours'>, knex: Knex, mailer: Mailer): ActivityDeps {
+export function activityDepsFrom(config: Pick<Config, 'publicBaseUrl' | 'mail' | 'orderConfirmTimeoutHours' | 'webhooks' | 'auth'>, knex: Knex, mailer: Mailer): ActivityDeps {
   return {
+    webhooks: config.webhooks,
+    secretBox: createSecretBox(config.auth.jwtSecret),
     knex,
     mailer,
     publicBaseUrl: config.publicBaseUrl,

@@ -1,9 +1,11 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit } from '../config/load';
 import { createKnex } from '../db/knex';
 import { createMailer } from '../activities/mail/mailer';
 import { createLogger } from '../api/observability/logger';
 import { activityDepsFrom, createWorker } from './create-worker';
+import { ensureOutboxRelay } from './outbox-relay';
 
 /** `npm run worker`: the SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown of in-flight tasks. */
 async function main(): Promise<void> {
@@ -18,8 +20,12 @@ async function main(): Promise<void> {
       connection,
       activityDeps: activityDepsFrom(config, knex, mailer),
     });
+    const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
+    const running = worker.run();
+    await ensureOutboxRelay(client, config.temporal.taskQueue, config.webhooks.outboxPollSeconds);
+    await client.connection.close();
     logger.info({ taskQueue: config.temporal.taskQueue, mail: mailer.describe() }, 'worker started');
-    await worker.run();
+    await running;
     logger.info('worker stopped');
   } finally {
     await connection.close();

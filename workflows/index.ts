@@ -2,3 +2,5 @@
 export { accountNotificationWorkflow } from './account-notification.workflow';
 export { purchaseRequestWorkflow } from './purchase-request.workflow';
 export { purchaseOrderWorkflow } from './purchase-order.workflow';
+export { outboxRelayWorkflow } from './outbox-relay.workflow';
+export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';

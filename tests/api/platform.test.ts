@@ -59,6 +59,8 @@ describe('documentation', () => {
       '/api/prs/requests/{id}/withdraw/', '/api/prs/requests/{id}/complete/', '/api/prs/requests/{id}/timeline/',
       '/api/prs/requests/{id}/attachments/', '/api/prs/attachments/{id}/download/', '/api/prs/attachments/{id}/',
       '/api/orders/', '/api/orders/{id}/', '/api/orders/{id}/status/', '/api/orders/{id}/notes/', '/api/shipping/', '/api/shipping/{id}/',
+      '/api/webhooks/event-types/', '/api/webhooks/endpoints/', '/api/webhooks/endpoints/{id}/', '/api/webhooks/endpoints/{id}/rotate-secret/',
+      '/api/webhooks/deliveries/', '/api/webhooks/deliveries/{id}/', '/api/webhooks/deliveries/{id}/redeliver/',
     ]) {
       expect(paths).toContain(path);
     }

@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../config/config';
 import { createKnex } from '../../db/knex';
 import { createMailer } from '../../activities/mail/mailer';
 import { activityDepsFrom, createWorker } from '../../worker/create-worker';
+import { ensureOutboxRelay } from '../../worker/outbox-relay';
 import { databaseUrl, readTestRun, type TestRun } from '../setup/test-run';
 
 export interface Harness {
@@ -74,6 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       workflowBundle: { codePath: run.workflowBundlePath },
     });
     workerRun = worker.run();
+    await ensureOutboxRelay(temporal.client, config.temporal.taskQueue, config.webhooks.outboxPollSeconds);
   };
   const stopWorker = async () => {
     if (worker && worker.getState() === 'RUNNING') worker.shutdown();

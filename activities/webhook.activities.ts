@@ -1,0 +1,114 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import type { AttemptOutcome, DeliveryPolicy, PendingDispatch } from '../contracts/webhooks';
+import { OutboxEvent, User, WebhookDelivery, WebhookEndpoint } from '../db/models';
+import { earlierAttempt, fanOutEvents, finishDelivery, markDispatched, pendingDispatches, recordAttempt } from '../db/repositories/webhooks.repository';
+import { escapeHtml } from './mail/html';
+import type { Mailer } from './mail/mailer';
+import { messageIdFor, sendOnce } from './mail/send-once';
+import type { SecretBox } from './webhooks/secret-box';
+import { checkTarget, postTo, TargetRefusedError } from './webhooks/safe-post';
+import { signPayload } from './webhooks/signature';
+
+export interface WebhookSettings {
+  retryInitialSeconds: number;
+  retryMaxDelaySeconds: number;
+  retryMaxAttempts: number;
+  disableAfterFailures: number;
+  allowPrivateTargets: boolean;
+  allowHttp: boolean;
+  timeoutSeconds: number;
+}
+
+export interface WebhookActivityDeps {
+  knex: Knex;
+  mailer: Mailer;
+  publicBaseUrl: string;
+  webhooks: WebhookSettings;
+  secretBox: SecretBox;
+}
+
+const USER_AGENT = 'procurement-webhooks/1.0 (+https://github.com/)';
+
+export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks, secretBox }: WebhookActivityDeps) {
+  const domain = new URL(publicBaseUrl).hostname || 'procurement.local';
+  return {
+    /** The relay's step: events into deliveries, and the deliveries whose workflow must start. */
+    async relayOutbox(command: { limit: number }): Promise<PendingDispatch[]> {
+      await fanOutEvents(knex, command.limit);
+      return pendingDispatches(knex, command.limit);
+    },
+
+    markDispatched: (command: { deliveryIds: string[] }) => markDispatched(knex, command.deliveryIds),
+
+    /** Read at the start of each delivery, so configuration changes apply to new deliveries. */
+    async deliveryPolicy(): Promise<DeliveryPolicy> {
+      return { initialSeconds: webhooks.retryInitialSeconds, maxDelaySeconds: webhooks.retryMaxDelaySeconds, maxAttempts: webhooks.retryMaxAttempts };
+    },
+
+    /** One signed POST (one attempt, recorded); the workflow owns the retry schedule. */
+    async attemptDelivery(command: { deliveryId: string; attempt: number }): Promise<{ outcome: AttemptOutcome; statusCode: number | null }> {
+      const earlier = await earlierAttempt(knex, command.deliveryId, command.attempt);
+      if (earlier) return { outcome: outcomeOf(earlier.statusCode), statusCode: earlier.statusCode };
+      const delivery = await WebhookDelivery.query(knex).findById(command.deliveryId);
+      if (!delivery) throw ApplicationFailure.nonRetryable(`delivery ${command.deliveryId} does not exist`, 'NotFoundError');
+      const [endpoint, event] = await Promise.all([WebhookEndpoint.query(knex).findById(delivery.endpointId), OutboxEvent.query(knex).findById(delivery.eventId)]);
+      if (!endpoint || !event) throw ApplicationFailure.nonRetryable('the endpoint or the event is gone', 'NotFoundError');
+      if (!endpoint.isActive) return { outcome: 'endpoint_disabled', statusCode: null };
+
+      const body = JSON.stringify(event.payload);
+      const timestamp = Math.floor(Date.now() / 1000);
+      const signatures = [signPayload(secretBox.open(endpoint.secretEncrypted), event.id, timestamp, body)];
+      if (endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()) {
+        signatures.push(signPayload(secretBox.open(endpoint.previousSecretEncrypted), event.id, timestamp, body));
+      }
+      const headers = {
+        'content-type': 'application/json',
+        'user-agent': USER_AGENT,
+        'webhook-id': event.id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signatures.join(' '),
+      };
+      const started = Date.now();
+      let statusCode: number | null = null;
+      let excerpt = '';
+      let error: string | null = null;
+      try {
+        const target = await checkTarget(endpoint.url, { allowPrivate: webhooks.allowPrivateTargets, allowHttp: webhooks.allowHttp });
+        ({ statusCode, excerpt } = await postTo(target, headers, body, webhooks.timeoutSeconds * 1000));
+      } catch (cause) {
+        error = cause instanceof TargetRefusedError ? `target refused: ${cause.message}` : String((cause as Error).message ?? cause).slice(0, 500);
+      }
+      await recordAttempt(knex, { deliveryId: delivery.id, attemptNumber: command.attempt, statusCode, responseExcerpt: excerpt, latencyMs: Date.now() - started, error });
+      return { outcome: outcomeOf(statusCode), statusCode };
+    },
+
+    /** Ends the delivery; disabling an endpoint e-mails the admins once. */
+    async finishDelivery(command: { deliveryId: string; status: 'succeeded' | 'failed'; gone: boolean }): Promise<{ endpointDisabled: boolean }> {
+      const result = await finishDelivery(knex, { ...command, disableAfter: webhooks.disableAfterFailures });
+      if (result.endpointDisabled) await tellAdmins(result.endpointId);
+      return { endpointDisabled: result.endpointDisabled };
+    },
+  };
+
+  async function tellAdmins(endpointId: string): Promise<void> {
+    const endpoint = await WebhookEndpoint.query(knex).findById(endpointId);
+    const admins = await User.query(knex).where({ isAdmin: true, isActive: true }).orderBy('username');
+    if (!endpoint || admins.length === 0) return;
+    const workflowId = Context.current().info.workflowExecution?.workflowId ?? endpointId;
+    const text = `The webhook endpoint ${endpoint.url} was disabled: ${endpoint.disabledReason}\n\nFix the receiver, then re-enable it with PATCH ${publicBaseUrl}/api/webhooks/endpoints/${endpoint.id}/ {"is_active": true}.\n`;
+    const html = `<p>The webhook endpoint <b>${escapeHtml(endpoint.url)}</b> was disabled: ${escapeHtml(endpoint.disabledReason ?? '')}</p><p>Fix the receiver, then re-enable it (PATCH <code>/api/webhooks/endpoints/${escapeHtml(endpoint.id)}/</code> with <code>{"is_active": true}</code>).</p>`;
+    await sendOnce(
+      knex,
+      mailer,
+      { messageId: messageIdFor(workflowId, 'endpoint-disabled', domain), to: admins.map((admin) => admin.email), subject: `Webhook endpoint disabled: ${endpoint.url}`.slice(0, 250), text, html },
+      { kind: 'webhook_endpoint_disabled', relatedType: 'webhook_endpoint', relatedId: endpoint.id },
+    );
+  }
+}
+
+function outcomeOf(statusCode: number | null): AttemptOutcome {
+  if (statusCode !== null && statusCode >= 200 && statusCode < 300) return 'succeeded';
+  if (statusCode === 410) return 'gone';
+  return 'failed';
+}

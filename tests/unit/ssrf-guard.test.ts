@@ -1,0 +1,30 @@
+import { checkTarget, TargetRefusedError } from '../../activities/webhooks/safe-post';
+
+const guarded = { allowPrivate: false, allowHttp: false };
+const refused = async (url: string, policy = guarded) => {
+  try {
+    await checkTarget(url, policy);
+    return 'allowed';
+  } catch (error) {
+    return error instanceof TargetRefusedError ? 'refused' : `error: ${String(error)}`;
+  }
+};
+
+describe('the webhook target guard', () => {
+  it('refuses loopback, private, link-local, unique-local, metadata and mapped addresses', async () => {
+    for (const url of [
+      'https://127.0.0.1/hook', 'https://10.1.2.3/', 'https://172.16.0.1/', 'https://192.168.1.1/', 'https://169.254.169.254/latest/meta-data',
+      'https://100.64.0.1/', 'https://0.0.0.0/', 'https://[::1]/', 'https://[fd00::1]/', 'https://[fe80::1]/', 'https://[::ffff:127.0.0.1]/', 'https://localhost/',
+    ]) {
+      expect({ url, result: await refused(url) }).toEqual({ url, result: 'refused' });
+    }
+  });
+
+  it('refuses plain http and credentials unless allowed, and answers the address it checked', async () => {
+    expect(await refused('http://93.184.216.34/')).toBe('refused');
+    expect(await refused('https://user:pw@93.184.216.34/')).toBe('refused');
+    expect(await refused('not a url')).toBe('refused');
+    await expect(checkTarget('https://93.184.216.34/hook', guarded)).resolves.toEqual(expect.objectContaining({ address: '93.184.216.34', family: 4 }));
+    await expect(checkTarget('http://127.0.0.1:9/', { allowPrivate: true, allowHttp: true })).resolves.toEqual(expect.objectContaining({ address: '127.0.0.1' }));
+  });
+});
