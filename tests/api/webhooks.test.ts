@@ -1,4 +1,7 @@
+import { Worker } from '@temporalio/worker';
+import { outboxRelayWorkflowId } from '../../contracts/webhooks';
 import { startHarness, type Harness } from '../support/harness';
+import { record } from '../support/histories';
 import { api, bearer, expectProblem } from '../support/http';
 import { waitForEmail } from '../support/mailbox';
 import { reply, startReceiver, until, verifySignature } from '../support/receivers';
@@ -86,6 +89,17 @@ describe('outgoing webhooks', () => {
       const detail = await api(h).get(`/api/webhooks/deliveries/${delivery.id}/`).set('Authorization', auth.admin!);
       expect(detail.body.attempts.map((a: { status_code: number }) => a.status_code)).toEqual([500, 500, 200]);
       expect(detail.body.attempts[0].response_excerpt).toBe('boom');
+
+      // The delivery workflow's history replays against today's code (and becomes a fixture when recording).
+      const handle = h.deps.temporal.client.workflow.getHandle(`webhook-${delivery.eventId}-${endpointId}`);
+      expect(await handle.result()).toBe('succeeded');
+      const history = await handle.fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, history, handle.workflowId);
+      record('webhook-delivery.third-attempt.json', history);
+      const relay = h.deps.temporal.client.workflow.getHandle(outboxRelayWorkflowId(h.config.temporal.taskQueue));
+      const relayHistory = await relay.fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, relayHistory, relay.workflowId);
+      record('outbox-relay.running.json', relayHistory);
     } finally {
       await receiver.close();
     }

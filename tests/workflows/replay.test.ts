@@ -1,32 +1,21 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { ACCOUNT_NOTIFICATION_WORKFLOW, accountNotificationWorkflowId, notificationStatusQuery } from '../../contracts/account-notifications';
 import { purchaseOrderWorkflowId } from '../../contracts/purchase-orders';
 import { purchaseRequestWorkflowId } from '../../contracts/purchase-requests';
 import { startHarness, type Harness } from '../support/harness';
+import { fixturesDir, History, record } from '../support/histories';
 import { api, bearer } from '../support/http';
 import { createOrder } from '../support/orders';
 import { act, createDraft } from '../support/requests';
 
-// Stored with protobufjs' own object form; the SDK's JSON helpers trip over two protobufjs versions.
-const History = temporal.api.history.v1.History;
-const fixturesDir = path.join(__dirname, '..', 'fixtures', 'histories');
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ worker: true });
 });
 afterAll(() => h.stop());
-
-/** With RECORD_HISTORIES=true the histories of this run become the fixtures replayed below. */
-function record(file: string, history: unknown): void {
-  if (process.env.RECORD_HISTORIES !== 'true') return;
-  mkdirSync(fixturesDir, { recursive: true });
-  const plain = History.toObject(History.fromObject(history as Record<string, unknown>), { longs: String, enums: String, bytes: String });
-  writeFileSync(path.join(fixturesDir, file), JSON.stringify(plain, null, 1));
-}
 
 describe('workflow determinism', () => {
   it('replays a history recorded in this run against today’s workflow code', async () => {
