@@ -12,6 +12,7 @@ import { createMetrics } from './observability/metrics';
 import { attachmentRoutes } from './routes/attachments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { docsRoutes } from './routes/docs.routes';
+import { integrationRoutes } from './routes/integrations.routes';
 import { meRoutes } from './routes/me.routes';
 import { orderRoutes } from './routes/orders.routes';
 import { requestActionRoutes } from './routes/request-actions.routes';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
     ...orderRoutes(deps),
     ...shippingRoutes(deps),
     ...webhookRoutes(deps),
+    ...integrationRoutes(deps),
   ];
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 

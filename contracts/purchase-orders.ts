@@ -22,7 +22,8 @@ export const orderTransitions: Record<OrderStatus, OrderStatus[]> = {
 
 /** Who asks: the API resolves whether the caller may manage orders (procurement officer or admin). */
 export interface OrderActor {
-  id: string;
+  /** null for a verified integration (an inbound webhook), which acts as the system. */
+  id: string | null;
   mayManage: boolean;
 }
 

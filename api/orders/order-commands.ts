@@ -32,19 +32,19 @@ export async function createManualOrder(deps: OrderDeps, principal: Principal, b
   return order.id;
 }
 
-const closed: OrderStatus[] = ['delivered', 'cancelled'];
+export const closedOrderStatuses: OrderStatus[] = ['delivered', 'cancelled'];
 
 /** PATCH status: the workflow's validator decides the transition (409) and the role (403). */
 export async function changeOrderStatus(deps: OrderDeps, principal: Principal, id: string, status: OrderStatus, note?: string): Promise<OrderState> {
   const rights = await orderRights(deps.knex, principal);
   const order = await findVisibleOrder(deps.knex, id, principal, rights);
   requireManager(rights);
-  if (closed.includes(order.status)) throw new ConflictError(`The order is ${order.status}; it cannot change any more.`);
+  if (closedOrderStatuses.includes(order.status)) throw new ConflictError(`The order is ${order.status}; it cannot change any more.`);
   return withRunningWorkflow(() => deps.workflows.changeStatus(id, { actor: orderActor(principal, rights), status, note }));
 }
 
 /** An order whose workflow is not there (yet, or any more) cannot change: 409, not 404. */
-async function withRunningWorkflow<T>(work: () => Promise<T>): Promise<T> {
+export async function withRunningWorkflow<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

@@ -11,4 +11,4 @@ export { Team } from './team.model';
 export { User } from './user.model';
 export { WorkflowTemplate, WorkflowTemplateStep } from './workflow-template.model';
 export { OrderNote, OrderStatusChange, PurchaseOrder, PurchaseOrderItem, Shipment, type Address } from './purchase-order.model';
-export { WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint } from './webhook.model';
+export { InboundEvent, IntegrationProvider, WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint } from './webhook.model';

@@ -54,3 +54,31 @@ export class WebhookDelivery extends BaseModel {
     },
   });
 }
+
+export class IntegrationProvider extends BaseModel {
+  static override tableName = 'integration_providers';
+  id!: string;
+  name!: string;
+  secretEncrypted!: string;
+  isActive!: boolean;
+  createdBy!: string | null;
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export class InboundEvent extends BaseModel {
+  static override tableName = 'inbound_events';
+  id!: string;
+  providerId!: string;
+  eventId!: string;
+  type!: string;
+  payload!: Record<string, unknown>;
+  status!: 'applied' | 'ignored' | 'rejected';
+  result!: string;
+  receivedAt!: Date;
+  provider?: IntegrationProvider;
+
+  static override relationMappings = (): RelationMappings => ({
+    provider: { relation: BaseModel.BelongsToOneRelation, modelClass: IntegrationProvider, join: { from: 'inbound_events.providerId', to: 'integration_providers.id' } },
+  });
+}

@@ -61,6 +61,7 @@ describe('documentation', () => {
       '/api/orders/', '/api/orders/{id}/', '/api/orders/{id}/status/', '/api/orders/{id}/notes/', '/api/shipping/', '/api/shipping/{id}/',
       '/api/webhooks/event-types/', '/api/webhooks/endpoints/', '/api/webhooks/endpoints/{id}/', '/api/webhooks/endpoints/{id}/rotate-secret/',
       '/api/webhooks/deliveries/', '/api/webhooks/deliveries/{id}/', '/api/webhooks/deliveries/{id}/redeliver/',
+      '/api/integrations/webhooks/{provider}/', '/api/integrations/providers/', '/api/integrations/providers/{id}/', '/api/integrations/events/',
     ]) {
       expect(paths).toContain(path);
     }
