@@ -153,7 +153,7 @@ describe('outgoing webhooks', () => {
     }
   });
 
-  it('disables the endpoint on 410, and after repeated failed deliveries e-mails the admins', async () => {
+  it('disables the endpoint on 410 and e-mails the admins', async () => {
     const gone = await startReceiver(reply(410));
     try {
       const { id } = await register(gone.url);
@@ -165,6 +165,25 @@ describe('outgoing webhooks', () => {
       await waitForEmail((m) => m.to.includes('admin@example.com') && m.subject === `Webhook endpoint disabled: ${gone.url}`);
     } finally {
       await gone.close();
+    }
+  });
+
+  it('disables an endpoint whose last WEBHOOK_DISABLE_AFTER_FAILURES deliveries all failed', async () => {
+    const broken = await startReceiver(reply(500));
+    try {
+      const { id } = await register(broken.url);
+      for (let i = 0; i < 3; i += 1) await submitRequest();
+      await until(async () => (await h.knex('webhookEndpoints').where({ id }).first()).isActive === false, 30_000);
+      expect((await h.knex('webhookEndpoints').where({ id }).first()).disabledReason).toBe('The last 3 deliveries all failed.');
+      const failed = await api(h).get(`/api/webhooks/deliveries/?endpoint=${id}&event_type=purchase_request.submitted&status=failed`).set('Authorization', auth.admin!);
+      expect(failed.body.count).toBe(3);
+      const none = await api(h).get(`/api/webhooks/deliveries/?endpoint=${id}&event_type=order.created`).set('Authorization', auth.admin!);
+      expect(none.body.count).toBe(0);
+      await waitForEmail((m) => m.to.includes('admin@example.com') && m.subject === `Webhook endpoint disabled: ${broken.url}`);
+      const reenabled = await api(h).patch(`/api/webhooks/endpoints/${id}/`).set('Authorization', auth.admin!).send({ is_active: true });
+      expect(reenabled.body).toEqual(expect.objectContaining({ is_active: true, disabled_reason: null }));
+    } finally {
+      await broken.close();
     }
   });
 
