@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { AttemptOutcome, DeliveryPolicy, PendingDispatch } from '../contracts/webhooks';
 import { OutboxEvent, User, WebhookDelivery, WebhookEndpoint } from '../db/models';
@@ -43,7 +43,12 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
 
     /** Read at the start of each delivery, so configuration changes apply to new deliveries. */
     async deliveryPolicy(): Promise<DeliveryPolicy> {
-      return { initialSeconds: webhooks.retryInitialSeconds, maxDelaySeconds: webhooks.retryMaxDelaySeconds, maxAttempts: webhooks.retryMaxAttempts };
+      return {
+        initialSeconds: webhooks.retryInitialSeconds,
+        maxDelaySeconds: webhooks.retryMaxDelaySeconds,
+        maxAttempts: webhooks.retryMaxAttempts,
+        attemptTimeoutSeconds: webhooks.timeoutSeconds,
+      };
     },
 
     /** One signed POST (one attempt, recorded); the workflow owns the retry schedule. */
@@ -58,9 +63,9 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
 
       const body = JSON.stringify(event.payload);
       const timestamp = Math.floor(Date.now() / 1000);
-      const signatures = [signPayload(secretBox.open(endpoint.secretEncrypted), event.id, timestamp, body)];
+      const signatures = [signPayload(openSecret(endpoint.secretEncrypted), event.id, timestamp, body)];
       if (endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()) {
-        signatures.push(signPayload(secretBox.open(endpoint.previousSecretEncrypted), event.id, timestamp, body));
+        signatures.push(signPayload(openSecret(endpoint.previousSecretEncrypted), event.id, timestamp, body));
       }
       const headers = {
         'content-type': 'application/json',
@@ -79,32 +84,54 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
       } catch (cause) {
         error = cause instanceof TargetRefusedError ? `target refused: ${cause.message}` : String((cause as Error).message ?? cause).slice(0, 500);
       }
-      await recordAttempt(knex, { deliveryId: delivery.id, attemptNumber: command.attempt, statusCode, responseExcerpt: excerpt, latencyMs: Date.now() - started, error });
+      await recordAttempt(knex, {
+        deliveryId: delivery.id,
+        attemptNumber: command.attempt,
+        statusCode,
+        responseExcerpt: storable(excerpt),
+        latencyMs: Date.now() - started,
+        error: error === null ? null : storable(error),
+      });
       return { outcome: outcomeOf(statusCode), statusCode };
     },
 
-    /** Ends the delivery; disabling an endpoint e-mails the admins once. */
-    async finishDelivery(command: { deliveryId: string; status: 'succeeded' | 'failed'; gone: boolean }): Promise<{ endpointDisabled: boolean }> {
-      const result = await finishDelivery(knex, { ...command, disableAfter: webhooks.disableAfterFailures });
-      if (result.endpointDisabled) await tellAdmins(result.endpointId);
-      return { endpointDisabled: result.endpointDisabled };
+    /** Ends the delivery; answers whether it disabled the endpoint (also when asked again). */
+    finishDelivery: (command: { deliveryId: string; status: 'succeeded' | 'failed'; gone: boolean }): Promise<{ endpointDisabled: boolean; endpointId: string | null }> =>
+      finishDelivery(knex, { ...command, disableAfter: webhooks.disableAfterFailures }),
+
+    /** E-mails the admins that a delivery disabled its endpoint (one message per endpoint and delivery). */
+    async notifyEndpointDisabled(command: { endpointId: string; deliveryId: string }): Promise<void> {
+      await tellAdmins(command.endpointId, command.deliveryId);
     },
   };
 
-  async function tellAdmins(endpointId: string): Promise<void> {
+  function openSecret(sealed: string): string {
+    try {
+      return secretBox.open(sealed);
+    } catch {
+      // JWT_SECRET changed since the secret was stored: no retry can fix that; rotate the secret.
+      throw ApplicationFailure.nonRetryable('the endpoint secret cannot be decrypted (was JWT_SECRET changed?)', 'ConfigurationError');
+    }
+  }
+
+  async function tellAdmins(endpointId: string, deliveryId: string): Promise<void> {
     const endpoint = await WebhookEndpoint.query(knex).findById(endpointId);
     const admins = await User.query(knex).where({ isAdmin: true, isActive: true }).orderBy('username');
     if (!endpoint || admins.length === 0) return;
-    const workflowId = Context.current().info.workflowExecution?.workflowId ?? endpointId;
     const text = `The webhook endpoint ${endpoint.url} was disabled: ${endpoint.disabledReason}\n\nFix the receiver, then re-enable it with PATCH ${publicBaseUrl}/api/webhooks/endpoints/${endpoint.id}/ {"is_active": true}.\n`;
     const html = `<p>The webhook endpoint <b>${escapeHtml(endpoint.url)}</b> was disabled: ${escapeHtml(endpoint.disabledReason ?? '')}</p><p>Fix the receiver, then re-enable it (PATCH <code>/api/webhooks/endpoints/${escapeHtml(endpoint.id)}/</code> with <code>{"is_active": true}</code>).</p>`;
     await sendOnce(
       knex,
       mailer,
-      { messageId: messageIdFor(workflowId, 'endpoint-disabled', domain), to: admins.map((admin) => admin.email), subject: `Webhook endpoint disabled: ${endpoint.url}`.slice(0, 250), text, html },
+      { messageId: messageIdFor(`webhook-endpoint-${endpointId}`, `disabled-by-${deliveryId}`, domain), to: admins.map((admin) => admin.email), subject: `Webhook endpoint disabled: ${endpoint.url}`.slice(0, 250), text, html },
       { kind: 'webhook_endpoint_disabled', relatedType: 'webhook_endpoint', relatedId: endpoint.id },
     );
   }
+}
+
+/** PostgreSQL text refuses NUL; a receiver's answer may carry anything. */
+function storable(text: string): string {
+  return text.replace(/\u0000/g, '').slice(0, 1024);
 }
 
 function outcomeOf(statusCode: number | null): AttemptOutcome {

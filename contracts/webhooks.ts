@@ -23,6 +23,8 @@ export interface DeliveryPolicy {
   initialSeconds: number;
   maxDelaySeconds: number;
   maxAttempts: number;
+  /** The HTTP limit of one attempt; the activity's own timeout is sized from it. */
+  attemptTimeoutSeconds: number;
 }
 
 export type AttemptOutcome = 'succeeded' | 'failed' | 'gone' | 'endpoint_disabled';

@@ -1,28 +1,43 @@
-import { sleep } from '@temporalio/workflow';
-import { retryDelaySeconds } from '../contracts/webhooks';
-import { persistenceActivities } from './activity-options';
+import { proxyActivities, sleep } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { retryDelaySeconds, type AttemptOutcome } from '../contracts/webhooks';
+import { mailActivities, persistenceActivities } from './activity-options';
 
-// One HTTP attempt per activity call and no activity-level retry of a finished attempt: the workflow
-// owns the schedule so every attempt is visible (workflows.md). Infrastructure errors still retry.
 const db = persistenceActivities();
+const mail = mailActivities();
 
 /**
  * Delivers one event to one endpoint: attempts with exponential backoff and jitter until a 2xx, a
  * 410 (which disables the endpoint), or the last attempt; then records the delivery's outcome.
+ * The workflow owns the schedule so every attempt is visible (workflows.md); an attempt's activity
+ * retries only briefly (a database hiccup) and is sized to outlive the HTTP time limit, so a slow
+ * receiver is never sent the same attempt twice by a timed-out activity.
  */
 export async function webhookDeliveryWorkflow(input: { deliveryId: string }): Promise<'succeeded' | 'failed'> {
   const policy = await db.deliveryPolicy();
+  const http = proxyActivities<Activities>({
+    startToCloseTimeout: `${Math.ceil(policy.attemptTimeoutSeconds + 20)} seconds`, // DNS (≤ 5 s) + HTTP + recording
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
+  });
   let gone = false;
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
-    const { outcome } = await db.attemptDelivery({ deliveryId: input.deliveryId, attempt });
-    gone = outcome === 'gone';
+    let outcome: AttemptOutcome = 'failed';
+    try {
+      ({ outcome } = await http.attemptDelivery({ deliveryId: input.deliveryId, attempt }));
+    } catch {
+      // The attempt could not even be made or recorded (configuration, a deleted delivery): it failed.
+    }
     if (outcome === 'succeeded') {
       await db.finishDelivery({ deliveryId: input.deliveryId, status: 'succeeded', gone: false });
       return 'succeeded';
     }
-    if (outcome === 'gone' || outcome === 'endpoint_disabled') break;
+    gone = outcome === 'gone';
+    if (gone || outcome === 'endpoint_disabled') break;
     if (attempt < policy.maxAttempts) await sleep(retryDelaySeconds(policy, attempt + 1, Math.random()) * 1000);
   }
-  await db.finishDelivery({ deliveryId: input.deliveryId, status: 'failed', gone });
+  const { endpointDisabled, endpointId } = await db.finishDelivery({ deliveryId: input.deliveryId, status: 'failed', gone });
+  if (endpointDisabled && endpointId) {
+    await mail.notifyEndpointDisabled({ endpointId, deliveryId: input.deliveryId }).catch(() => undefined);
+  }
   return 'failed';
 }

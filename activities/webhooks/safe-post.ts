@@ -8,7 +8,11 @@ const blocked = new BlockList();
 for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
   blocked.addSubnet(net, prefix, 'ipv4');
 }
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) blocked.addSubnet(net, prefix, 'ipv6');
+// Unspecified, loopback, NAT64, 6to4, Teredo, ULA, site- and link-local, multicast. (IPv4 embedded in
+// mapped or compatible forms is checked as IPv4 below: an IPv6 rule for ::/96 would match every IPv4.)
+for (const [net, prefix] of [['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['2001::', 32], ['2002::', 16], ['fc00::', 7], ['fec0::', 10], ['fe80::', 10], ['ff00::', 8]] as const) {
+  blocked.addSubnet(net, prefix, 'ipv6');
+}
 
 export class TargetRefusedError extends Error {}
 
@@ -17,10 +21,35 @@ export interface TargetPolicy {
   allowHttp: boolean;
 }
 
+/** The eight 16-bit groups of an IPv6 address (with any dotted IPv4 tail converted). */
+function groupsOf(address: string): number[] {
+  const dotted = address.match(/(\d+\.\d+\.\d+\.\d+)$/);
+  let text = address;
+  if (dotted) {
+    const [a, b, c, d] = (dotted[1] as string).split('.').map(Number) as [number, number, number, number];
+    text = address.slice(0, -dotted[1]!.length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail = ''] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = text.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const middle = text.includes('::') ? Array(8 - left.length - right.length).fill('0') : [];
+  return [...left, ...middle, ...right].map((group) => parseInt(group, 16));
+}
+
+/** An IPv4 address carried in IPv4-mapped (::ffff:a.b.c.d) or IPv4-compatible (::a.b.c.d) form. */
+function embeddedIPv4(address: string): string | null {
+  const groups = groupsOf(address);
+  const zeros = groups.slice(0, 5).every((group) => group === 0);
+  if (!zeros || (groups[5] !== 0 && groups[5] !== 0xffff)) return null;
+  const [high = 0, low = 0] = groups.slice(6);
+  if (groups[5] === 0 && high === 0) return null; // :: and ::1 are rules of their own
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
+
 function isBlocked(address: string): boolean {
-  const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-  const mapped = family === 'ipv6' && /^::ffff:/i.test(address) ? address.replace(/^::ffff:/i, '') : null;
-  return mapped && isIP(mapped) === 4 ? blocked.check(mapped, 'ipv4') : blocked.check(address, family);
+  if (isIP(address) === 4) return blocked.check(address, 'ipv4');
+  const inner = embeddedIPv4(address);
+  return inner ? blocked.check(inner, 'ipv4') : blocked.check(address, 'ipv6');
 }
 
 /** Checks the URL and answers the one address to connect to (the checked one: no rebinding window). */
@@ -34,13 +63,29 @@ export async function checkTarget(rawUrl: string, policy: TargetPolicy): Promise
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowHttp)) throw new TargetRefusedError(`${url.protocol} targets are not allowed`);
   if (url.username || url.password) throw new TargetRefusedError('credentials in the URL are not allowed');
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) as 4 | 6 }] : ((await lookup(host, { all: true, verbatim: true })) as Array<{ address: string; family: 4 | 6 }>);
+  const addresses = isIP(host) ? [{ address: host, family: isIP(host) as 4 | 6 }] : await resolveWithin(host, 5000);
   if (addresses.length === 0) throw new TargetRefusedError('the host does not resolve');
   if (!policy.allowPrivate) {
     const bad = addresses.find((entry) => isBlocked(entry.address));
-    if (bad) throw new TargetRefusedError(`the host resolves to a private or reserved address (${bad.address})`);
+    // The address itself is not reported: an admin must not be able to map internal DNS through this.
+    if (bad) throw new TargetRefusedError('the host resolves to a private or reserved address');
   }
   return { url, address: addresses[0]!.address, family: addresses[0]!.family };
+}
+
+async function resolveWithin(host: string, timeoutMs: number): Promise<Array<{ address: string; family: 4 | 6 }>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TargetRefusedError('the host did not resolve in time')), timeoutMs);
+  });
+  try {
+    return (await Promise.race([lookup(host, { all: true, verbatim: true }), timeout])) as Array<{ address: string; family: 4 | 6 }>;
+  } catch (error) {
+    if (error instanceof TargetRefusedError) throw error;
+    throw new TargetRefusedError('the host does not resolve');
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface PostResult {
@@ -58,7 +103,11 @@ export function postTo(target: { url: URL; address: string; family: 4 | 6 }, hea
         method: 'POST',
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         // Connect to the address that was checked, whatever DNS says now; TLS still verifies the name.
-        lookup: (_host, _options, callback) => callback(null, target.address, target.family),
+        // (Node ≥ 20 asks for every address when it races IPv4 and IPv6: answer in both shapes.)
+        lookup: ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
+          options.all ? callback(null, [{ address: target.address, family: target.family }]) : callback(null, target.address, target.family)) as never,
+        // A fresh agent: no keep-alive reuse across targets, and no proxy taken from the environment.
+        agent: new client.Agent({ keepAlive: false }),
         timeout: timeoutMs,
       },
       (response) => {

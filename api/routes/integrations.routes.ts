@@ -20,7 +20,7 @@ const inboundEventSchema = z
     provider: z.string(),
     event_id: z.string(),
     type: z.string(),
-    status: z.enum(['applied', 'ignored', 'rejected']),
+    status: z.enum(['pending', 'applied', 'ignored', 'rejected']),
     result: z.string(),
     payload: z.record(z.string(), z.unknown()),
     received_at: timestamp,
@@ -114,7 +114,7 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Events received from integrations',
       tags,
       auth: 'admin',
-      query: listQuery(['received_at'], { provider: providerName.optional(), type: z.string().max(100).optional(), status: z.enum(['applied', 'ignored', 'rejected']).optional() }),
+      query: listQuery(['received_at'], { provider: providerName.optional(), type: z.string().max(100).optional(), status: z.enum(['pending', 'applied', 'ignored', 'rejected']).optional() }),
       responses: {
         200: {
           description: 'A page of events',

@@ -3,7 +3,8 @@ import type { OrderStatus } from '../../contracts/purchase-orders';
 import type { SecretBox } from '../../activities/webhooks/secret-box';
 import { verifyStandardWebhook } from '../../activities/webhooks/signature';
 import { InboundEvent, IntegrationProvider, PurchaseOrder } from '../../db/models';
-import { AppError, BadRequestError, ConflictError, NotFoundError, UnauthenticatedError } from '../http/errors';
+import { BadRequestError, ConflictError, NotFoundError, UnauthenticatedError } from '../http/errors';
+import { toProblem } from '../http/to-problem';
 import { closedOrderStatuses, withRunningWorkflow } from '../orders/order-commands';
 import type { OrderWorkflows } from '../orders/order-workflow';
 
@@ -36,28 +37,56 @@ export async function receiveInbound(deps: InboundDeps, request: InboundRequest)
   const body = request.body as { type?: unknown; data?: { order_id?: unknown; order_number?: unknown } };
   if (typeof body?.type !== 'string' || body.type.length > 100) throw new BadRequestError('The event needs a "type".');
 
-  const [stored] = await deps.knex('inboundEvents')
-    .insert({ providerId: provider.id, eventId, type: body.type, payload: JSON.stringify(body), status: 'ignored' })
-    .onConflict(['providerId', 'eventId'])
-    .ignore()
-    .returning('id');
+  const stored = await claimEvent(deps.knex, provider.id, eventId, body);
   if (!stored) return { status: 'duplicate', event_id: eventId };
 
   const target = applied[body.type];
-  if (!target) return { status: 'ignored', event_id: eventId };
+  if (!target) {
+    await InboundEvent.query(deps.knex).patchAndFetchById(stored, { status: 'ignored', result: 'no action for this type' });
+    return { status: 'ignored', event_id: eventId };
+  }
   try {
     const order = await findOrder(deps.knex, body.data);
     if (closedOrderStatuses.includes(order.status)) throw new ConflictError(`Order ${order.number} is ${order.status}; it cannot change any more.`);
     await withRunningWorkflow(() =>
       deps.workflows.changeStatus(order.id, { actor: { id: null, mayManage: true }, status: target, note: `${provider.name} event ${eventId}` }),
     );
-    await InboundEvent.query(deps.knex).patchAndFetchById(stored.id, { status: 'applied', result: `order ${order.number} is ${target}` });
+    await InboundEvent.query(deps.knex).patchAndFetchById(stored, { status: 'applied', result: `order ${order.number} is ${target}` });
     return { status: 'applied', event_id: eventId };
   } catch (error) {
-    const reason = error instanceof AppError || error instanceof Error ? error.message : String(error);
-    await InboundEvent.query(deps.knex).patchAndFetchById(stored.id, { status: 'rejected', result: reason.slice(0, 1000) });
+    const problem = toProblem(error);
+    if (problem.kind.status >= 500) {
+      // Not the event's fault (Temporal or the database is down): forget it so the provider's retry runs it.
+      await InboundEvent.query(deps.knex).deleteById(stored);
+    } else {
+      await InboundEvent.query(deps.knex).patchAndFetchById(stored, { status: 'rejected', result: problem.detail.slice(0, 1000) });
+    }
     throw error;
   }
+}
+
+const STALE_PENDING_MS = 60_000;
+
+/**
+ * Records the event as pending, or answers undefined when it was seen and finished before. A pending
+ * one that is fresh is being processed right now (409: retry later); a stale one (a crash) is taken over.
+ */
+async function claimEvent(knex: Knex, providerId: string, eventId: string, body: unknown): Promise<string | undefined> {
+  const [inserted] = await knex('inboundEvents')
+    .insert({ providerId, eventId, type: (body as { type: string }).type, payload: JSON.stringify(body), status: 'pending' })
+    .onConflict(['providerId', 'eventId'])
+    .ignore()
+    .returning('id');
+  if (inserted) return inserted.id;
+  const taken = await knex('inboundEvents')
+    .where({ providerId, eventId, status: 'pending' })
+    .where('receivedAt', '<', new Date(Date.now() - STALE_PENDING_MS))
+    .update({ receivedAt: knex.fn.now() })
+    .returning('id');
+  if (taken[0]) return taken[0].id;
+  const existing = await knex('inboundEvents').where({ providerId, eventId }).first('status');
+  if (existing?.status === 'pending') throw new ConflictError('This event is being processed; retry later.');
+  return undefined;
 }
 
 async function findOrder(knex: Knex, data: { order_id?: unknown; order_number?: unknown } | undefined): Promise<PurchaseOrder> {

@@ -52,7 +52,7 @@ export async function updateEndpoint(deps: EndpointDeps, id: string, body: z.out
     ...(body.url !== undefined ? { url: body.url } : {}),
     ...(body.description !== undefined ? { description: body.description } : {}),
     ...(body.event_types !== undefined ? { eventTypes: JSON.stringify(body.event_types) as unknown as string[] } : {}),
-    ...(body.is_active !== undefined ? { isActive: body.is_active, disabledReason: body.is_active ? null : 'Disabled by an administrator.' } : {}),
+    ...(body.is_active !== undefined ? { isActive: body.is_active, disabledReason: body.is_active ? null : 'Disabled by an administrator.', disabledByDeliveryId: null } : {}),
     updatedAt: new Date(),
   });
 }

@@ -12,6 +12,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('previous_secret_encrypted'); // still signs (second signature) until previous_secret_expires_at
     t.timestamp('previous_secret_expires_at', { useTz: true });
     t.string('disabled_reason', 200);
+    t.uuid('disabled_by_delivery_id'); // the delivery whose failure disabled it (its admin e-mail is keyed by it)
     t.uuid('created_by').references('users.id').onDelete('SET NULL');
     t.timestamps(true, true);
   });

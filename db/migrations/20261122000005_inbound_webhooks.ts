@@ -18,7 +18,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('event_id', 200).notNullable(); // the provider's webhook-id: a repeat is recognised by it
     t.string('type', 100).notNullable();
     t.jsonb('payload').notNullable();
-    t.string('status', 16).notNullable(); // applied | ignored | rejected
+    t.string('status', 16).notNullable(); // pending | applied | ignored | rejected
     t.text('result').notNullable().defaultTo('');
     t.timestamp('received_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(['provider_id', 'event_id']);

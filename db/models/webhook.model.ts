@@ -12,6 +12,7 @@ export class WebhookEndpoint extends BaseModel {
   previousSecretEncrypted!: string | null;
   previousSecretExpiresAt!: Date | null;
   disabledReason!: string | null;
+  disabledByDeliveryId!: string | null;
   createdBy!: string | null;
   createdAt!: Date;
   updatedAt!: Date;
@@ -73,7 +74,7 @@ export class InboundEvent extends BaseModel {
   eventId!: string;
   type!: string;
   payload!: Record<string, unknown>;
-  status!: 'applied' | 'ignored' | 'rejected';
+  status!: 'pending' | 'applied' | 'ignored' | 'rejected';
   result!: string;
   receivedAt!: Date;
   provider?: IntegrationProvider;

@@ -64,18 +64,21 @@ export async function earlierAttempt(knex: Knex, deliveryId: string, attemptNumb
 
 /**
  * Ends a delivery. A 410 disables its endpoint; so do `disableAfter` failed deliveries in a row.
- * Answers whether this call disabled the endpoint (the workflow then e-mails the admins).
+ * Answers whether this delivery disabled the endpoint, the same when asked again after a retry.
  */
 export async function finishDelivery(
   knex: Knex,
   command: { deliveryId: string; status: 'succeeded' | 'failed'; gone: boolean; disableAfter: number },
-): Promise<{ endpointDisabled: boolean; endpointId: string }> {
+): Promise<{ endpointDisabled: boolean; endpointId: string | null }> {
   return knex.transaction(async (trx) => {
     const [delivery] = await trx('webhookDeliveries')
       .where({ id: command.deliveryId })
       .update({ status: command.status, completedAt: trx.fn.now(), updatedAt: trx.fn.now() })
       .returning(['endpointId']);
+    if (!delivery) return { endpointDisabled: false, endpointId: null }; // the endpoint (and its deliveries) was deleted
     const endpointId: string = delivery.endpointId;
+    const endpoint = await trx('webhookEndpoints').where({ id: endpointId }).forUpdate().first('isActive', 'disabledByDeliveryId');
+    if (endpoint?.disabledByDeliveryId === command.deliveryId) return { endpointDisabled: true, endpointId };
     let reason: string | null = null;
     if (command.gone) reason = 'The receiver answered 410 Gone.';
     else if (command.status === 'failed') {
@@ -84,8 +87,10 @@ export async function finishDelivery(
         reason = `The last ${command.disableAfter} deliveries all failed.`;
       }
     }
-    if (!reason) return { endpointDisabled: false, endpointId };
-    const disabled = await trx('webhookEndpoints').where({ id: endpointId, isActive: true }).update({ isActive: false, disabledReason: reason, updatedAt: trx.fn.now() });
-    return { endpointDisabled: disabled > 0, endpointId };
+    if (!reason || !endpoint?.isActive) return { endpointDisabled: false, endpointId };
+    await trx('webhookEndpoints')
+      .where({ id: endpointId })
+      .update({ isActive: false, disabledReason: reason, disabledByDeliveryId: command.deliveryId, updatedAt: trx.fn.now() });
+    return { endpointDisabled: true, endpointId };
   });
 }

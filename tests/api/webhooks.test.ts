@@ -76,6 +76,21 @@ describe('outgoing webhooks', () => {
     }
   });
 
+  it('delivers to a host name (resolved, checked, then connected to the checked address) and stores any answer', async () => {
+    const receiver = await startReceiver((_call, _req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok\u0000with a NUL byte');
+    }, 'localhost');
+    try {
+      const { id: endpointId } = await register(receiver.url);
+      await submitRequest();
+      await until(async () => (await deliveriesOf(endpointId))[0]?.status === 'succeeded');
+      expect((await attemptsOf(endpointId))[0]).toEqual(expect.objectContaining({ statusCode: 200, responseExcerpt: 'okwith a NUL byte' }));
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('retries a receiver that fails twice: delivered on attempt 3, three attempts recorded', async () => {
     const receiver = await startReceiver((call, _req, res) => reply(call <= 2 ? 500 : 200, call <= 2 ? 'boom' : 'ok')(call, _req, res));
     try {

@@ -9,7 +9,7 @@ export interface ReceivedCall {
 }
 
 /** A real HTTP receiver on loopback; `answer` decides each reply (call number from 1). */
-export async function startReceiver(answer: (call: number, req: http.IncomingMessage, res: http.ServerResponse) => void) {
+export async function startReceiver(answer: (call: number, req: http.IncomingMessage, res: http.ServerResponse) => void, host = '127.0.0.1') {
   const calls: ReceivedCall[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -19,10 +19,10 @@ export async function startReceiver(answer: (call: number, req: http.IncomingMes
       answer(calls.length, req, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/hook`,
+    url: `http://${host}:${port}/hook`,
     calls,
     async close() {
       server.closeAllConnections();

@@ -15,6 +15,8 @@ describe('the webhook target guard', () => {
     for (const url of [
       'https://127.0.0.1/hook', 'https://10.1.2.3/', 'https://172.16.0.1/', 'https://192.168.1.1/', 'https://169.254.169.254/latest/meta-data',
       'https://100.64.0.1/', 'https://0.0.0.0/', 'https://[::1]/', 'https://[fd00::1]/', 'https://[fe80::1]/', 'https://[::ffff:127.0.0.1]/', 'https://localhost/',
+      'https://[::127.0.0.1]/', 'https://[2002:7f00:1::]/', 'https://[2001:0:4136:e378::1]/', 'https://[fec0::1]/', 'https://[64:ff9b::7f00:1]/',
+      'https://2130706433/', 'https://0x7f.1/', 'https://017700000001/',
     ]) {
       expect({ url, result: await refused(url) }).toEqual({ url, result: 'refused' });
     }
@@ -25,6 +27,8 @@ describe('the webhook target guard', () => {
     expect(await refused('https://user:pw@93.184.216.34/')).toBe('refused');
     expect(await refused('not a url')).toBe('refused');
     await expect(checkTarget('https://93.184.216.34/hook', guarded)).resolves.toEqual(expect.objectContaining({ address: '93.184.216.34', family: 4 }));
+    await expect(checkTarget('https://[2606:4700::1111]/hook', guarded)).resolves.toEqual(expect.objectContaining({ address: '2606:4700::1111', family: 6 }));
+    await expect(checkTarget('https://[::ffff:93.184.216.34]/hook', guarded)).resolves.toEqual(expect.objectContaining({ family: 6 }));
     await expect(checkTarget('http://127.0.0.1:9/', { allowPrivate: true, allowHttp: true })).resolves.toEqual(expect.objectContaining({ address: '127.0.0.1' }));
   });
 });
