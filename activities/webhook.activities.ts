@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import type { Config } from '../config/config';
 import type { AttemptOutcome, DeliveryPolicy, PendingDispatch } from '../contracts/webhooks';
 import { OutboxEvent, User, WebhookDelivery, WebhookEndpoint } from '../db/models';
 import { earlierAttempt, fanOutEvents, finishDelivery, markDispatched, pendingDispatches, recordAttempt } from '../db/repositories/webhooks.repository';
@@ -10,15 +11,7 @@ import type { SecretBox } from './webhooks/secret-box';
 import { checkTarget, postTo, TargetRefusedError } from './webhooks/safe-post';
 import { signPayload } from './webhooks/signature';
 
-export interface WebhookSettings {
-  retryInitialSeconds: number;
-  retryMaxDelaySeconds: number;
-  retryMaxAttempts: number;
-  disableAfterFailures: number;
-  allowPrivateTargets: boolean;
-  allowHttp: boolean;
-  timeoutSeconds: number;
-}
+export type WebhookSettings = Config['webhooks'];
 
 export interface WebhookActivityDeps {
   knex: Knex;
