@@ -4,6 +4,8 @@ import Koa from 'koa';
 import helmet from 'koa-helmet';
 import type { AppDeps } from './app-deps';
 import { authenticate } from './auth/authenticate';
+import { assignScopes } from './auth/scopes';
+import { apiTokenRoutes } from './routes/api-tokens.routes';
 import { accessLog, optionalTrailingSlash, problemResponses, requestContext } from './http/middleware';
 import { buildOpenApiDocument } from './http/openapi';
 import type { AnyRoute, AppState } from './http/route';
@@ -31,7 +33,7 @@ export const JSON_BODY_LIMIT = '1mb';
 export function createApp(deps: AppDeps) {
   const metrics = createMetrics();
   const docs: { document?: unknown } = {};
-  const routes: AnyRoute[] = [
+  const routes: AnyRoute[] = assignScopes([
     ...systemRoutes(deps, metrics),
     ...docsRoutes(() => docs.document),
     ...authRoutes(deps),
@@ -47,7 +49,8 @@ export function createApp(deps: AppDeps) {
     ...shippingRoutes(deps),
     ...webhookRoutes(deps),
     ...integrationRoutes(deps),
-  ];
+    ...apiTokenRoutes(deps),
+  ]);
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 
   const app = new Koa<AppState>({ proxy: deps.config.trustProxy });

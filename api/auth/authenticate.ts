@@ -4,15 +4,24 @@ import type { Knex } from 'knex';
 import { UnauthenticatedError } from '../http/errors';
 import type { AppState } from '../http/route';
 import { isAccessClaims, jwtVerifyOptions } from './access-tokens';
+import { isApiToken, principalForApiToken } from './api-tokens';
 import { findUserForAuth } from '../../db/repositories/users.repository';
 
 /**
- * koa-jwt verifies the bearer token (algorithm pinned to HS256, issuer, expiry); then the user is
+ * An API token (`prs_…`) is looked up by its prefix and checked against its hash. Otherwise koa-jwt
+ * verifies the bearer token (algorithm pinned to HS256, issuer, expiry); then the user is
  * loaded so a deactivated account or a token issued before a password change stops working at once.
  */
 export function authenticate(secret: string, knex: Knex): Middleware<AppState> {
   const verifyJwt = koaJwt({ secret, key: 'jwt', ...jwtVerifyOptions });
   return async (ctx, next) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('Authorization'))?.[1];
+    if (bearer && isApiToken(bearer)) {
+      const principal = await principalForApiToken(knex, bearer);
+      if (!principal) throw new UnauthenticatedError('Token is invalid, expired or revoked.');
+      ctx.state.principal = principal;
+      return next();
+    }
     try {
       await verifyJwt(ctx, async () => undefined);
     } catch {

@@ -1,7 +1,13 @@
-/** Who is calling: a signed-in user (JWT). API tokens (scoped) join in a later issue. */
+import type { ApiScope } from './scopes';
+
+/** Who is calling: a signed-in user (JWT), or an API token acting with a part of its owner's rights. */
 export interface Principal {
   userId: string;
   username: string;
+  /** For a token: the owner is an admin and the token holds the `admin` scope. */
   isAdmin: boolean;
-  via: 'jwt';
+  via: 'jwt' | 'token';
+  /** The token's scopes; absent for JWT sessions, which are not narrowed. */
+  scopes?: ApiScope[];
+  tokenId?: string;
 }

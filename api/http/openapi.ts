@@ -28,8 +28,8 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
   registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'An access token from POST /api/auth/token/.',
+    bearerFormat: 'JWT or prs_ API token',
+    description: 'An access token from POST /api/auth/token/, or an API token (prs_<prefix>_<secret>) narrowed to its scopes.',
   });
   for (const route of routes) {
     const base = (route.mount ?? 'api') === 'api' ? apiPrefixes[0] : '';
@@ -38,10 +38,11 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
       path: base + route.path,
       operationId: route.operationId,
       summary: route.summary,
-      description: [route.description, authText[route.auth]].filter(Boolean).join('\n\n'),
+      description: [route.description, authText[route.auth], scopeText(route)].filter(Boolean).join('\n\n'),
       tags: route.tags,
       security: route.auth === 'public' ? [] : [{ bearerAuth: [] }],
       'x-auth': route.auth,
+      ...(route.auth === 'public' ? {} : { 'x-required-scope': route.scope ?? null }),
       request: {
         params: route.params,
         query: route.query,
@@ -77,6 +78,11 @@ function requestBody(route: AnyRoute) {
     content['multipart/form-data'] = { schema: fields.extend({ [fileField]: maxFiles > 1 ? z.array(binary).max(maxFiles).optional() : binary }) };
   }
   return { required: !route.multipart?.allowJson, content };
+}
+
+function scopeText(route: AnyRoute): string | undefined {
+  if (route.auth === 'public') return undefined;
+  return route.scope ? `API tokens need the \`${route.scope}\` scope.` : 'Not available to API tokens.';
 }
 
 function successResponses(route: AnyRoute) {

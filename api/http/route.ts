@@ -2,6 +2,7 @@ import type { ParameterizedContext } from 'koa';
 import type { z, ZodType } from 'zod';
 import type { Principal } from '../auth/principal';
 import type { Logger } from '../observability/logger';
+import type { ApiScope } from '../auth/scopes';
 import type { MultipartSpec, UploadedFile } from './multipart';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -53,6 +54,11 @@ export interface RouteSpec<P extends ZodType = ZodType, Q extends ZodType = ZodT
   description?: string;
   tags: string[];
   auth: AuthRequirement;
+  /**
+   * The scope an API token needs for this route (api/auth/scopes.ts fills it in by path); `null`
+   * closes the route to API tokens. Signed-in users (JWT) are not limited by scopes.
+   */
+  scope?: ApiScope | null;
   params?: P;
   query?: Q;
   body?: B;
@@ -85,7 +91,7 @@ export function problemStatuses(route: AnyRoute): number[] {
     statuses.add(415);
   }
   if (route.auth !== 'public') statuses.add(401);
-  if (route.auth === 'admin') statuses.add(403);
+  if (route.auth !== 'public') statuses.add(403); // admin-only, or an API token without the route's scope
   if (route.params) statuses.add(404);
   statuses.add(429);
   return [...statuses].sort();

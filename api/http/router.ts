@@ -37,8 +37,13 @@ export function koaPath(openApiPath: string): string {
 
 function requireRole(route: AnyRoute): Middleware<AppState> {
   return async (ctx, next) => {
-    if (!ctx.state.principal) throw new UnauthenticatedError();
-    if (route.auth === 'admin' && !ctx.state.principal.isAdmin) throw new ForbiddenError('This action requires an administrator.');
+    const principal = ctx.state.principal;
+    if (!principal) throw new UnauthenticatedError();
+    if (principal.via === 'token') {
+      if (!route.scope) throw new ForbiddenError('This route is not available to API tokens.');
+      if (!principal.scopes?.includes(route.scope)) throw new ForbiddenError(`This API token lacks the "${route.scope}" scope.`);
+    }
+    if (route.auth === 'admin' && !principal.isAdmin) throw new ForbiddenError('This action requires an administrator.');
     await next();
   };
 }

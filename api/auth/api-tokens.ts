@@ -1,0 +1,35 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Principal } from './principal';
+import type { ApiScope } from './scopes';
+
+const TOKEN_PATTERN = /^prs_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
+
+export const isApiToken = (value: string) => value.startsWith('prs_');
+const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+/** `prs_<8-char prefix>_<256-bit secret>`: the prefix finds the row, only the secret's hash is kept. */
+export function newApiToken(): { token: string; prefix: string; secretHash: string } {
+  const prefix = randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 8);
+  const secret = randomBytes(32).toString('base64url');
+  return { token: `prs_${prefix}_${secret}`, prefix, secretHash: hash(secret) };
+}
+
+/**
+ * The principal an API token stands for, or undefined when it is unknown, revoked, expired, or its
+ * owner is deactivated. The owner's rights narrowed to the scopes: admin only with the `admin` scope.
+ */
+export async function principalForApiToken(knex: Knex, token: string): Promise<Principal | undefined> {
+  const match = TOKEN_PATTERN.exec(token);
+  if (!match) return undefined;
+  const row = await knex('apiTokens')
+    .join('users', 'users.id', 'apiTokens.userId')
+    .where('apiTokens.prefix', match[1])
+    .first('apiTokens.id', 'apiTokens.secretHash', 'apiTokens.scopes', 'apiTokens.expiresAt', 'apiTokens.revokedAt', 'users.id as userId', 'users.username', 'users.isAdmin', 'users.isActive');
+  if (!row || row.revokedAt || !row.isActive || (row.expiresAt && new Date(row.expiresAt) <= new Date())) return undefined;
+  const given = Buffer.from(hash(match[2] as string), 'hex');
+  if (!timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return undefined;
+  await knex('apiTokens').where({ id: row.id }).update({ lastUsedAt: knex.fn.now() });
+  const scopes = row.scopes as ApiScope[];
+  return { userId: row.userId, username: row.username, isAdmin: row.isAdmin && scopes.includes('admin'), via: 'token', scopes, tokenId: row.id };
+}
