@@ -10,6 +10,7 @@ import { accessLog, optionalTrailingSlash, problemResponses, requestContext } fr
 import { buildOpenApiDocument } from './http/openapi';
 import type { AnyRoute, AppState } from './http/route';
 import { buildRouter } from './http/router';
+import { rateLimit } from './http/rate-limit';
 import { createMetrics } from './observability/metrics';
 import { attachmentRoutes } from './routes/attachments.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
     authenticate: authenticate(deps.config.auth.jwtSecret, deps.knex),
     validateResponses: deps.config.env !== 'production',
     maxUploadBytes: deps.config.maxUploadBytes,
+    rateLimit: rateLimit(deps.knex, deps.config.rateLimits),
   });
   app.use(requestContext(deps.logger));
   app.use(accessLog(metrics));

@@ -25,11 +25,11 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
   const row = await knex('apiTokens')
     .join('users', 'users.id', 'apiTokens.userId')
     .where('apiTokens.prefix', match[1])
-    .first('apiTokens.id', 'apiTokens.secretHash', 'apiTokens.scopes', 'apiTokens.expiresAt', 'apiTokens.revokedAt', 'users.id as userId', 'users.username', 'users.isAdmin', 'users.isActive');
+    .first('apiTokens.id', 'apiTokens.secretHash', 'apiTokens.scopes', 'apiTokens.expiresAt', 'apiTokens.revokedAt', 'apiTokens.rateLimitPerHour', 'users.id as userId', 'users.username', 'users.isAdmin', 'users.isActive');
   if (!row || row.revokedAt || !row.isActive || (row.expiresAt && new Date(row.expiresAt) <= new Date())) return undefined;
   const given = Buffer.from(hash(match[2] as string), 'hex');
   if (!timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return undefined;
   await knex('apiTokens').where({ id: row.id }).update({ lastUsedAt: knex.fn.now() });
   const scopes = row.scopes as ApiScope[];
-  return { userId: row.userId, username: row.username, isAdmin: row.isAdmin && scopes.includes('admin'), via: 'token', scopes, tokenId: row.id };
+  return { userId: row.userId, username: row.username, isAdmin: row.isAdmin && scopes.includes('admin'), via: 'token', scopes, tokenId: row.id, rateLimitPerHour: row.rateLimitPerHour };
 }

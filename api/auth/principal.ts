@@ -10,4 +10,6 @@ export interface Principal {
   /** The token's scopes; absent for JWT sessions, which are not narrowed. */
   scopes?: ApiScope[];
   tokenId?: string;
+  /** A token's own hourly limit, when it has one. */
+  rateLimitPerHour?: number | null;
 }

@@ -13,6 +13,8 @@ export interface RouterOptions {
   validateResponses: boolean;
   /** Per-file limit of multipart uploads (MAX_UPLOAD_BYTES). */
   maxUploadBytes: number;
+  /** Counts the request against the caller's limits (after authentication, so it knows the caller). */
+  rateLimit: Middleware<AppState>;
 }
 
 export const apiPrefixes = ['/api', '/api/v1'];
@@ -23,7 +25,9 @@ export function buildRouter(routes: AnyRoute[], options: RouterOptions): Router<
   for (const route of routes) {
     const prefixes = (route.mount ?? 'api') === 'api' ? apiPrefixes : [''];
     const middleware: Middleware<AppState>[] = [];
-    if (route.auth !== 'public') middleware.push(options.authenticate, requireRole(route));
+    if (route.auth !== 'public') middleware.push(options.authenticate);
+    if (route.mount !== 'root') middleware.push(options.rateLimit); // health, readiness and metrics are for probes
+    if (route.auth !== 'public') middleware.push(requireRole(route));
     middleware.push(handle(route, options));
     for (const prefix of prefixes) router[route.method](koaPath(prefix + route.path), ...middleware);
   }

@@ -54,6 +54,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PUBLIC_BASE_URL: 'http://api.test',
     LOG_LEVEL: 'silent',
     STORAGE_DIR: path.join(run.dir, 'attachments', suffix),
+    // Tests make many calls a minute; the rate-limit tests set their own small limits.
+    RATE_LIMIT_AUTHENTICATED_PER_HOUR: '1000000',
+    RATE_LIMIT_ANONYMOUS_PER_HOUR: '1000000',
+    RATE_LIMIT_BURST_PER_MINUTE: '1000000',
     ...options.env,
   });
   const knex = createKnex(config.database.url, config.database.poolMax);

@@ -1,0 +1,80 @@
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import { startHarness, type Harness } from '../support/harness';
+import { api, bearer, expectProblem } from '../support/http';
+
+/** Counters use fixed windows: start a counting test well inside one, never at its very end. */
+async function awayFromWindowEnd(seconds: number): Promise<void> {
+  const left = seconds * 1000 - (Date.now() % (seconds * 1000));
+  if (left < 5000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
+// Small limits: 5 an hour per principal, 3 an hour per anonymous IP, a burst of 100 a minute.
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ env: { RATE_LIMIT_AUTHENTICATED_PER_HOUR: '5', RATE_LIMIT_ANONYMOUS_PER_HOUR: '3', RATE_LIMIT_BURST_PER_MINUTE: '100' } });
+});
+afterAll(() => h.stop());
+
+describe('rate limits', () => {
+  it('answers 429 exactly after the configured count, with the headers, shared by two app instances', async () => {
+    await awayFromWindowEnd(3600);
+    await h.knex('rateLimitCounters').delete();
+    const alice = await bearer(h, 'alice'); // the login itself counts for the IP, not for alice
+    const second = request(createApp(h.deps).app.callback()); // another API process on the same database
+    const remaining: string[] = [];
+    for (let call = 1; call <= 5; call += 1) {
+      const res = await (call % 2 ? api(h) : second).get('/api/prs/teams/').set('Authorization', alice);
+      expect(res.status).toBe(200);
+      expect(res.headers['x-ratelimit-limit']).toBe('5');
+      expect(Number(res.headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000);
+      remaining.push(res.headers['x-ratelimit-remaining']);
+    }
+    expect(remaining).toEqual(['4', '3', '2', '1', '0']);
+    const limited = await second.get('/api/prs/teams/').set('Authorization', alice);
+    expectProblem(limited, 429);
+    expect(limited.headers['x-ratelimit-remaining']).toBe('0');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(3600);
+    const bob = await bearer(h, 'bob'); // someone else still has their own allowance
+    expect((await api(h).get('/api/prs/teams/').set('Authorization', bob)).status).toBe(200);
+  });
+
+  it('limits anonymous callers per IP, health probes excepted', async () => {
+    await awayFromWindowEnd(3600);
+    await h.knex('rateLimitCounters').delete();
+    for (let call = 1; call <= 3; call += 1) expect((await api(h).get('/api/schema/')).status).toBe(200);
+    const limited = await api(h).get('/api/schema/');
+    expectProblem(limited, 429);
+    expect(limited.headers['x-ratelimit-limit']).toBe('3');
+    expect((await api(h).get('/health/')).status).toBe(200);
+  });
+
+  it('lets an API token carry its own hourly limit', async () => {
+    await h.knex('rateLimitCounters').delete();
+    const admin = await bearer(h, 'admin');
+    const created = await api(h).post('/api/auth/api-tokens/').set('Authorization', admin).send({ name: 'fast lane', scopes: ['requests:read'], rate_limit_per_hour: 7 });
+    const token = `Bearer ${created.body.token}`;
+    const res = await api(h).get('/api/prs/teams/').set('Authorization', token);
+    expect({ status: res.status, limit: res.headers['x-ratelimit-limit'] }).toEqual({ status: 200, limit: '7' });
+  });
+});
+
+describe('burst limit', () => {
+  let burst: Harness;
+  beforeAll(async () => {
+    burst = await startHarness({ env: { RATE_LIMIT_AUTHENTICATED_PER_HOUR: '1000', RATE_LIMIT_BURST_PER_MINUTE: '3' } });
+  });
+  afterAll(() => burst.stop());
+
+  it('answers 429 after the burst within a minute, retrying within that minute', async () => {
+    const carol = await bearer(burst, 'carol');
+    await awayFromWindowEnd(60);
+    await burst.knex('rateLimitCounters').delete();
+    for (let call = 1; call <= 3; call += 1) expect((await api(burst).get('/api/prs/teams/').set('Authorization', carol)).status).toBe(200);
+    const limited = await api(burst).get('/api/prs/teams/').set('Authorization', carol);
+    expectProblem(limited, 429);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(limited.body.detail).toContain('this minute');
+  });
+});
