@@ -11,6 +11,7 @@ import { buildOpenApiDocument } from './http/openapi';
 import type { AnyRoute, AppState } from './http/route';
 import { buildRouter } from './http/router';
 import { rateLimit } from './http/rate-limit';
+import { markIdempotent } from './http/idempotency';
 import { createMetrics } from './observability/metrics';
 import { attachmentRoutes } from './routes/attachments.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -34,7 +35,7 @@ export const JSON_BODY_LIMIT = '1mb';
 export function createApp(deps: AppDeps) {
   const metrics = createMetrics();
   const docs: { document?: unknown } = {};
-  const routes: AnyRoute[] = assignScopes([
+  const routes: AnyRoute[] = markIdempotent(assignScopes([
     ...systemRoutes(deps, metrics),
     ...docsRoutes(() => docs.document),
     ...authRoutes(deps),
@@ -51,7 +52,7 @@ export function createApp(deps: AppDeps) {
     ...webhookRoutes(deps),
     ...integrationRoutes(deps),
     ...apiTokenRoutes(deps),
-  ]);
+  ]));
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 
   const app = new Koa<AppState>({ proxy: deps.config.trustProxy });
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
     validateResponses: deps.config.env !== 'production',
     maxUploadBytes: deps.config.maxUploadBytes,
     rateLimit: rateLimit(deps.knex, deps.config.rateLimits),
+    knex: deps.knex,
   });
   app.use(requestContext(deps.logger));
   app.use(accessLog(metrics));

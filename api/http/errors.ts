@@ -35,6 +35,8 @@ export class NotFoundError extends AppError {
 }
 export class ConflictError extends AppError {}
 export class PayloadTooLargeError extends AppError {}
+/** The same Idempotency-Key with a different request (422). */
+export class IdempotencyKeyReusedError extends AppError {}
 export class UnsupportedMediaTypeError extends AppError {}
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number, message = 'Too many requests. Try again later.') {

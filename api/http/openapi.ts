@@ -46,6 +46,7 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
       request: {
         params: route.params,
         query: route.query,
+        ...(route.idempotent ? { headers: idempotencyHeader } : {}),
         body: requestBody(route),
       },
       responses: { ...successResponses(route), ...problemResponses(route) },
@@ -64,6 +65,13 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
 }
 
 const binary = z.string().openapi({ format: 'binary' });
+const idempotencyHeader = z.object({
+  'Idempotency-Key': z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Repeat a request safely: the same key with the same body within 24 h answers the first response again (header Idempotent-Replayed: true); with another body, 422.'),
+});
 
 /** JSON, multipart (text fields from the body schema plus the file field), or both. */
 function requestBody(route: AnyRoute) {

@@ -63,6 +63,8 @@ export interface RouteSpec<P extends ZodType = ZodType, Q extends ZodType = ZodT
   query?: Q;
   body?: B;
   bodyExample?: z.input<B>;
+  /** Honours Idempotency-Key (api.md: every POST that creates or acts). */
+  idempotent?: boolean;
   /** Accepts multipart/form-data: text fields are validated by `body`, files arrive in `files`. */
   multipart?: MultipartSpec;
   responses: Record<number, ResponseSpec>;
@@ -94,5 +96,9 @@ export function problemStatuses(route: AnyRoute): number[] {
   if (route.auth !== 'public') statuses.add(403); // admin-only, or an API token without the route's scope
   if (route.params) statuses.add(404);
   statuses.add(429);
+  if (route.idempotent) {
+    statuses.add(409);
+    statuses.add(422);
+  }
   return [...statuses].sort();
 }

@@ -2,6 +2,8 @@ import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { AppContext, AppState, AnyRoute } from './route';
 import { readMultipart, type UploadedFile } from './multipart';
+import type { Knex } from 'knex';
+import { beginIdempotent, finishIdempotent, releaseIdempotent } from './idempotency';
 import { ForbiddenError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors';
 import { parseOrThrow } from './validate';
 import type { Principal } from '../auth/principal';
@@ -15,6 +17,8 @@ export interface RouterOptions {
   maxUploadBytes: number;
   /** Counts the request against the caller's limits (after authentication, so it knows the caller). */
   rateLimit: Middleware<AppState>;
+  /** Where Idempotency-Key records live. */
+  knex: Knex;
 }
 
 export const apiPrefixes = ['/api', '/api/v1'];
@@ -58,8 +62,24 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
     const query = parseOrThrow(route.query, ctx.query, 'query');
     const { raw, files } = await readBody(ctx, route, options.maxUploadBytes);
     const body = route.body ? parseOrThrow(route.body, raw, 'body') : undefined;
-    const result = await route.handler({ params, query, body, files, ctx, principal: ctx.state.principal as Principal });
+    const idempotencyKey = route.idempotent && ctx.state.principal ? ctx.get('Idempotency-Key') : '';
+    const begun = idempotencyKey ? await beginIdempotent(options.knex, ctx.state.principal as Principal, idempotencyKey, [ctx.method, ctx.path.replace(/\/+$/, ''), raw]) : undefined;
+    if (begun && 'replay' in begun) {
+      ctx.set('Idempotent-Replayed', 'true');
+      ctx.status = begun.replay.status;
+      if (begun.replay.body !== null) ctx.body = begun.replay.body;
+      return;
+    }
+    const claim = begun?.claim;
+    let result;
+    try {
+      result = await route.handler({ params, query, body, files, ctx, principal: ctx.state.principal as Principal });
+    } catch (error) {
+      if (claim) await releaseIdempotent(options.knex, claim);
+      throw error;
+    }
     const status = result.status ?? 200;
+    if (claim) await finishIdempotent(options.knex, claim, status, result.body);
     if (options.validateResponses) assertDocumented(route, status, result.body);
     for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
     ctx.status = status;
