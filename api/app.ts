@@ -14,6 +14,7 @@ import { rateLimit } from './http/rate-limit';
 import { markIdempotent } from './http/idempotency';
 import { createMetrics } from './observability/metrics';
 import { attachmentRoutes } from './routes/attachments.routes';
+import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { docsRoutes } from './routes/docs.routes';
 import { integrationRoutes } from './routes/integrations.routes';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
     ...webhookRoutes(deps),
     ...integrationRoutes(deps),
     ...apiTokenRoutes(deps),
+    ...auditRoutes(deps),
   ]));
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 

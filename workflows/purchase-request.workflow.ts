@@ -249,7 +249,7 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     async (args) => {
       await exclusive(async () => {
         checkAmend(facts(), args);
-        const { amount } = await db.applyEdit({ requestId, edit: args.edit, expectStatus: ['RESUBMITTED'], operationKey: key('amend') });
+        const { amount } = await db.applyEdit({ requestId, actorId: args.actorId, edit: args.edit, expectStatus: ['RESUBMITTED'], operationKey: key('amend') });
         s.amount = amount;
         s.restartRequested = true;
       });

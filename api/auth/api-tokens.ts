@@ -31,5 +31,5 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
   if (!timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return undefined;
   await knex('apiTokens').where({ id: row.id }).update({ lastUsedAt: knex.fn.now() });
   const scopes = row.scopes as ApiScope[];
-  return { userId: row.userId, username: row.username, isAdmin: row.isAdmin && scopes.includes('admin'), via: 'token', scopes, tokenId: row.id, rateLimitPerHour: row.rateLimitPerHour };
+  return { userId: row.userId, username: row.username, isAdmin: row.isAdmin && scopes.includes('admin'), via: 'token', scopes, tokenId: row.id, ownerIsAdmin: row.isAdmin, rateLimitPerHour: row.rateLimitPerHour };
 }

@@ -10,6 +10,8 @@ export interface Principal {
   /** The token's scopes; absent for JWT sessions, which are not narrowed. */
   scopes?: ApiScope[];
   tokenId?: string;
+  /** For a token: whether its owner is an admin (audit:read tokens act with the owner's admin right). */
+  ownerIsAdmin?: boolean;
   /** A token's own hourly limit, when it has one. */
   rateLimitPerHour?: number | null;
 }

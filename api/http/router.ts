@@ -4,6 +4,7 @@ import type { AppContext, AppState, AnyRoute } from './route';
 import { readMultipart, type UploadedFile } from './multipart';
 import type { Knex } from 'knex';
 import { beginIdempotent, finishIdempotent, releaseIdempotent } from './idempotency';
+import { auditApiCall } from './audit-trail';
 import { ForbiddenError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors';
 import { parseOrThrow } from './validate';
 import type { Principal } from '../auth/principal';
@@ -80,6 +81,7 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
     }
     const status = result.status ?? 200;
     if (claim) await finishIdempotent(options.knex, claim, status, result.body);
+    await auditApiCall(options.knex, ctx, route, status, params, raw);
     if (options.validateResponses) assertDocumented(route, status, result.body);
     for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
     ctx.status = status;

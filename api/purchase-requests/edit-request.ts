@@ -43,7 +43,7 @@ export async function editRequest(
   }
   try {
     // A racing submit or decision wins: the edit applies only in the state it was checked in.
-    await applyEdit(deps.knex, { requestId: id, edit, expectStatus: [request.status] });
+    await applyEdit(deps.knex, { requestId: id, actorId: principal.userId, edit, expectStatus: [request.status] });
   } catch (error) {
     if (error instanceof RequestStateConflictError) throw new ConflictError('The request changed state while you were editing it; reload it and try again.');
     throw error;

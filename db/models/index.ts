@@ -12,3 +12,4 @@ export { User } from './user.model';
 export { WorkflowTemplate, WorkflowTemplateStep } from './workflow-template.model';
 export { OrderNote, OrderStatusChange, PurchaseOrder, PurchaseOrderItem, Shipment, type Address } from './purchase-order.model';
 export { InboundEvent, IntegrationProvider, WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint } from './webhook.model';
+export { AuditLog } from './audit-log.model';

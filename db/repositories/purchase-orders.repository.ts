@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { lineTotal, sumMoney } from '../../contracts/money';
 import type { StatusChangeCommandShape } from '../../contracts/purchase-orders';
 import type { Address } from '../models';
+import { appendAudit } from './audit.repository';
 import { writeOutboxEvent } from './outbox.repository';
 
 export interface OrderDraft {
@@ -57,6 +58,7 @@ export async function createOrder(knex: Knex, draft: OrderDraft, operationKey: s
     await trx('orderStatusHistory').insert({ orderId: order.id, fromStatus: null, toStatus: 'pending', actorId: draft.createdBy, operationKey });
     if (draft.note) await trx('orderNotes').insert({ orderId: order.id, authorId: draft.createdBy, note: draft.note });
     await writeOutboxEvent(trx, { operationKey, type: 'order.created', aggregateType: 'purchase_order', aggregateId: order.id, data: orderData(order), at: iso(order.createdAt) });
+    await appendAudit(trx, { actorUserId: draft.createdBy, action: 'order.created', resourceType: 'purchase_order', resourceId: order.id, newValues: orderData(order).purchase_order });
     return { id: order.id, number };
   });
 }
@@ -120,6 +122,14 @@ export async function changeOrderStatus(knex: Knex, command: StatusChangeCommand
       throw new OrderStateConflictError(`The order is ${exists.status}, not ${command.from}.`);
     }
     const at = iso(order.updatedAt);
+    await appendAudit(trx, {
+      actorUserId: command.actorId,
+      action: 'order.status_changed',
+      resourceType: 'purchase_order',
+      resourceId: order.id,
+      oldValues: { status: command.from },
+      newValues: { status: command.to, ...(command.note ? { note: command.note } : {}) },
+    });
     let shipmentId: string | null = null;
     if (command.shipment) {
       const s = command.shipment;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Approver, RequestEdit, RequestStatus, StepSnapshot } from '../../contracts/purchase-requests';
 import type { ApprovalAction } from '../models';
+import { appendAudit } from './audit.repository';
 import { writeOutboxEvent } from './outbox.repository';
 
 export interface HistoryEntry {
@@ -59,6 +60,7 @@ export async function applyTransition(knex: Knex, command: TransitionCommand): P
 /** The body of a transition inside a caller's transaction (also used by escalation and step entry). */
 export async function transitionIn(trx: Knex.Transaction, command: TransitionCommand): Promise<{ at: string; amount: string }> {
   const { patch = {}, history, event } = command;
+  const before = await trx('purchaseRequests').where({ id: command.requestId }).forUpdate().first('status', 'round', 'currentStepId', 'escalated');
   const [request] = await trx('purchaseRequests')
     .where({ id: command.requestId })
     .modify((q) => {
@@ -95,6 +97,14 @@ export async function transitionIn(trx: Knex.Transaction, command: TransitionCom
     });
   }
   if (event) await writeEvent(trx, command.operationKey, event.type, request, event.data, at);
+  await appendAudit(trx, {
+    actorUserId: history?.actorId ?? null,
+    action: `purchase_request.${history ? history.action.toLowerCase() : event ? event.type.replace(/^purchase_request\./, '') : 'updated'}`,
+    resourceType: 'purchase_request',
+    resourceId: command.requestId,
+    oldValues: before ? { status: before.status, round: before.round, current_step_id: before.currentStepId, escalated: before.escalated } : null,
+    newValues: { status: request.status, round: request.round, current_step_id: request.currentStepId, escalated: request.escalated, ...(history?.comment ? { comment: history.comment } : {}) },
+  });
   return { at, amount: request.amount };
 }
 
@@ -108,6 +118,8 @@ async function claimOperation(trx: Knex.Transaction, requestId: string, key: str
 
 export interface EditCommand {
   requestId: string;
+  /** Who edits (the requestor), for the audit log. */
+  actorId?: string | null;
   edit: RequestEdit;
   expectStatus: RequestStatus[];
   /** From a workflow: applying the key again changes nothing. */
@@ -120,12 +132,22 @@ export async function applyEdit(knex: Knex, command: EditCommand): Promise<{ amo
     const earlier = command.operationKey ? await claimOperation(trx, command.requestId, command.operationKey) : undefined;
     if (earlier) return earlier as { amount: string };
     const { fieldValues, ...fields } = command.edit;
+    const before = await trx('purchaseRequests').where({ id: command.requestId }).forUpdate().first();
     const [row] = await trx('purchaseRequests')
       .where({ id: command.requestId })
       .whereIn('status', command.expectStatus)
       .update({ ...fields, ...(fieldValues ? { fieldValues: JSON.stringify(fieldValues) } : {}), updatedAt: trx.fn.now() })
       .returning(['amount']);
     if (!row) throw new RequestStateConflictError('The request changed state while it was being edited.');
+    const changed = Object.keys(command.edit) as Array<keyof RequestEdit>;
+    await appendAudit(trx, {
+      actorUserId: command.actorId ?? null,
+      action: 'purchase_request.edited',
+      resourceType: 'purchase_request',
+      resourceId: command.requestId,
+      oldValues: Object.fromEntries(changed.map((key) => [key, before?.[key] ?? null])),
+      newValues: Object.fromEntries(changed.map((key) => [key, command.edit[key] ?? null])),
+    });
     if (command.operationKey) await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result: { amount: row.amount } });
     return { amount: row.amount };
   });

@@ -1,0 +1,72 @@
+import { startHarness, type Harness } from '../support/harness';
+import { api, bearer, expectProblem } from '../support/http';
+import { act, createDraft, userId } from '../support/requests';
+
+let h: Harness;
+const auth: Record<string, string> = {};
+beforeAll(async () => {
+  h = await startHarness({ worker: true });
+  for (const user of ['alice', 'bob', 'mallory', 'carol', 'frank', 'admin']) auth[user] = await bearer(h, user);
+});
+afterAll(() => h.stop());
+
+const logs = async (query: string) => {
+  const res = await api(h).get(`/api/audit/logs/?page_size=100&${query}`).set('Authorization', auth.admin!);
+  expect(res.status).toBe(200);
+  return res.body.results as Array<{ id: number; action: string; actor: { user_id: string | null; token_id: string | null }; old_values: Record<string, unknown> | null; new_values: Record<string, unknown> | null; request_id: string | null }>;
+};
+
+describe('the audit log', () => {
+  it('records a full approval chain in order, from the API and from the workflow', async () => {
+    const id = await createDraft(h, auth.alice!, { subject: 'Audited' });
+    await act(h, auth.alice!, id, 'submit');
+    for (const user of ['bob', 'mallory', 'carol']) await act(h, auth[user]!, id, 'approve');
+    await act(h, auth.frank!, id, 'complete', { comment: 'Paid' });
+    const rows = await logs(`resource_type=purchase_request&resource_id=${id}`);
+    const decided = rows.filter((row) => ['purchase_request.submit', 'purchase_request.approve', 'purchase_request.complete'].includes(row.action));
+    expect(decided.map((row) => row.action)).toEqual([
+      'purchase_request.submit', 'purchase_request.approve', 'purchase_request.approve', 'purchase_request.approve', 'purchase_request.complete',
+    ]);
+    expect(decided.map((row) => row.actor.user_id)).toEqual(await Promise.all(['alice', 'bob', 'mallory', 'carol', 'frank'].map((u) => userId(h, u))));
+    expect(decided.at(-1)).toEqual(expect.objectContaining({ old_values: expect.objectContaining({ status: 'FINANCE_REVIEW' }), new_values: expect.objectContaining({ status: 'COMPLETED', comment: 'Paid' }) }));
+    const ids = rows.map((row) => row.id);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    const apiRows = await logs(`action=api.approvePurchaseRequest&resource_id=${id}`);
+    expect(apiRows).toHaveLength(3);
+    expect(apiRows[0]!.request_id).toEqual(expect.any(String));
+    expect((await logs(`resource_type=purchase_order`)).some((row) => row.action === 'order.created')).toBe(true);
+  });
+
+  it('records every call made with an API token, and never a secret', async () => {
+    const created = await api(h).post('/api/auth/api-tokens/').set('Authorization', auth.admin!).send({ name: 'auditor', scopes: ['audit:read', 'requests:read'] });
+    const token = created.body.token as string;
+    expect((await api(h).get('/api/prs/requests/').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    const viaToken = await logs(`action=api.listPurchaseRequests`);
+    expect(viaToken.at(-1)!.actor).toEqual({ user_id: await userId(h, 'admin'), token_id: created.body.id });
+    expect((await api(h).get('/api/audit/logs/').set('Authorization', `Bearer ${token}`)).status).toBe(200); // audit:read, admin owner
+
+    const endpoint = await api(h).post('/api/webhooks/endpoints/').set('Authorization', auth.admin!).send({ url: 'https://93.184.216.34/hook' });
+    await api(h).post('/api/auth/change-password/').set('Authorization', auth.carol!).send({ old_password: 'demo-pass-123', new_password: 'a much longer passphrase 42' });
+    const everything = JSON.stringify(await h.knex('auditLogs').select('*'));
+    for (const secret of [token, token.split('_').slice(2).join('_'), endpoint.body.secret, 'demo-pass-123', 'a much longer passphrase 42']) {
+      expect(everything).not.toContain(secret);
+    }
+    expect(everything).toContain('[redacted]');
+  });
+
+  it('is append-only, and verify finds the row someone edited behind the database’s back', async () => {
+    await Promise.all(Array.from({ length: 6 }, (_, i) => createDraft(h, auth.alice!, { subject: `Concurrent audit ${i}` }))); // appends race for the chain
+    expect((await api(h).get('/api/audit/verify/').set('Authorization', auth.admin!)).body).toEqual({ ok: true, rows: expect.any(Number) });
+    await expect(h.knex('auditLogs').update({ action: 'nothing.happened' })).rejects.toThrow(/append-only/);
+    await expect(h.knex('auditLogs').delete()).rejects.toThrow(/append-only/);
+
+    const victim = (await h.knex('auditLogs').orderBy('id').offset(3).first('id')).id;
+    await h.knex.raw('ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_no_update');
+    await h.knex('auditLogs').where({ id: victim }).update({ newValues: JSON.stringify({ status: 'COMPLETED' }) });
+    await h.knex.raw('ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_no_update');
+    const verdict = await api(h).get('/api/audit/verify/').set('Authorization', auth.admin!);
+    expect(verdict.body).toEqual(expect.objectContaining({ ok: false, broken_at: Number(victim), reason: expect.stringContaining('changed') }));
+    expectProblem(await api(h).get('/api/audit/verify/').set('Authorization', auth.alice!), 403);
+    expectProblem(await api(h).get('/api/audit/logs/').set('Authorization', auth.alice!), 403);
+  });
+});
