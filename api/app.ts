@@ -16,6 +16,7 @@ import { createMetrics } from './observability/metrics';
 import { attachmentRoutes } from './routes/attachments.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
+import { dashboardRoutes } from './routes/dashboard.routes';
 import { docsRoutes } from './routes/docs.routes';
 import { integrationRoutes } from './routes/integrations.routes';
 import { meRoutes } from './routes/me.routes';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
     ...integrationRoutes(deps),
     ...apiTokenRoutes(deps),
     ...auditRoutes(deps),
+    ...dashboardRoutes(deps),
   ]));
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 
