@@ -59,7 +59,8 @@ export function createApp(deps: AppDeps) {
   ]));
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 
-  const app = new Koa<AppState>({ proxy: deps.config.trustProxy });
+  // Behind a proxy only the address the proxy itself appended counts: clients can forge the rest.
+  const app = new Koa<AppState>({ proxy: deps.config.trustProxy, maxIpsCount: 1 });
   // Errors after the answer started (a client hanging up mid-download) reach here, not the problem
   // middleware: log them as JSON like everything else instead of Koa's console default.
   app.on('error', (error: Error) => deps.logger.warn({ err: { message: error.message, name: error.name } }, 'response stream error'));

@@ -1,17 +1,7 @@
 import type { Knex } from 'knex';
 import { appendAudit } from '../../db/repositories/audit.repository';
 import type { AppContext, AnyRoute } from './route';
-
-const SECRET_FIELD = /password|secret|token|signature/i;
-
-/** The body as the audit log keeps it: secrets (passwords, tokens, signing secrets) never written. */
-function redacted(value: unknown, depth = 0): unknown {
-  if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.slice(0, 50).map((item) => redacted(item, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, SECRET_FIELD.test(key) ? '[redacted]' : redacted(item, depth + 1)]),
-  );
-}
+import { withoutSecrets } from './redact';
 
 /**
  * Records an API call: every successful change, and every call made with an API token (reads too),
@@ -29,8 +19,8 @@ export async function auditApiCall(knex: Knex, ctx: AppContext, route: AnyRoute,
       action: `api.${route.operationId}`,
       resourceType: (route.tags[0] ?? 'api').toLowerCase().replace(/\s+/g, '_'),
       resourceId: id,
-      newValues: body === undefined ? { status } : { status, request: redacted(body) },
-      ipAddress: ctx.ip,
+      newValues: body === undefined ? { status } : { status, request: withoutSecrets(body) },
+      ipAddress: ctx.ip.slice(0, 64),
       userAgent: ctx.get('User-Agent') || null,
       requestId: ctx.state.requestId,
     }),

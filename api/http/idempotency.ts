@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { ConflictError, IdempotencyKeyReusedError, ValidationError } from './errors';
+import { withoutSecrets } from './redact';
 
 const TTL_MS = 24 * 3600 * 1000;
+/** A key still `in_progress` after this long belongs to a request that died: a retry takes it over. */
+const LEASE_MS = 5 * 60 * 1000;
 
 export interface Claim {
   principalKey: string;
@@ -27,14 +30,23 @@ export async function beginIdempotent(knex: Knex, principal: Principal, key: str
   const earlier = await knex('idempotencyKeys').where({ principalKey, key }).first();
   if (!earlier) return beginIdempotent(knex, principal, key, fingerprint); // expired between the two statements
   if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError('This Idempotency-Key was used with another request.');
-  if (earlier.state !== 'done') throw new ConflictError('A request with this Idempotency-Key is still running; retry shortly.');
+  if (earlier.state !== 'done') {
+    const taken = await knex('idempotencyKeys')
+      .where({ principalKey, key, state: 'in_progress' })
+      .where('createdAt', '<', new Date(Date.now() - LEASE_MS))
+      .update({ createdAt: knex.fn.now() })
+      .returning('key');
+    if (taken.length > 0) return { claim: { principalKey, key } };
+    throw new ConflictError('A request with this Idempotency-Key is still running; retry shortly.');
+  }
   return { replay: { status: earlier.responseStatus, body: earlier.responseBody } };
 }
 
+/** Keeps the answer for replays, without its secrets: a token or signing secret is shown once, never stored. */
 export async function finishIdempotent(knex: Knex, claim: Claim, status: number, body: unknown): Promise<void> {
   await knex('idempotencyKeys')
     .where(claim)
-    .update({ state: 'done', responseStatus: status, responseBody: body === undefined ? null : JSON.stringify(body) });
+    .update({ state: 'done', responseStatus: status, responseBody: body === undefined ? null : JSON.stringify(withoutSecrets(body)) });
 }
 
 /** A request that failed changed nothing (refusals never do): its key may be used again. */

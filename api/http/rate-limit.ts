@@ -18,7 +18,7 @@ interface Window {
 export function rateLimit(knex: Knex, limits: Config['rateLimits']): Middleware<AppState> {
   return async (ctx, next) => {
     const principal = ctx.state.principal;
-    const who = principal ? (principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`) : `ip:${ctx.ip}`;
+    const who = principal ? (principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`) : `ip:${ctx.ip.slice(0, 64)}`;
     const hourly = principal ? (principal.rateLimitPerHour ?? limits.authenticatedPerHour) : limits.anonymousPerHour;
     const windows: Window[] = [
       { key: `${who}:hour`, seconds: 3600, limit: hourly },

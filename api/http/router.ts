@@ -5,6 +5,8 @@ import { readMultipart, type UploadedFile } from './multipart';
 import type { Knex } from 'knex';
 import { beginIdempotent, finishIdempotent, releaseIdempotent } from './idempotency';
 import { auditApiCall } from './audit-trail';
+import { toProblem } from './to-problem';
+import { createHash } from 'node:crypto';
 import { ForbiddenError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors';
 import { parseOrThrow } from './validate';
 import type { Principal } from '../auth/principal';
@@ -52,7 +54,10 @@ function requireRole(route: AnyRoute): Middleware<AppState> {
       if (!route.scope) throw new ForbiddenError('This route is not available to API tokens.');
       if (!principal.scopes?.includes(route.scope)) throw new ForbiddenError(`This API token lacks the "${route.scope}" scope.`);
     }
-    if (route.auth === 'admin' && !principal.isAdmin) throw new ForbiddenError('This action requires an administrator.');
+    // A token of an admin acts on admin routes with the scope those routes name (webhooks:manage, say);
+    // the `admin` scope opens all of them.
+    const adminByScope = principal.via === 'token' && principal.ownerIsAdmin === true && route.scope !== 'admin' && Boolean(route.scope);
+    if (route.auth === 'admin' && !principal.isAdmin && !adminByScope) throw new ForbiddenError('This action requires an administrator.');
     await next();
   };
 }
@@ -64,11 +69,13 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
     const { raw, files } = await readBody(ctx, route, options.maxUploadBytes);
     const body = route.body ? parseOrThrow(route.body, raw, 'body') : undefined;
     const idempotencyKey = route.idempotent && ctx.state.principal ? ctx.get('Idempotency-Key') : '';
-    const begun = idempotencyKey ? await beginIdempotent(options.knex, ctx.state.principal as Principal, idempotencyKey, [ctx.method, ctx.path.replace(/\/+$/, ''), raw]) : undefined;
+    const fingerprint = [ctx.method, route.path, ctx.params, raw, files.map((file) => [file.filename, file.data.length, createHash('sha256').update(file.data).digest('hex')])];
+    const begun = idempotencyKey ? await beginIdempotent(options.knex, ctx.state.principal as Principal, idempotencyKey, fingerprint) : undefined;
     if (begun && 'replay' in begun) {
       ctx.set('Idempotent-Replayed', 'true');
       ctx.status = begun.replay.status;
       if (begun.replay.body !== null) ctx.body = begun.replay.body;
+      await auditApiCall(options.knex, ctx, route, begun.replay.status, params, raw);
       return;
     }
     const claim = begun?.claim;
@@ -76,7 +83,11 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
     try {
       result = await route.handler({ params, query, body, files, ctx, principal: ctx.state.principal as Principal });
     } catch (error) {
-      if (claim) await releaseIdempotent(options.knex, claim);
+      const refused = toProblem(error).kind.status < 500;
+      // A refusal changed nothing: its key may be reused. After a server-side failure the action may
+      // have happened; the key stays taken until its lease runs out.
+      if (claim && refused) await releaseIdempotent(options.knex, claim);
+      if (ctx.state.principal?.via === 'token') await auditApiCall(options.knex, ctx, route, toProblem(error).kind.status, params, raw).catch(() => undefined);
       throw error;
     }
     const status = result.status ?? 200;

@@ -61,6 +61,10 @@ describe('API tokens', () => {
     expect((await api(h).get('/api/users/').set('Authorization', (await tokenFor('admin', ['admin'])).header)).status).toBe(200);
     expectProblem(await api(h).get('/api/users/').set('Authorization', (await tokenFor('alice', ['admin'])).header), 403);
     expectProblem(await api(h).get('/api/auth/api-tokens/').set('Authorization', (await tokenFor('admin', ['admin'])).header), 403);
+    // A narrower scope opens the admin routes it names, for an admin's token only.
+    expect((await api(h).get('/api/webhooks/endpoints/').set('Authorization', (await tokenFor('admin', ['webhooks:manage'])).header)).status).toBe(200);
+    expectProblem(await api(h).get('/api/users/').set('Authorization', (await tokenFor('admin', ['webhooks:manage'])).header), 403);
+    expectProblem(await api(h).get('/api/webhooks/endpoints/').set('Authorization', (await tokenFor('alice', ['webhooks:manage'])).header), 403);
   });
 
   it('answers 401 once revoked or expired, and for forged tokens', async () => {

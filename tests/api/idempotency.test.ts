@@ -54,6 +54,16 @@ describe('Idempotency-Key', () => {
     expect(await h.knex('purchaseOrders').where({ vendorName: 'Race Ltd' })).toHaveLength(1);
   });
 
+  it('never keeps a shown-once secret for replays', async () => {
+    const admin = await bearer(h, 'admin');
+    const body = { name: 'replayed token', scopes: ['requests:read'] };
+    const first = await api(h).post('/api/auth/api-tokens/').set('Authorization', admin).set('Idempotency-Key', 'token-1').send(body);
+    expect(first.body.token).toMatch(/^prs_/);
+    const replay = await api(h).post('/api/auth/api-tokens/').set('Authorization', admin).set('Idempotency-Key', 'token-1').send(body);
+    expect({ status: replay.status, id: replay.body.id, token: replay.body.token }).toEqual({ status: 201, id: first.body.id, token: '[redacted]' });
+    expect(JSON.stringify(await h.knex('idempotencyKeys').select('*'))).not.toContain(first.body.token);
+  });
+
   it('lets a failed request be retried with the same key, and expires keys after 24 hours', async () => {
     const refused = await api(h).post('/api/orders/').set('Authorization', auth.paula!).set('Idempotency-Key', 'order-fix').send({ ...orderBody, items: [] });
     expectProblem(refused, 400);
