@@ -83,3 +83,8 @@ export function pageEnvelope<T>(ctx: AppContext, baseUrl: string, page: Page<unk
     results,
   };
 }
+
+/** `%text%` for ILIKE with the caller's `%`, `_` and `\` taken literally (search never becomes a pattern). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+}

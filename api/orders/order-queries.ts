@@ -3,6 +3,7 @@ import type { QueryBuilder } from 'objection';
 import { PurchaseOrder, Shipment } from '../../db/models';
 import type { Principal } from '../auth/principal';
 import { onlyVisibleOrders, type OrderRights } from './order-access';
+import { containsPattern } from '../http/pagination';
 
 export interface OrderFilters {
   status?: string[];
@@ -15,18 +16,18 @@ export interface OrderFilters {
   search?: string;
 }
 
-const like = (value: string) => `%${value.replace(/[\\%_]/g, '\\$&')}%`;
+
 
 export function filteredOrders(knex: Knex, principal: Principal, rights: OrderRights, filters: OrderFilters): QueryBuilder<PurchaseOrder, PurchaseOrder[]> {
   const query = onlyVisibleOrders(PurchaseOrder.query(knex), principal, rights).withGraphFetched('purchaseRequest');
   if (filters.status?.length) query.whereIn('purchaseOrders.status', filters.status);
-  if (filters.vendor) query.whereILike('purchaseOrders.vendorName', like(filters.vendor));
+  if (filters.vendor) query.whereILike('purchaseOrders.vendorName', containsPattern(filters.vendor));
   if (filters.purchase_request) query.where('purchaseOrders.purchaseRequestId', filters.purchase_request);
   if (filters.date_from) query.where('purchaseOrders.createdAt', '>=', filters.date_from);
   if (filters.date_to) query.where('purchaseOrders.createdAt', '<=', filters.date_to);
   if (filters.min_total) query.where('purchaseOrders.total', '>=', filters.min_total);
   if (filters.max_total) query.where('purchaseOrders.total', '<=', filters.max_total);
-  if (filters.search) query.where((q) => q.whereILike('purchaseOrders.number', like(filters.search as string)).orWhereILike('purchaseOrders.vendorName', like(filters.search as string)));
+  if (filters.search) query.where((q) => q.whereILike('purchaseOrders.number', containsPattern(filters.search as string)).orWhereILike('purchaseOrders.vendorName', containsPattern(filters.search as string)));
   return query;
 }
 
@@ -40,6 +41,6 @@ export function visibleShipments(knex: Knex, principal: Principal, rights: Order
     .withGraphFetched('order')
     .whereIn('shipments.orderId', onlyVisibleOrders(PurchaseOrder.query(knex).select('purchaseOrders.id'), principal, rights));
   if (filters.order) query.where('shipments.orderId', filters.order);
-  if (filters.carrier) query.whereILike('shipments.carrier', like(filters.carrier));
+  if (filters.carrier) query.whereILike('shipments.carrier', containsPattern(filters.carrier));
   return query;
 }

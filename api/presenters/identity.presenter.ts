@@ -1,6 +1,6 @@
 import type { AccessScope, Role, Team, User } from '../../db/models';
+import { iso } from './iso';
 
-const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
 
 export function presentTeam(team: Team) {
   return {

@@ -1,7 +1,7 @@
 import type { OrderState } from '../../contracts/purchase-orders';
 import type { PurchaseOrder, Shipment, User } from '../../db/models';
+import { iso } from './iso';
 
-const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
 const userRef = (user: User | null | undefined) => (user ? { id: user.id, username: user.username } : null);
 const day = (value: string | Date | null) => (value === null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
 

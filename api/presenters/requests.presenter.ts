@@ -1,8 +1,8 @@
 import { requestStatuses, type Approver, type RequestState } from '../../contracts/purchase-requests';
 import type { Approval, Attachment, FieldValue, FormTemplate, PurchaseRequest, Team, User, WorkflowTemplate, WorkflowTemplateStep } from '../../db/models';
 import { purchaseTypes } from '../schemas/requests.schemas';
+import { iso } from './iso';
 
-const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
 const status = (code: keyof typeof requestStatuses) => ({ code, name: requestStatuses[code] ?? code });
 const userRef = (user: User | undefined) => ({
   id: user?.id ?? '',

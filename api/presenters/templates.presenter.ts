@@ -1,6 +1,6 @@
 import type { FormTemplate, Role, Team, WorkflowTemplate } from '../../db/models';
+import { isoTime as iso } from './iso';
 
-const iso = (value: Date | string) => new Date(value).toISOString();
 const teamRef = (team: Team | null | undefined) => (team ? { id: team.id, name: team.name } : null);
 const hours = (value: string | null) => (value === null ? null : Number(value));
 

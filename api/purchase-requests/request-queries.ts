@@ -5,6 +5,7 @@ import { PurchaseRequest } from '../../db/models';
 import type { Principal } from '../auth/principal';
 import { orderRights } from '../orders/order-access';
 import { onlyVisible, findVisibleRequest } from './request-access';
+import { containsPattern } from '../http/pagination';
 
 export const summaryGraph = '[requestor, team, currentStep]';
 const detailGraph = '[requestor, team, currentStep, formTemplate.fields, workflowTemplate, attachments, approvals.[actor, step], purchaseOrder]';
@@ -50,7 +51,6 @@ export interface RequestFilters {
   search?: string;
 }
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, '\\$&');
 
 export function filteredRequests(knex: Knex, principal: Principal, filters: RequestFilters): QueryBuilder<PurchaseRequest, PurchaseRequest[]> {
   const query = onlyVisible(PurchaseRequest.query(knex), principal).withGraphFetched(summaryGraph);
@@ -63,7 +63,7 @@ export function filteredRequests(knex: Knex, principal: Principal, filters: Requ
   if (filters.created_from) query.where('purchaseRequests.createdAt', '>=', filters.created_from);
   if (filters.created_to) query.where('purchaseRequests.createdAt', '<=', filters.created_to);
   if (filters.search) {
-    const like = `%${escapeLike(filters.search)}%`;
+    const like = containsPattern(filters.search);
     query.where((q) =>
       q.whereILike('purchaseRequests.subject', like).orWhereILike('purchaseRequests.vendorName', like).orWhereILike('purchaseRequests.description', like),
     );

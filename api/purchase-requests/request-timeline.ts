@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { findVisibleRequest } from './request-access';
 import { maySeeOrderOf } from './request-queries';
 import type { RequestWorkflows } from './request-workflow';
+import { isoTime as iso } from '../presenters/iso';
 
 export interface TimelineEntry {
   at: string;
@@ -14,7 +15,6 @@ export interface TimelineEntry {
   details: Record<string, unknown>;
 }
 
-const iso = (value: Date | string) => new Date(value).toISOString();
 
 /** Everything that happened to a request, oldest first: history rows, e-mails, published events. */
 export async function requestTimeline(deps: { knex: Knex; workflows: RequestWorkflows }, principal: Principal, id: string) {

@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import { newApiToken } from '../auth/api-tokens';
 import { apiScopes } from '../auth/scopes';
+import { iso } from '../presenters/iso';
 
 const tokenSchema = z
   .object({
@@ -49,7 +50,6 @@ interface TokenRow {
   revokedAt: Date | null;
 }
 
-const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 const present = (row: TokenRow) => ({
   id: row.id,
   name: row.name,

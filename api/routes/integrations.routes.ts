@@ -8,8 +8,8 @@ import { createSecretBox, newSigningSecret } from '../../activities/webhooks/sec
 import { InboundEvent, IntegrationProvider } from '../../db/models';
 import { receiveInbound } from '../webhooks/inbound-webhooks';
 import { orderWorkflows } from '../orders/order-workflow';
+import { isoTime as iso } from '../presenters/iso';
 
-const iso = (value: Date | string) => new Date(value).toISOString();
 const providerName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'Use lower-case letters, digits, - and _ (at most 64).');
 const providerSchema = z
   .object({ id: uuid, name: z.string(), is_active: z.boolean(), created_at: timestamp })

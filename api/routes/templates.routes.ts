@@ -13,7 +13,7 @@ import {
   workflowTemplateSchema,
 } from '../schemas/templates.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated } from '../http/pagination';
+import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, containsPattern } from '../http/pagination';
 import { NotFoundError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import { FormTemplate, Role, WorkflowTemplate } from '../../db/models';
@@ -68,7 +68,7 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(deps: AppDe
         const builder = kind.query().withGraphFetched(kind.graph);
         if (!query.all_versions) builder.where(`${kind.table}.isCurrent`, true);
         if (query.team) builder.where((q) => q.where(`${kind.table}.teamId`, query.team as string).orWhereNull(`${kind.table}.teamId`));
-        if (query.search) builder.whereILike(`${kind.table}.name`, `%${query.search.replace(/[\\%_]/g, '\\$&')}%`);
+        if (query.search) builder.whereILike(`${kind.table}.name`, containsPattern(query.search));
         applyOrdering(builder, query.ordering, columns, 'name', `${kind.table}.id`);
         const page = await fetchPage(builder, query.page, query.page_size);
         const results = await kind.present(page.results);

@@ -4,7 +4,7 @@ import {
   accessScopeSchema, email, exampleScope, exampleUser, password, personName, roleCode, userSchema, username,
 } from '../schemas/identity.schemas';
 import { defineRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated } from '../http/pagination';
+import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, containsPattern } from '../http/pagination';
 import type { AppDeps } from '../app-deps';
 import { User } from '../../db/models';
 import { createUser, deactivateUser, updateUser } from '../identity/users';
@@ -39,7 +39,7 @@ export function userRoutes(deps: AppDeps) {
         if (query.is_active !== undefined) builder.where('users.isActive', query.is_active);
         if (query.is_admin !== undefined) builder.where('users.isAdmin', query.is_admin);
         if (query.search) {
-          const like = `%${query.search.replace(/[\\%_]/g, '\\$&')}%`;
+          const like = containsPattern(query.search);
           builder.where((q) =>
             q.whereILike('users.username', like).orWhereILike('users.email', like).orWhereILike('users.firstName', like).orWhereILike('users.lastName', like),
           );

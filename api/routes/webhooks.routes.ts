@@ -11,7 +11,7 @@ import {
   updateEndpointBody,
 } from '../schemas/webhooks.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated } from '../http/pagination';
+import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, containsPattern } from '../http/pagination';
 import { NotFoundError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import { createSecretBox } from '../../activities/webhooks/secret-box';
@@ -19,8 +19,8 @@ import { WebhookDelivery, WebhookEndpoint } from '../../db/models';
 import { webhookEventTypes } from '../../contracts/webhooks';
 import { eventCatalogue } from '../webhooks/event-catalogue';
 import { createEndpoint, findEndpoint, redeliver, rotateSecret, updateEndpoint } from '../webhooks/webhook-endpoints';
+import { iso } from '../presenters/iso';
 
-const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null);
 
 function presentEndpoint(endpoint: WebhookEndpoint) {
   const rotating = endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt) > new Date();
@@ -83,7 +83,7 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
       responses: { 200: { description: 'A page of endpoints', schema: paginated(endpointSchema), example: { count: 1, next: null, previous: null, results: [exampleEndpoint] } } },
       handler: async ({ query, ctx }) => {
         const builder = WebhookEndpoint.query(deps.knex);
-        if (query.search) builder.whereILike('webhookEndpoints.url', `%${query.search.replace(/[\\%_]/g, '\\$&')}%`);
+        if (query.search) builder.whereILike('webhookEndpoints.url', containsPattern(query.search));
         applyOrdering(builder, query.ordering, { created_at: 'webhookEndpoints.createdAt', url: 'webhookEndpoints.url' }, '-created_at', 'webhookEndpoints.id');
         const page = await fetchPage(builder, query.page, query.page_size);
         return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, page.results.map(presentEndpoint), query.page_size, query.page) };
