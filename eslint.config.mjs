@@ -22,7 +22,7 @@ export default tseslint.config(
   {
     // Workflow code is replayed deterministically in a sandbox: no Node built-ins, no I/O libraries,
     // nothing from the server side. Activities may be imported for their types only.
-    files: ['workflows/**/*.ts', 'contracts/**/*.ts'],
+    files: ['workflows/**/*.ts', 'contracts/**/*.ts', 'bench/baseline/workflows.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -89,9 +89,21 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
+  app.use(privateByDefault());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
   app.use(optionalTrailingSlash());
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return { app, routes, openApi: docs.document, metrics };
+}
+
+/** Answers carry tokens and other people's data: no shared or browser cache keeps them unless a route says so. */
+function privateByDefault(): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } finally {
+      if (!ctx.response.get('Cache-Control')) ctx.set('Cache-Control', 'no-store');
+    }
+  };
 }

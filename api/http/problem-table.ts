@@ -43,5 +43,6 @@ export function problemKindForStatus(status: number): ProblemKind {
   for (const kind of problemTable.values()) if (kind.status === status) return kind;
   if (status === 405) return { status, title: 'Method not allowed', slug: 'method-not-allowed' };
   if (status === 422) return { status, title: 'Unprocessable content', slug: 'unprocessable' };
+  if (status === 501) return { status, title: 'Not implemented', slug: 'not-implemented' };
   return status >= 500 ? internalProblem : { status, title: 'Bad request', slug: 'bad-request' };
 }

@@ -1,4 +1,5 @@
-const SECRET_FIELD = /password|secret|token|signature/i;
+// `refresh` and `access` are the token pair's field names (login, refresh and logout bodies and answers).
+const SECRET_FIELD = /password|secret|token|signature|^refresh$|^access$/i;
 
 /**
  * A copy without secrets (passwords, tokens, signing secrets), for the audit log and idempotent

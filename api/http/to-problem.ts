@@ -95,7 +95,8 @@ function fromHttpError(error: unknown): Problem | undefined {
   const expose = (error as { expose?: boolean }).expose;
   const bodyProblem = error instanceof SyntaxError ? bodyParserMessages['entity.parse.failed'] : bodyParserMessages[(error as { type?: string }).type ?? ''];
   const message = bodyProblem ?? (expose && error instanceof Error ? error.message : problemKindForStatus(status).title);
-  return { ...simple(status, message), unexpected: status >= 500 };
+  // 501 is the router's answer to a method no route knows (TRACE, PROPFIND…): the caller's doing, not ours.
+  return { ...simple(status, message), unexpected: status >= 500 && status !== 501 };
 }
 
 function simple(status: number, detail: string): Problem {

@@ -14,7 +14,7 @@ import {
 } from '../schemas/requests.schemas';
 import { commaList, dateBound } from '../http/query-params';
 import { defineRoute, type AnyRoute, type AppContext } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, type Page } from '../http/pagination';
+import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, type Page, type TotalQuery } from '../http/pagination';
 import { ForbiddenError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import type { PurchaseRequest } from '../../db/models';
@@ -23,7 +23,7 @@ import { presentRequestDetail, presentRequestSummary } from '../presenters/reque
 import { createRequest } from '../purchase-requests/create-request';
 import { editRequest } from '../purchase-requests/edit-request';
 import { holdsRole } from '../purchase-requests/request-access';
-import { filteredRequests, financeInboxOf, inboxOf, loadRequestDetail } from '../purchase-requests/request-queries';
+import { filteredRequests, financeInboxOf, inboxOf, loadRequestDetail, totalFromCounts } from '../purchase-requests/request-queries';
 import { requestTimeline } from '../purchase-requests/request-timeline';
 import { requestWorkflows } from '../purchase-requests/request-workflow';
 
@@ -80,9 +80,14 @@ const examplePage = { count: 1, next: null, previous: null, results: [exampleReq
 
 export function requestRoutes(deps: AppDeps): AnyRoute[] {
   const workflows = requestWorkflows(deps.temporal);
-  const page = async (ctx: AppContext, builder: QueryBuilder<PurchaseRequest, PurchaseRequest[]>, query: { ordering?: string; page: number; page_size: number }) => {
+  const page = async (
+    ctx: AppContext,
+    builder: QueryBuilder<PurchaseRequest, PurchaseRequest[]>,
+    query: { ordering?: string; page: number; page_size: number },
+    total?: TotalQuery,
+  ) => {
     applyOrdering(builder, query.ordering, orderColumns, '-created_at', 'purchaseRequests.id');
-    const found: Page<PurchaseRequest> = await fetchPage(builder, query.page, query.page_size);
+    const found: Page<PurchaseRequest> = await fetchPage(builder, query.page, query.page_size, total);
     return pageEnvelope(ctx, deps.config.publicBaseUrl, found, found.results.map(presentRequestSummary), query.page_size, query.page);
   };
   const detail = async (id: string, principal: Parameters<typeof loadRequestDetail>[2]) => {
@@ -102,7 +107,10 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       auth: 'user',
       query: listQuery(ordering, listFilters),
       responses: { 200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage } },
-      handler: async ({ query, ctx, principal }) => ({ body: await page(ctx, filteredRequests(deps.knex, principal, query), query) }),
+      handler: async ({ query, ctx, principal }) => {
+        const total = totalFromCounts(deps.knex, principal, query);
+        return { body: await page(ctx, filteredRequests(deps.knex, principal, query), query, total) };
+      },
     }),
     defineRoute({
       method: 'get',

@@ -82,3 +82,51 @@ describe('inboxes', () => {
     expectProblem(await api(h).get('/api/prs/requests/finance-inbox/').set('Authorization', auth.bob!), 403);
   });
 });
+
+describe('totals', () => {
+  const total = async (user: string, query: string) => {
+    const res = await api(h).get(`/api/prs/requests/${query}`).set('Authorization', auth[user]!);
+    expect(res.status).toBe(200);
+    return res.body.count as number;
+  };
+  const rowsWhere = async (where: Record<string, unknown>) => Number((await h.knex('purchaseRequests').where(where).count('* as n'))[0]!.n);
+
+  it('gives admins exact totals from the kept counts, through inserts, status changes, team moves and deletes', async () => {
+    const marketing = await teamId(h, 'Marketing');
+    const engineering = await teamId(h, 'Engineering');
+    const expectAgreement = async () => {
+      for (const [query, where] of [
+        ['?page_size=1', {}],
+        ['?status=DRAFT&page_size=1', { status: 'DRAFT' }],
+        ['?status=FINANCE_REVIEW,IN_REVIEW,PENDING_APPROVAL&page_size=1', null],
+        [`?team=${marketing}&page_size=1`, { teamId: marketing }],
+        [`?requestor=${await userId(h, 'erin')}&status=DRAFT`, { requestorId: await userId(h, 'erin'), status: 'DRAFT' }],
+      ] as const) {
+        const expected = where
+          ? await rowsWhere(where)
+          : Number((await h.knex('purchaseRequests').whereIn('status', ['FINANCE_REVIEW', 'IN_REVIEW', 'PENDING_APPROVAL']).count('* as n'))[0]!.n);
+        expect({ query, count: await total('admin', query) }).toEqual({ query, count: expected });
+      }
+      // A filter the counts do not cover is counted from the rows, and agrees.
+      expect(await total('admin', '?purchase_type=GOODS&page_size=1')).toBe(await rowsWhere({ purchaseType: 'GOODS' }));
+      const counted = await h.knex('purchaseRequestCounts').sum('n as n');
+      expect(Number(counted[0]!.n)).toBe(await rowsWhere({}));
+    };
+    await expectAgreement();
+    const extra = await createDraft(h, auth.alice!, { subject: 'Totals check' });
+    await expectAgreement();
+    await h.knex('purchaseRequests').where({ id: extra }).update({ teamId: engineering, status: 'CANCELLED' });
+    await expectAgreement();
+    await h.knex('purchaseRequests').where({ id: extra }).update({ subject: 'No key change' });
+    await expectAgreement();
+    await h.knex('purchaseRequests').where({ id: extra }).delete();
+    await expectAgreement();
+  });
+
+  it('counts the visible rows for everyone else, and past the last page', async () => {
+    expect(await total('alice', '?page_size=1')).toBe(3);
+    expect(await total('bob', '?page_size=1')).toBe(2);
+    expect(await total('alice', '?page=50')).toBe(3); // past the end: the total still answers
+    expect(await total('admin', '?page=50')).toBe(4);
+  });
+});

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+
+/** Resident set size of a process in MiB, from /proc (Linux). */
+export function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 102.4) / 10 : 0;
+}
+
+/**
+ * Samples the RSS of named processes every `everyMs`. stop() gives the peak, and the growth from the
+ * median of the first three samples to the median of the last three (start-up allocations settle first).
+ */
+export function rssSampler(pids: Record<string, number>, everyMs = 1000) {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(pids).map((name) => [name, []]));
+  const take = () => {
+    for (const [name, pid] of Object.entries(pids)) samples[name]?.push(rssMiB(pid));
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return Object.fromEntries(
+        Object.entries(samples).map(([name, values]) => {
+          const first = median(values.slice(0, 3));
+          const last = median(values.slice(-3));
+          return [name, { samples: values.length, firstMiB: first, lastMiB: last, peakMiB: Math.max(...values), growth: Math.round((last / first - 1) * 1000) / 1000 }];
+        }),
+      ) as Record<string, { samples: number; firstMiB: number; lastMiB: number; peakMiB: number; growth: number }>;
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}

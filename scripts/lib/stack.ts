@@ -1,0 +1,196 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../config/config';
+import { createKnex } from '../../db/knex';
+import { seedDemoData } from '../../db/seeds/demo-data';
+import { freePort } from './free-port';
+import { stopChild } from './stop-child';
+import { startDevServer, type DevServer } from './temporal-dev-server';
+
+/**
+ * The real service as separate processes, for the benchmark and the fault suite: a fresh database on
+ * the machine's PostgreSQL, an in-memory Temporal dev server, and `api`/`worker` child processes that
+ * can be killed and restarted. Nothing here is used by the service itself.
+ */
+export interface StackOptions {
+  /** Prefix of the database name; the database is dropped again by stop(). */
+  name: string;
+  /** Admin URL of the PostgreSQL server the database is created on. */
+  adminDatabaseUrl?: string;
+  /** Environment for the api and worker processes: SMTP_URL is required (production mode), then rate limits, … */
+  env?: Record<string, string>;
+  /** Where process output goes; silent when omitted. */
+  log?: (line: string) => void;
+}
+
+export interface Service {
+  readonly child: ChildProcess;
+  /** Resolves when the process has exited (any way). */
+  readonly exited: Promise<void>;
+  /** SIGKILL: no drain, no graceful shutdown. */
+  kill(): Promise<void>;
+  /** SIGTERM, then SIGKILL after the grace period. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface Stack {
+  databaseUrl: string;
+  databaseName: string;
+  adminDatabaseUrl: string;
+  temporal: DevServer;
+  /** The environment every api and worker process of this stack receives. */
+  env: Record<string, string>;
+  /** Starts an API process on a free port and waits until /ready/ answers 200. */
+  startApi(extraEnv?: Record<string, string>): Promise<Service & { url: string }>;
+  /** Starts a worker process and waits until it logs that it polls its task queue. */
+  startWorker(extraEnv?: Record<string, string>): Promise<Service>;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const adminDatabaseUrl = options.adminDatabaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL;
+  const databaseName = `${options.name}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const databaseUrl = withDatabase(adminDatabaseUrl, databaseName);
+  const [temporal] = await Promise.all([
+    startDevServer({ port: await freePort(), log: undefined }),
+    createDatabase(adminDatabaseUrl, databaseName),
+  ]);
+  const storageDir = path.join(projectRoot, 'var', 'stack', databaseName);
+  mkdirSync(storageDir, { recursive: true });
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: `stack-${databaseName}`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    STORAGE_DIR: storageDir,
+    LOG_LEVEL: 'warn',
+    PUBLIC_BASE_URL: 'http://127.0.0.1',
+    ...options.env,
+  };
+  const services: Service[] = [];
+  const spawnService = (name: string, entry: string, extraEnv: Record<string, string>) => {
+    const service = spawnEntry(name, entry, { ...env, ...extraEnv }, options.log);
+    services.push(service);
+    return service;
+  };
+
+  return {
+    databaseUrl,
+    databaseName,
+    adminDatabaseUrl,
+    temporal,
+    env,
+    async startApi(extraEnv = {}) {
+      const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const service = spawnService('api', 'api/server.ts', { PORT: String(port), PUBLIC_BASE_URL: url, ...extraEnv });
+      await waitFor(async () => (await fetch(`${url}/ready/`)).status === 200, service, `api on ${url}`);
+      return Object.assign(service, { url });
+    },
+    async startWorker(extraEnv = {}) {
+      const service = spawnService('worker', 'worker/main.ts', extraEnv);
+      await waitForLine(service.child, /worker started/, `worker`);
+      return service;
+    },
+    async stop() {
+      await Promise.all(services.map((service) => service.stop(10_000)));
+      await temporal.stop();
+      await dropDatabase(adminDatabaseUrl, databaseName);
+    },
+  };
+}
+
+export function spawnEntry(name: string, entry: string, env: Record<string, string>, log?: (line: string) => void): Service {
+  // LOG_LEVEL info for the worker's start line; everything else the caller set stays.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env, LOG_LEVEL: name === 'worker' ? 'info' : env.LOG_LEVEL },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `[${name} ${child.pid}] `;
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      if (log) for (const line of chunk.toString().split('\n').filter(Boolean)) log(prefix + line);
+    });
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    exited,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    stop: (graceMs = 30_000) => stopChild(child, graceMs),
+  };
+}
+
+async function waitFor(check: () => Promise<boolean>, service: Service, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (service.child.exitCode !== null) throw new Error(`${what} exited with code ${service.child.exitCode}`);
+    if (await check().catch(() => false)) return;
+    await sleep(200);
+  }
+  throw new Error(`${what} not ready within ${timeoutMs} ms`);
+}
+
+export function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeoutMs = 180_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs} ms`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      seen = (seen + chunk.toString()).slice(-4096);
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with code ${code} before starting: ${seen}`));
+    });
+  });
+}
+
+export function withDatabase(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function createDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = createKnex(adminUrl, 1);
+  try {
+    await admin.raw(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.destroy();
+  }
+  const knex = createKnex(withDatabase(adminUrl, name), 2);
+  try {
+    await knex.migrate.latest();
+    await seedDemoData(knex, 'test');
+  } finally {
+    await knex.destroy();
+  }
+}
+
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = createKnex(adminUrl, 1);
+  try {
+    await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
