@@ -6,12 +6,20 @@ export function rssMiB(pid: number): number {
   return match ? Math.round(Number(match[1]) / 102.4) / 10 : 0;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /**
  * Samples the RSS of named processes every `everyMs`. stop() gives the peak, and the growth from the
  * median of the first three samples to the median of the last three (start-up allocations settle first).
  */
 export function rssSampler(pids: Record<string, number>, everyMs = 1000) {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(pids).map((name) => [name, []]));
+  const cpuAtStart = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const startedAt = Date.now();
   const take = () => {
     for (const [name, pid] of Object.entries(pids)) samples[name]?.push(rssMiB(pid));
   };
@@ -21,13 +29,17 @@ export function rssSampler(pids: Record<string, number>, everyMs = 1000) {
     stop() {
       clearInterval(timer);
       take();
+      const wallSeconds = (Date.now() - startedAt) / 1000;
       return Object.fromEntries(
         Object.entries(samples).map(([name, values]) => {
           const first = median(values.slice(0, 3));
           const last = median(values.slice(-3));
-          return [name, { samples: values.length, firstMiB: first, lastMiB: last, peakMiB: Math.max(...values), growth: Math.round((last / first - 1) * 1000) / 1000 }];
+          const cpu = cpuSeconds(pids[name] as number) - (cpuAtStart[name] ?? 0);
+          const growth = Math.round((last / first - 1) * 1000) / 1000;
+          // cpuShare: the fraction of one core the process used while sampled (1 = a core saturated).
+          return [name, { samples: values.length, firstMiB: first, lastMiB: last, peakMiB: Math.max(...values), growth, cpuShare: Math.round((cpu / wallSeconds) * 100) / 100 }];
         }),
-      ) as Record<string, { samples: number; firstMiB: number; lastMiB: number; peakMiB: number; growth: number }>;
+      ) as Record<string, { samples: number; firstMiB: number; lastMiB: number; peakMiB: number; growth: number; cpuShare: number }>;
     },
   };
 }

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     log('starting api, worker and baselines');
     const baselineEnv = { ...stack.env, BASELINE_TASK_QUEUE: `baseline-${stack.databaseName}` };
     const baselinePort = await freePort();
-    const [api, worker] = await Promise.all([stack.startApi(), stack.startWorker(), startBaselineWorker(baselineEnv, services)]);
+    const [api, worker, baselineWorker] = await Promise.all([stack.startApi(), stack.startWorker(), startBaselineWorker(baselineEnv, services)]);
     const baseline = spawnEntry('baseline-api', 'bench/baseline/api.ts', { ...baselineEnv, PORT: String(baselinePort), PUBLIC_BASE_URL: `http://127.0.0.1:${baselinePort}` }, log);
     services.push(baseline);
     await waitForLine(baseline.child, /baseline api listening/, 'baseline api');
@@ -105,7 +105,9 @@ async function main(): Promise<void> {
     const approve = checked(await runLoad({ kind: 'calls', concurrency: 1, calls: pending.slice(warm).map(approveCall) }), 'P2 product');
 
     log('P3: approval chains, 50 at a time (and P6 memory under that load)');
+    const baseUsage = rssSampler({ api: baseline.child.pid as number, worker: baselineWorker.child.pid as number });
     const baseChains = checked(await runLoad({ kind: 'chains', concurrency: settings.chainConcurrency, chains: baselineChains(baselineUrl, settings.chains) }), 'P3 baseline');
+    const baselineUnderLoad = baseUsage.stop();
     const rss = rssSampler({ api: api.child.pid as number, worker: worker.child.pid as number });
     const chains = checked(await runLoad({ kind: 'chains', concurrency: settings.chainConcurrency, chains: productChains(api.url, auth, settings.chains) }), 'P3 product');
     const underLoad = rss.stop();
@@ -120,7 +122,7 @@ async function main(): Promise<void> {
     const figures: Figures = {
       p1: { product: Math.max(...p1Runs.product), baseline: Math.max(...p1Runs.baseline), runs: p1Runs, queriesPerRequest: queries.perRequest },
       p2: { product: approve.latencyMs, baseline: approveBase.latencyMs },
-      p3: { product: chains.chainsPerSecond ?? 0, baseline: baseChains.chainsPerSecond ?? 0 },
+      p3: { product: chains.chainsPerSecond ?? 0, baseline: baseChains.chainsPerSecond ?? 0, cpuShare: { product: cpuOf(underLoad), baseline: cpuOf(baselineUnderLoad) } },
       p4: { product: deliveries, baseline: baseDeliveries },
       p5: { small: small.latencyMs, large: large.latencyMs },
       p6: { underLoad, soak },
@@ -147,10 +149,11 @@ async function main(): Promise<void> {
   }
 }
 
-async function startBaselineWorker(env: Record<string, string>, services: Service[]): Promise<void> {
+async function startBaselineWorker(env: Record<string, string>, services: Service[]): Promise<Service> {
   const worker = spawnEntry('baseline-worker', 'bench/baseline/worker.ts', env, log);
   services.push(worker);
   await waitForLine(worker.child, /worker started/, 'baseline worker');
+  return worker;
 }
 
 function checked<T extends { errors: number; firstError?: string }>(result: T, what: string): T {
@@ -325,6 +328,7 @@ function machine() {
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+const cpuOf = (usage: ReturnType<ReturnType<typeof rssSampler>['stop']>) => Object.fromEntries(Object.entries(usage).map(([name, value]) => [name, value.cpuShare]));
 
 main().catch((error: unknown) => {
   console.error(error);

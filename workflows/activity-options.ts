@@ -1,16 +1,31 @@
 // Workflow-safe: the retry policies every workflow uses for its activities, defined once.
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
+/** Marks executions that run their persistence steps as local activities (see persistenceActivities). */
+export const LOCAL_PERSISTENCE_PATCH = 'persistence-as-local-activities';
+
+const persistenceRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+
 /**
- * Persistence retries quickly and for long; a task lost with a vanished worker is retried after
- * startToCloseTimeout, so it stays short. Missing rows and moved-on states fail for good (the
- * activities throw non-retryable failures for those).
+ * Persistence steps are short, idempotent database transactions (operation keys make a repeat a
+ * no-op), so they run as local activities: in the worker that holds the workflow task, without a
+ * round trip through the server for scheduling and another for the result. `npm run bench` showed
+ * those round trips, not SQL, were most of an approval's time (README, "Performance").
+ *
+ * Executions recorded before the change replay with the remote activities they scheduled: the patch
+ * is asked at every call, so an old execution that is still running switches at its next step and
+ * the marker it records keeps later replays deterministic.
+ *
+ * Retries: quick at first and for as long as it takes (a database outage); a retry after more than
+ * localRetryThreshold waits on a durable timer instead of holding the workflow task. Missing rows and
+ * moved-on states fail for good (the activities throw non-retryable failures for those).
  */
 export function persistenceActivities() {
-  return proxyActivities<Activities>({
-    startToCloseTimeout: '15 seconds',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  const remote = proxyActivities<Activities>({ startToCloseTimeout: '15 seconds', retry: persistenceRetry });
+  const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '15 seconds', retry: persistenceRetry, localRetryThreshold: '10 seconds' });
+  return new Proxy(remote, {
+    get: (_target, name: string) => (patched(LOCAL_PERSISTENCE_PATCH) ? local : remote)[name as keyof Activities],
   });
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, Connection, WithStartWorkflowOperation, type WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import {
   PURCHASE_REQUEST_WORKFLOW,
@@ -56,7 +57,9 @@ function fakeActivities(approveMs: number) {
 }
 
 describe('decisions racing the step transition', () => {
-  it('a withdrawal that arrives while the last approval is being saved wins; no next step starts', async () => {
+  // Persistence runs as local activities: the workflow sees a decision that arrives during a save only once
+  // the save and what it completes are done, so the withdrawal is judged against the state it produced.
+  it('a withdrawal that arrives while the last approval is being saved is judged after it: refused, nothing cancelled', async () => {
     const taskQueue = `race-${randomBytes(4).toString('hex')}`;
     const { calls, activities } = fakeActivities(1500);
     const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: { codePath: run.workflowBundlePath }, activities });
@@ -74,11 +77,16 @@ describe('decisions racing the step transition', () => {
 
       const approving = handle.executeUpdate(approveUpdate, { args: [{ actorId: 'bob' }] });
       await new Promise((resolve) => setTimeout(resolve, 400)); // bob's approval is being saved
-      const withdrawn = await handle.executeUpdate(withdrawUpdate, { args: [{ actorId: 'alice' }] });
-      expect(withdrawn.status).toBe('CANCELLED');
-      await approving;
-      expect((await handle.result()).status).toBe('CANCELLED');
-      expect(calls).toEqual(['transition:SUBMIT', 'step:Manager Approval', 'transition:APPROVE', 'transition:WITHDRAW']);
+      const withdrawal = await handle.executeUpdate(withdrawUpdate, { args: [{ actorId: 'alice' }] }).then(
+        () => 'accepted',
+        (error: WorkflowUpdateFailedError) => `${(error.cause as ApplicationFailure).type}: ${error.cause?.message}`,
+      );
+      expect(withdrawal).toBe('ConflictError: A request in status Finance Review (FINANCE_REVIEW) cannot be withdrawn.');
+      expect((await approving).status).toBe('FINANCE_REVIEW');
+      await handle.terminate('test over');
+      expect(calls).toEqual([
+        'transition:SUBMIT', 'step:Manager Approval', 'transition:APPROVE', 'transition:purchase_request.approved', 'transition:FULLY_APPROVED', 'step:Finance Review',
+      ]);
     });
   });
 });
