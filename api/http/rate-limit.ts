@@ -16,6 +16,11 @@ interface Window {
  * window is reported in X-RateLimit-*; whichever window is exceeded answers 429 with Retry-After.
  */
 export function rateLimit(knex: Knex, limits: Config['rateLimits']): Middleware<AppState> {
+  // Expired windows are swept on a timer, off the request path (each request costs one statement).
+  const sweep = setInterval(() => {
+    void knex('rateLimitCounters').where('windowStart', '<', new Date(Date.now() - 2 * 3600 * 1000)).delete().catch(() => undefined);
+  }, 10 * 60 * 1000);
+  sweep.unref();
   return async (ctx, next) => {
     const principal = ctx.state.principal;
     const who = principal ? (principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`) : `ip:${ctx.ip.slice(0, 64)}`;
@@ -41,7 +46,6 @@ export function rateLimit(knex: Knex, limits: Config['rateLimits']): Middleware<
     if ((counts.get(hour.key) ?? 0) > hour.limit) throw new RateLimitedError(hourEnd - now / 1000, `More than ${hour.limit} requests this hour. Try again later.`);
     const minuteEnd = Math.floor((starts[1] as Date).getTime() / 1000) + minute.seconds;
     if ((counts.get(minute.key) ?? 0) > minute.limit) throw new RateLimitedError(minuteEnd - now / 1000, `More than ${minute.limit} requests this minute. Slow down.`);
-    if (Math.random() < 0.01) void knex('rateLimitCounters').where('windowStart', '<', new Date(now - 2 * 3600 * 1000)).delete().catch(() => undefined);
     await next();
   };
 }

@@ -44,8 +44,8 @@ export interface Stack {
   env: Record<string, string>;
   /** Starts an API process on a free port and waits until /ready/ answers 200. */
   startApi(extraEnv?: Record<string, string>): Promise<Service & { url: string }>;
-  /** Starts a worker process and waits until it logs that it polls its task queue. */
-  startWorker(extraEnv?: Record<string, string>): Promise<Service>;
+  /** Starts a worker process and waits until it logs that it polls its task queue; nodeArgs e.g. `--cpu-prof`. */
+  startWorker(extraEnv?: Record<string, string>, nodeArgs?: string[]): Promise<Service>;
   stop(): Promise<void>;
 }
 
@@ -73,8 +73,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...options.env,
   };
   const services: Service[] = [];
-  const spawnService = (name: string, entry: string, extraEnv: Record<string, string>) => {
-    const service = spawnEntry(name, entry, { ...env, ...extraEnv }, options.log);
+  const spawnService = (name: string, entry: string, extraEnv: Record<string, string>, nodeArgs: string[] = []) => {
+    const service = spawnEntry(name, entry, { ...env, ...extraEnv }, options.log, nodeArgs);
     services.push(service);
     return service;
   };
@@ -92,8 +92,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await waitFor(async () => (await fetch(`${url}/ready/`)).status === 200, service, `api on ${url}`);
       return Object.assign(service, { url });
     },
-    async startWorker(extraEnv = {}) {
-      const service = spawnService('worker', 'worker/main.ts', extraEnv);
+    async startWorker(extraEnv = {}, nodeArgs = []) {
+      const service = spawnService('worker', 'worker/main.ts', extraEnv, nodeArgs);
       await waitForLine(service.child, /worker started/, `worker`);
       return service;
     },
@@ -105,9 +105,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
-export function spawnEntry(name: string, entry: string, env: Record<string, string>, log?: (line: string) => void): Service {
+export function spawnEntry(name: string, entry: string, env: Record<string, string>, log?: (line: string) => void, nodeArgs: string[] = []): Service {
   // LOG_LEVEL info for the worker's start line; everything else the caller set stays.
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: projectRoot,
     env: { ...process.env, ...env, LOG_LEVEL: name === 'worker' ? 'info' : env.LOG_LEVEL },
     stdio: ['ignore', 'pipe', 'pipe'],
