@@ -11,7 +11,7 @@ export interface Config {
   port: number;
   publicBaseUrl: string;
   database: { url: string; poolMax: number };
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: { address: string; namespace: string; taskQueue: string; maxCachedWorkflows: number };
   mail: { smtpUrl?: string; outboxDir: string; from: string; completionTo: string };
   auth: {
     jwtSecret: string;
@@ -83,6 +83,7 @@ function toConfig(env: Env): Config {
       address: env.TEMPORAL_ADDRESS as string,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     },
     mail: {
       smtpUrl: env.SMTP_URL,

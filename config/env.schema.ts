@@ -34,6 +34,7 @@ export const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('procurement'),
+  WORKER_MAX_CACHED_WORKFLOWS: int(2, 100_000).default(500),
   TEMPORAL_CLI_PATH: z.string().optional(),
   SMTP_URL: optionalUrl(/^smtps?:\/\//),
   MAIL_FROM: z.string().min(3).default('Procurement <procurement@example.com>'),

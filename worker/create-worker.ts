@@ -24,6 +24,8 @@ export function createWorker(options: WorkerFactoryOptions): Promise<Worker> {
     activities: createActivities(activityDeps),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     shutdownGraceTime: '30 seconds',
+    // Bounded (the SDK's default grows with the heap limit, ~2 300 here): see WORKER_MAX_CACHED_WORKFLOWS.
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
   });
 }
 

@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/config';
-import { createKnex } from '../../db/knex';
-import { seedDemoData } from '../../db/seeds/demo-data';
+import { createSeededDatabase, databaseUrl, dropDatabase } from './databases';
 import { freePort } from './free-port';
 import { stopChild } from './stop-child';
 import { startDevServer, type DevServer } from './temporal-dev-server';
@@ -54,16 +53,16 @@ export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export async function startStack(options: StackOptions): Promise<Stack> {
   const adminDatabaseUrl = options.adminDatabaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL;
   const databaseName = `${options.name}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const databaseUrl = withDatabase(adminDatabaseUrl, databaseName);
+  const url = databaseUrl(adminDatabaseUrl, databaseName);
   const [temporal] = await Promise.all([
     startDevServer({ port: await freePort(), log: undefined }),
-    createDatabase(adminDatabaseUrl, databaseName),
+    createSeededDatabase(adminDatabaseUrl, databaseName),
   ]);
   const storageDir = path.join(projectRoot, 'var', 'stack', databaseName);
   mkdirSync(storageDir, { recursive: true });
   const env: Record<string, string> = {
     NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: url,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: `stack-${databaseName}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -80,7 +79,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   return {
-    databaseUrl,
+    databaseUrl: url,
     databaseName,
     adminDatabaseUrl,
     temporal,
@@ -158,37 +157,6 @@ export function waitForLine(child: ChildProcess, pattern: RegExp, what: string, 
       reject(new Error(`${what} exited with code ${code} before starting: ${seen}`));
     });
   });
-}
-
-export function withDatabase(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function createDatabase(adminUrl: string, name: string): Promise<void> {
-  const admin = createKnex(adminUrl, 1);
-  try {
-    await admin.raw(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.destroy();
-  }
-  const knex = createKnex(withDatabase(adminUrl, name), 2);
-  try {
-    await knex.migrate.latest();
-    await seedDemoData(knex, 'test');
-  } finally {
-    await knex.destroy();
-  }
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  const admin = createKnex(adminUrl, 1);
-  try {
-    await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await admin.destroy();
-  }
 }
 
 export function sleep(ms: number): Promise<void> {

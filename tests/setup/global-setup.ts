@@ -2,11 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { createKnex } from '../../db/knex';
-import { seedDemoData } from '../../db/seeds/demo-data';
+import { createSeededDatabase } from '../../scripts/lib/databases';
 import { freePort } from '../../scripts/lib/free-port';
 import { startDevServer } from '../../scripts/lib/temporal-dev-server';
-import { databaseUrl, type TestRun } from './test-run';
+import type { TestRun } from './test-run';
 import { startSmtpRecorder } from './smtp-recorder';
 
 /**
@@ -26,7 +25,7 @@ export default async function globalSetup(): Promise<void> {
     startDevServer({ port: temporalPort }),
     startSmtpRecorder(smtpPort, mailDir),
     bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
-    createTemplateDatabase(adminDatabaseUrl, templateDatabase),
+    createSeededDatabase(adminDatabaseUrl, templateDatabase),
   ]);
   const workflowBundlePath = path.join(dir, 'workflow-bundle.js');
   writeFileSync(workflowBundlePath, workflowBundle.code);
@@ -37,22 +36,6 @@ export default async function globalSetup(): Promise<void> {
   writeFileSync(path.join(dir, 'run.json'), JSON.stringify(run, null, 2));
   process.env.PROCUREMENT_TEST_RUN_DIR = dir;
   Object.assign(globalThis, { __procurementTest: { run, temporal, smtp } });
-}
-
-async function createTemplateDatabase(adminUrl: string, name: string): Promise<void> {
-  const admin = createKnex(adminUrl, 1);
-  try {
-    await admin.raw(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.destroy();
-  }
-  const knex = createKnex(databaseUrl(adminUrl, name), 2);
-  try {
-    await knex.migrate.latest();
-    await seedDemoData(knex, 'test');
-  } finally {
-    await knex.destroy(); // a template must have no open connections to be cloned
-  }
 }
 
 const quietLogger = {

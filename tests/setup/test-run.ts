@@ -19,9 +19,4 @@ export function readTestRun(): TestRun {
   return JSON.parse(readFileSync(path.join(dir, 'run.json'), 'utf8')) as TestRun;
 }
 
-/** postgres://host/db from the admin URL with another database name. */
-export function databaseUrl(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
+export { databaseUrl } from '../../scripts/lib/databases';
