@@ -21,7 +21,7 @@ const auditRowSchema = z
     user_agent: z.string().nullable(),
     request_id: z.string().nullable(),
     timestamp,
-    hash: z.string(),
+    hash: z.string().nullable().describe('Null for a row written in the last moment, until the worker links it into the chain (about a second)'),
   })
   .openapi('AuditLogEntry');
 

@@ -15,7 +15,7 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-const CHAIN_LOCK = 727_001; // pg_advisory_xact_lock key: one appender at a time keeps the chain linear
+const CHAIN_LOCK = 727_001; // pg_try_advisory_xact_lock key: one chainer at a time keeps the chain linear
 
 /** JSON with object keys sorted at every depth: jsonb reorders keys, the hash must not care. */
 function canonical(value: unknown): string {
@@ -36,43 +36,81 @@ export function auditHash(prevHash: string, row: Record<string, unknown>): strin
   return createHash('sha256').update(prevHash).update(canonical(content)).digest('hex');
 }
 
-/** Appends one row in the caller's transaction (so it commits with the change it describes). */
+/**
+ * Appends one row in the caller's transaction (so it commits with the change it describes). It takes
+ * no lock: chainAuditLog links it into the hash chain once it has committed.
+ */
 export async function appendAudit(trx: Knex.Transaction, entry: AuditEntry): Promise<void> {
-  await trx.raw('SELECT pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
-  const last = await trx('auditLogs').orderBy('id', 'desc').first('hash');
-  const prevHash: string = last?.hash ?? GENESIS;
-  const row = {
+  await trx('auditLogs').insert({
     occurredAt: new Date(),
     actorUserId: entry.actorUserId,
     actorTokenId: entry.actorTokenId ?? null,
     action: entry.action,
     resourceType: entry.resourceType,
     resourceId: entry.resourceId,
-    oldValues: entry.oldValues ?? null,
-    newValues: entry.newValues ?? null,
+    oldValues: entry.oldValues ? JSON.stringify(entry.oldValues) : null,
+    newValues: entry.newValues ? JSON.stringify(entry.newValues) : null,
     ipAddress: entry.ipAddress ?? null,
     userAgent: entry.userAgent?.slice(0, 512) ?? null,
     requestId: entry.requestId ?? null,
-  };
-  await trx('auditLogs').insert({
-    ...row,
-    oldValues: row.oldValues ? JSON.stringify(row.oldValues) : null,
-    newValues: row.newValues ? JSON.stringify(row.newValues) : null,
-    prevHash,
-    hash: auditHash(prevHash, row),
   });
 }
 
 /**
- * Walks the chain in order: the first row whose content or link does not match, or ok. Ids may have
- * gaps (a rolled-back transaction uses up its id); a deleted row shows as the next row's broken link.
+ * Links committed, unchained rows into the chain, oldest id first: each gets the next chain_seq, its
+ * predecessor's hash and its own. One chainer at a time (a try-lock: a busy chainer is not waited
+ * for); answers how many rows it chained. The worker runs it every second, verify before it walks.
+ */
+export async function chainAuditLog(knex: Knex, batch = 500): Promise<number> {
+  return knex.transaction(async (trx) => {
+    const { rows: [lock] } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [CHAIN_LOCK]);
+    if (!lock?.locked) return 0;
+    const pending: Array<Record<string, unknown> & { id: number }> = await trx('auditLogs').whereNull('hash').orderBy('id').limit(batch);
+    if (pending.length === 0) return 0;
+    const last = await trx('auditLogs').whereNotNull('chainSeq').orderBy('chainSeq', 'desc').first('chainSeq', 'hash');
+    let seq = Number(last?.chainSeq ?? 0);
+    let prevHash: string = last?.hash ?? GENESIS;
+    const links = pending.map((row) => {
+      seq += 1;
+      const hash = auditHash(prevHash, row);
+      const link = { id: Number(row.id), seq, prevHash, hash };
+      prevHash = hash;
+      return link;
+    });
+    await trx.raw(
+      `UPDATE audit_logs AS a SET chain_seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+       FROM (SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(id bigint, seq bigint, prev_hash text, hash text)) AS v
+       WHERE a.id = v.id`,
+      [JSON.stringify(links.map((link) => ({ id: link.id, seq: link.seq, prev_hash: link.prevHash, hash: link.hash })))],
+    );
+    return links.length;
+  });
+}
+
+/** Chains everything committed so far (a chainer busy elsewhere is waited for briefly). */
+export async function chainAllPending(knex: Knex): Promise<void> {
+  for (let idle = 0; idle < 50; ) {
+    if ((await chainAuditLog(knex)) > 0) continue;
+    if (!(await knex('auditLogs').whereNull('hash').first('id'))) return;
+    idle += 1; // another chainer holds the lock: let it finish
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Chains what has committed, then walks the chain in order: the first row whose content or link does
+ * not match, or ok. A deleted row shows as the next row's broken link.
  */
 export async function verifyAuditChain(knex: Knex): Promise<{ ok: true; rows: number } | { ok: false; rows: number; broken_at: number; reason: string }> {
+  await chainAllPending(knex);
   let prevHash = GENESIS;
   let rows = 0;
   // Keyset pages of 1000: memory stays flat however long the log grows.
   for (let after = 0; ; ) {
-    const page: Array<Record<string, unknown> & { id: number; hash: string; prevHash: string }> = await knex('auditLogs').where('id', '>', after).orderBy('id').limit(1000);
+    const page: Array<Record<string, unknown> & { id: number; chainSeq: number; hash: string; prevHash: string }> = await knex('auditLogs')
+      .where('chainSeq', '>', after)
+      .orderBy('chainSeq')
+      .limit(1000);
     if (page.length === 0) return { ok: true, rows };
     for (const row of page) {
       rows += 1;
@@ -80,6 +118,6 @@ export async function verifyAuditChain(knex: Knex): Promise<{ ok: true; rows: nu
       if (auditHash(prevHash, row) !== row.hash) return { ok: false, rows, broken_at: Number(row.id), reason: 'the row was changed after it was written' };
       prevHash = row.hash;
     }
-    after = Number(page[page.length - 1]!.id);
+    after = Number(page[page.length - 1]!.chainSeq);
   }
 }

@@ -1,6 +1,8 @@
 import { startHarness, type Harness } from '../support/harness';
 import { api, bearer, expectProblem } from '../support/http';
 import { act, createDraft, userId } from '../support/requests';
+import pino from 'pino';
+import { startAuditChainer } from '../../worker/audit-chainer';
 
 let h: Harness;
 const auth: Record<string, string> = {};
@@ -68,5 +70,25 @@ describe('the audit log', () => {
     expect(verdict.body).toEqual(expect.objectContaining({ ok: false, broken_at: Number(victim), reason: expect.stringContaining('changed') }));
     expectProblem(await api(h).get('/api/audit/verify/').set('Authorization', auth.alice!), 403);
     expectProblem(await api(h).get('/api/audit/logs/').set('Authorization', auth.alice!), 403);
+  });
+
+  it('is chained by the worker shortly after the change commits, without holding up the change', async () => {
+    const stop = startAuditChainer(h.knex, pino({ level: 'silent' }), 100);
+    try {
+      const [{ max: before }] = await h.knex('auditLogs').max('id as max');
+      await createDraft(h, auth.alice!, { subject: 'Chained in the background' });
+      const row = () => h.knex('auditLogs').where('id', '>', before).orderBy('id').first('hash', 'chainSeq');
+      for (let tries = 0; !(await row())?.hash && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await row()).toEqual({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), chainSeq: expect.any(Number) });
+      // Many writers at once: every row gets a distinct place in one unbroken chain.
+      await Promise.all(Array.from({ length: 8 }, (_, i) => createDraft(h, auth.alice!, { subject: `Chained writer ${i}` })));
+      const verdict = await api(h).get('/api/audit/verify/').set('Authorization', auth.admin!);
+      expect(verdict.body).toEqual(expect.objectContaining({ ok: false })); // the row edited in the test before stays detected
+      const seqs = (await h.knex('auditLogs').whereNotNull('chainSeq').orderBy('chainSeq').select('chainSeq')).map((row: { chainSeq: string }) => Number(row.chainSeq));
+      expect(seqs).toEqual(seqs.map((_, index) => index + 1));
+      expect(await h.knex('auditLogs').whereNull('hash').count('* as n')).toEqual([{ n: 0 }]);
+    } finally {
+      await stop();
+    }
   });
 });
