@@ -17,6 +17,11 @@ function main(): void {
   server.listen(config.port, () => logger.info({ port: config.port, url: config.publicBaseUrl }, 'api listening'));
 
   let stopping = false;
+  // While draining, every answer closes its connection: keep-alive clients would otherwise keep a
+  // busy connection open (and the server from closing) until the force timer.
+  server.prependListener('request', (_req, res) => {
+    if (stopping) res.setHeader('Connection', 'close');
+  });
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -27,6 +32,8 @@ function main(): void {
       process.exit(0);
     });
     server.closeIdleConnections();
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 250);
+    idleSweep.unref();
     setTimeout(() => process.exit(1), 25_000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -41,13 +41,19 @@ const pgCodeStatus: Array<[RegExp, number, string]> = [
 function fromDatabase(error: unknown): Problem | undefined {
   if (error instanceof ObjectionNotFound) return simple(404, 'Not found.');
   if (error instanceof ObjectionValidation) return simple(400, error.message);
-  const code = (error instanceof DBError ? (error.nativeError as { code?: string }) : (error as { code?: string }))?.code;
-  if (typeof code !== 'string') return undefined;
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND'].includes(code) || isPoolTimeout(error)) {
+  const native = error instanceof DBError ? error.nativeError : error;
+  const code = (native as { code?: string })?.code;
+  if (isPoolTimeout(error) || isConnectionLost(native) || (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE'].includes(code))) {
     return { ...simple(503, 'The database is unavailable. Try again shortly.'), headers: { 'Retry-After': '5' } };
   }
+  if (typeof code !== 'string') return undefined;
   for (const [pattern, status, detail] of pgCodeStatus) if (pattern.test(code)) return simple(status, detail);
   return undefined;
+}
+
+/** node-postgres rejects a query whose connection drops mid-way (the server stopped) with no error code. */
+function isConnectionLost(error: unknown): boolean {
+  return error instanceof Error && /Connection terminated|connection (is )?(closed|ended)|Client has encountered a connection error/i.test(error.message);
 }
 
 function isPoolTimeout(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/config';
 import { createSeededDatabase, databaseUrl, dropDatabase } from './databases';
@@ -100,6 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await Promise.all(services.map((service) => service.stop(10_000)));
       await temporal.stop();
       await dropDatabase(adminDatabaseUrl, databaseName);
+      rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }

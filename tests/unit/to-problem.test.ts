@@ -23,6 +23,9 @@ describe('the error → status table', () => {
     expect(statusOf(pgError('22P02'))).toBe(400);
     expect(statusOf(pgError('ECONNREFUSED'))).toBe(503);
     expect(statusOf(pgError('57P01'))).toBe(503);
+    // The server stopped under a running query: node-postgres gives no code, knex prefixes the SQL.
+    expect(statusOf(new Error('select "id" from "users" where "id" = $1 - Connection terminated unexpectedly'))).toBe(503);
+    expect(toProblem(new Error('Connection terminated unexpectedly')).unexpected).toBe(false);
     expect(statusOf(new ObjectionNotFound({}))).toBe(404);
     expect(toProblem(pgError('23505')).detail).not.toContain('pg');
   });
