@@ -6,7 +6,7 @@ import { createMailer } from '../activities/mail/mailer';
 import { createLogger } from '../api/observability/logger';
 import { activityDepsFrom, createWorker } from './create-worker';
 import { ensureOutboxRelay } from './outbox-relay';
-import { startAuditChainer } from './audit-chainer';
+import { startHousekeeping } from './housekeeping';
 
 /** `npm run worker`: the SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown of in-flight tasks. */
 async function main(): Promise<void> {
@@ -23,12 +23,12 @@ async function main(): Promise<void> {
     });
     const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
     const running = worker.run();
-    const stopChainer = startAuditChainer(knex, logger);
+    const stopHousekeeping = startHousekeeping(knex, logger);
     await ensureOutboxRelay(client, config.temporal.taskQueue, config.webhooks.outboxPollSeconds);
     await client.connection.close();
     logger.info({ taskQueue: config.temporal.taskQueue, mail: mailer.describe() }, 'worker started');
     await running;
-    await stopChainer();
+    await stopHousekeeping();
     logger.info('worker stopped');
   } finally {
     await connection.close();

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { orderRights } from '../orders/order-access';
 import { onlyVisible, findVisibleRequest } from './request-access';
 import { containsPattern } from '../http/pagination';
+import { requestCountTotal } from '../../db/repositories/request-counts.repository';
 
 /** Joined, not fetched: one statement per list page instead of one per relation (P1 of quality.md). */
 export const summaryGraph = '[requestor, team, currentStep]';
@@ -73,17 +74,13 @@ export function filteredRequests(knex: Knex, principal: Principal, filters: Requ
 }
 
 /**
- * An admin's total from the per-(team, requestor, status) counts the database keeps (migration 0011),
+ * An admin's total from the per-(team, requestor, status) counts the database keeps (migrations 0011, 0013),
  * when the filters are only those keys; otherwise undefined, and the page counts its filtered rows.
  */
 export function totalFromCounts(knex: Knex, principal: Principal, filters: RequestFilters): Knex.QueryBuilder | undefined {
   const uncountable: Array<keyof RequestFilters> = ['purchase_type', 'min_amount', 'max_amount', 'created_from', 'created_to', 'search'];
   if (!principal.isAdmin || uncountable.some((key) => filters[key] !== undefined)) return undefined;
-  const query = knex('purchaseRequestCounts').select(knex.raw('coalesce(sum(n), 0)::bigint as n'));
-  if (filters.status?.length) query.whereIn('status', filters.status);
-  if (filters.team) query.where('teamId', filters.team);
-  if (filters.requestor) query.where('requestorId', filters.requestor);
-  return query;
+  return requestCountTotal(knex, filters);
 }
 
 /** Requests whose current step waits for this user (they are an approver and have not approved yet). */

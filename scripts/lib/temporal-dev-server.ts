@@ -15,6 +15,8 @@ export interface DevServerOptions {
 
 export interface DevServer {
   address: string;
+  /** The CLI process (absent for the SDK's fallback server): the bench samples its CPU. */
+  pid?: number;
   uiUrl?: string;
   stop(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   await waitUntilServing(address, child);
   return {
     address,
+    pid: child.pid,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
     stop: () => stopChild(child, 10_000),
   };

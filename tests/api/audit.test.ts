@@ -2,7 +2,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { api, bearer, expectProblem } from '../support/http';
 import { act, createDraft, userId } from '../support/requests';
 import pino from 'pino';
-import { startAuditChainer } from '../../worker/audit-chainer';
+import { startHousekeeping } from '../../worker/housekeeping';
 
 let h: Harness;
 const auth: Record<string, string> = {};
@@ -73,7 +73,7 @@ describe('the audit log', () => {
   });
 
   it('is chained by the worker shortly after the change commits, without holding up the change', async () => {
-    const stop = startAuditChainer(h.knex, pino({ level: 'silent' }), 100);
+    const stop = startHousekeeping(h.knex, pino({ level: 'silent' }), 100);
     try {
       const [{ max: before }] = await h.knex('auditLogs').max('id as max');
       await createDraft(h, auth.alice!, { subject: 'Chained in the background' });

@@ -1,0 +1,34 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { chainAuditLog } from '../db/repositories/audit.repository';
+import { compactRequestCounts } from '../db/repositories/request-counts.repository';
+
+/**
+ * The worker's background rounds, every `everyMs`: link new audit rows into the hash chain, and fold
+ * the request-count deltas into their totals. Both keep writers free of shared hot rows and locks
+ * (README, "Performance"). Every worker runs them; the database lets one of each run at a time and
+ * the others skip that round. Answers a stop function that waits for a round in progress.
+ */
+export function startHousekeeping(knex: Knex, logger: Logger, everyMs = 1000): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const drain = async (name: string, task: () => Promise<number>) => {
+    try {
+      while (!stopped && (await task()) > 0); // a backlog is worked off before the next pause
+    } catch (error) {
+      logger.warn({ err: { message: (error as Error).message }, task: name }, 'housekeeping failed; retrying next round');
+    }
+  };
+  const round = async () => {
+    await drain('audit chain', () => chainAuditLog(knex));
+    await drain('request counts', () => compactRequestCounts(knex));
+  };
+  const timer = setInterval(() => {
+    running = running.then(round);
+  }, everyMs);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}
