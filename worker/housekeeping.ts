@@ -11,7 +11,7 @@ import { compactRequestCounts } from '../db/repositories/request-counts.reposito
  */
 export function startHousekeeping(knex: Knex, logger: Logger, everyMs = 1000): () => Promise<void> {
   let stopped = false;
-  let running: Promise<void> = Promise.resolve();
+  let running: Promise<void> | undefined;
   const drain = async (name: string, task: () => Promise<number>) => {
     try {
       while (!stopped && (await task()) > 0); // a backlog is worked off before the next pause
@@ -24,7 +24,8 @@ export function startHousekeeping(knex: Knex, logger: Logger, everyMs = 1000): (
     await drain('request counts', () => compactRequestCounts(knex));
   };
   const timer = setInterval(() => {
-    running = running.then(round);
+    if (running) return; // a slow round (a database outage) is not queued behind itself
+    running = round().finally(() => (running = undefined));
   }, everyMs);
   return async () => {
     stopped = true;

@@ -53,7 +53,7 @@ function fromDatabase(error: unknown): Problem | undefined {
 
 /** node-postgres rejects a query whose connection drops mid-way (the server stopped) with no error code. */
 function isConnectionLost(error: unknown): boolean {
-  return error instanceof Error && /Connection terminated|connection (is )?(closed|ended)|Client has encountered a connection error/i.test(error.message);
+  return error instanceof Error && /Connection terminated unexpectedly|Client has encountered a connection error/.test(error.message);
 }
 
 function isPoolTimeout(error: unknown): boolean {

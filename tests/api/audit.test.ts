@@ -58,9 +58,12 @@ describe('the audit log', () => {
 
   it('is append-only, and verify finds the row someone edited behind the database’s back', async () => {
     await Promise.all(Array.from({ length: 6 }, (_, i) => createDraft(h, auth.alice!, { subject: `Concurrent audit ${i}` }))); // appends race for the chain
-    expect((await api(h).get('/api/audit/verify/').set('Authorization', auth.admin!)).body).toEqual({ ok: true, rows: expect.any(Number) });
+    expect((await api(h).get('/api/audit/verify/').set('Authorization', auth.admin!)).body).toEqual({ ok: true, rows: expect.any(Number), unchained: 0 });
     await expect(h.knex('auditLogs').update({ action: 'nothing.happened' })).rejects.toThrow(/append-only/);
     await expect(h.knex('auditLogs').delete()).rejects.toThrow(/append-only/);
+    // A writer cannot slip in a row that claims its own place in the chain (it would never be verified).
+    const forged = { occurredAt: new Date(), action: 'forged', resourceType: 'x', prevHash: '0'.repeat(64), hash: 'f'.repeat(64) };
+    await expect(h.knex('auditLogs').insert(forged)).rejects.toThrow(/chainer/);
 
     const victim = (await h.knex('auditLogs').orderBy('id').offset(3).first('id')).id;
     await h.knex.raw('ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_no_update');
