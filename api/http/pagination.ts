@@ -100,6 +100,19 @@ export function pageEnvelope<T>(ctx: AppContext, baseUrl: string, page: Page<unk
   };
 }
 
+/** A list's answer: one page of `builder`, each row presented, in the envelope (the routes' common tail). */
+export async function pageBody<M extends Model, T>(
+  ctx: AppContext,
+  baseUrl: string,
+  builder: QueryBuilder<M, M[]>,
+  query: { page: number; page_size: number },
+  present: (row: M) => T,
+  total?: TotalQuery,
+) {
+  const page = await fetchPage(builder, query.page, query.page_size, total);
+  return pageEnvelope(ctx, baseUrl, page, page.results.map(present), query.page_size, query.page);
+}
+
 /** `%text%` for ILIKE with the caller's `%`, `_` and `\` taken literally (search never becomes a pattern). */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;

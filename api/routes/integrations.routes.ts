@@ -1,7 +1,7 @@
 import { z } from '../schemas/zod';
 import { idParams, requiredText, timestamp, uuid } from '../schemas/common.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated } from '../http/pagination';
+import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, pageBody } from '../http/pagination';
 import { NotFoundError, ValidationError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import { createSecretBox, newSigningSecret } from '../../activities/webhooks/secret-box';
@@ -70,8 +70,7 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
       handler: async ({ query, ctx }) => {
         const builder = IntegrationProvider.query(deps.knex);
         applyOrdering(builder, query.ordering, { name: 'integrationProviders.name', created_at: 'integrationProviders.createdAt' }, 'name', 'integrationProviders.id');
-        const page = await fetchPage(builder, query.page, query.page_size);
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, page.results.map(presentProvider), query.page_size, query.page) };
+        return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentProvider) };
       },
     }),
     defineRoute({

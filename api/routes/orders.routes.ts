@@ -14,7 +14,7 @@ import {
 import { orderStatuses } from '../../contracts/purchase-orders';
 import { commaList, dateBound } from '../http/query-params';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated } from '../http/pagination';
+import { applyOrdering, listQuery, paginated, pageBody } from '../http/pagination';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../auth/principal';
 import { presentOrderDetail, presentOrderSummary } from '../presenters/orders.presenter';
@@ -58,8 +58,7 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       handler: async ({ query, ctx, principal }) => {
         const builder = filteredOrders(deps.knex, principal, await orderRights(deps.knex, principal), query);
         applyOrdering(builder, query.ordering, { created_at: 'purchaseOrders.createdAt', total: 'purchaseOrders.total', number: 'purchaseOrders.number' }, '-created_at', 'purchaseOrders.id');
-        const page = await fetchPage(builder, query.page, query.page_size);
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, page.results.map(presentOrderSummary), query.page_size, query.page) };
+        return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentOrderSummary) };
       },
     }),
     defineRoute({

@@ -14,7 +14,7 @@ import {
 } from '../schemas/requests.schemas';
 import { commaList, dateBound } from '../http/query-params';
 import { defineRoute, type AnyRoute, type AppContext } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, type Page, type TotalQuery } from '../http/pagination';
+import { applyOrdering, listQuery, pageBody, paginated, type TotalQuery } from '../http/pagination';
 import { ForbiddenError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import type { PurchaseRequest } from '../../db/models';
@@ -87,8 +87,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
     total?: TotalQuery,
   ) => {
     applyOrdering(builder, query.ordering, orderColumns, '-created_at', 'purchaseRequests.id');
-    const found: Page<PurchaseRequest> = await fetchPage(builder, query.page, query.page_size, total);
-    return pageEnvelope(ctx, deps.config.publicBaseUrl, found, found.results.map(presentRequestSummary), query.page_size, query.page);
+    return pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentRequestSummary, total);
   };
   const detail = async (id: string, principal: Parameters<typeof loadRequestDetail>[2]) => {
     const { request, pending } = await loadRequestDetail(deps.knex, id, principal);

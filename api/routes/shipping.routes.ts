@@ -2,7 +2,7 @@ import { z } from '../schemas/zod';
 import { idParams, uuid } from '../schemas/common.schemas';
 import { exampleShipment, shipmentBody, shipmentSchema } from '../schemas/orders.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated } from '../http/pagination';
+import { applyOrdering, listQuery, paginated, pageBody } from '../http/pagination';
 import { NotFoundError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../auth/principal';
@@ -35,8 +35,7 @@ export function shippingRoutes(deps: AppDeps): AnyRoute[] {
       handler: async ({ query, ctx, principal }) => {
         const builder = visibleShipments(deps.knex, principal, await orderRights(deps.knex, principal), query);
         applyOrdering(builder, query.ordering, { created_at: 'shipments.createdAt', estimated_delivery: 'shipments.estimatedDelivery' }, '-created_at', 'shipments.id');
-        const page = await fetchPage(builder, query.page, query.page_size);
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, page.results.map(presentShipment), query.page_size, query.page) };
+        return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentShipment) };
       },
     }),
     defineRoute({

@@ -2,7 +2,7 @@ import { z } from '../schemas/zod';
 import { booleanQuery, idParams, requiredText, text } from '../schemas/common.schemas';
 import { exampleTeam, teamSchema } from '../schemas/identity.schemas';
 import { defineRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, containsPattern } from '../http/pagination';
+import { applyOrdering, listQuery, paginated, containsPattern, pageBody } from '../http/pagination';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../auth/principal';
 import { Team } from '../../db/models';
@@ -46,8 +46,7 @@ export function teamRoutes(deps: AppDeps) {
         if (query.is_active !== undefined) builder.where('teams.isActive', query.is_active);
         if (query.search) builder.whereILike('teams.name', containsPattern(query.search));
         applyOrdering(builder, query.ordering, orderColumns, 'name', 'teams.id');
-        const page = await fetchPage(builder, query.page, query.page_size);
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, page.results.map(presentTeam), query.page_size, query.page) };
+        return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentTeam) };
       },
     }),
     defineRoute({

@@ -4,7 +4,7 @@ import {
   accessScopeSchema, email, exampleScope, exampleUser, password, personName, roleCode, userSchema, username,
 } from '../schemas/identity.schemas';
 import { defineRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, containsPattern } from '../http/pagination';
+import { applyOrdering, listQuery, paginated, containsPattern, pageBody } from '../http/pagination';
 import type { AppDeps } from '../app-deps';
 import { User } from '../../db/models';
 import { createUser, deactivateUser, updateUser } from '../identity/users';
@@ -45,8 +45,7 @@ export function userRoutes(deps: AppDeps) {
           );
         }
         applyOrdering(builder, query.ordering, orderColumns, 'username', 'users.id');
-        const page = await fetchPage(builder, query.page, query.page_size);
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, page.results.map(presentUser), query.page_size, query.page) };
+        return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentUser) };
       },
     }),
     defineRoute({

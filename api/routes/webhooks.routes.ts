@@ -11,7 +11,7 @@ import {
   updateEndpointBody,
 } from '../schemas/webhooks.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, containsPattern } from '../http/pagination';
+import { applyOrdering, listQuery, paginated, containsPattern, pageBody } from '../http/pagination';
 import { NotFoundError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import { createSecretBox } from '../../activities/webhooks/secret-box';
@@ -85,8 +85,7 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
         const builder = WebhookEndpoint.query(deps.knex);
         if (query.search) builder.whereILike('webhookEndpoints.url', containsPattern(query.search));
         applyOrdering(builder, query.ordering, { created_at: 'webhookEndpoints.createdAt', url: 'webhookEndpoints.url' }, '-created_at', 'webhookEndpoints.id');
-        const page = await fetchPage(builder, query.page, query.page_size);
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, page.results.map(presentEndpoint), query.page_size, query.page) };
+        return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentEndpoint) };
       },
     }),
     defineRoute({
@@ -179,8 +178,7 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
         if (query.event_type) builder.where('webhookDeliveries.eventType', query.event_type);
         if (query.status) builder.where('webhookDeliveries.status', query.status);
         applyOrdering(builder, query.ordering, { created_at: 'webhookDeliveries.createdAt' }, '-created_at', 'webhookDeliveries.id');
-        const page = await fetchPage(builder, query.page, query.page_size);
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, page.results.map(presentDelivery), query.page_size, query.page) };
+        return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentDelivery) };
       },
     }),
     defineRoute({
