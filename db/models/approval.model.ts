@@ -1,5 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './base.model';
+import { ApiToken } from './api-token.model';
 import { User } from './user.model';
 import { WorkflowTemplateStep } from './workflow-template.model';
 
@@ -17,12 +18,16 @@ export class Approval extends BaseModel {
   action!: ApprovalAction;
   comment!: string;
   operationKey!: string;
+  /** The API token the actor decided with, if any ("via API token <name>"). */
+  apiTokenId!: string | null;
   createdAt!: Date;
   actor?: User | null;
+  apiToken?: ApiToken | null;
   step?: WorkflowTemplateStep | null;
 
   static override relationMappings = (): RelationMappings => ({
     actor: { relation: BaseModel.BelongsToOneRelation, modelClass: User, join: { from: 'approvals.actorId', to: 'users.id' } },
+    apiToken: { relation: BaseModel.BelongsToOneRelation, modelClass: ApiToken, join: { from: 'approvals.apiTokenId', to: 'api_tokens.id' } },
     step: {
       relation: BaseModel.BelongsToOneRelation,
       modelClass: WorkflowTemplateStep,

@@ -1,4 +1,5 @@
 export { AccessScope } from './access-scope.model';
+export { ApiToken } from './api-token.model';
 export { Approval, type ApprovalAction } from './approval.model';
 export { Attachment } from './attachment.model';
 export { Email } from './email.model';

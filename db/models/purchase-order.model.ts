@@ -78,6 +78,8 @@ export class PurchaseOrder extends BaseModel {
   shippingAddress!: Address | null;
   billingAddress!: Address | null;
   status!: OrderStatus;
+  /** The request's team, or the team a manual order was created for (null: no team, every-team scopes only). */
+  teamId!: string | null;
   createdBy!: string | null;
   createdAt!: Date;
   updatedAt!: Date;

@@ -13,6 +13,8 @@ export class User extends BaseModel {
   passwordHash!: string;
   isActive!: boolean;
   isAdmin!: boolean;
+  /** An integration's identity: no password, no sign-in, only the INITIATOR role; acts through API tokens. */
+  isServiceAccount!: boolean;
   tokenVersion!: number;
   lastLoginAt!: Date | null;
   passwordChangedAt!: Date | null;
