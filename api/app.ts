@@ -1,4 +1,3 @@
-import bodyParser from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Koa from 'koa';
 import helmet from 'koa-helmet';
@@ -10,7 +9,7 @@ import { accessLog, optionalTrailingSlash, problemResponses, requestContext } fr
 import { buildOpenApiDocument } from './http/openapi';
 import type { AnyRoute, AppState } from './http/route';
 import { buildRouter } from './http/router';
-import { rateLimit } from './http/rate-limit';
+import { rateLimiter } from './http/rate-limit';
 import { markIdempotent } from './http/idempotency';
 import { createMetrics } from './observability/metrics';
 import { attachmentRoutes } from './routes/attachments.routes';
@@ -30,8 +29,6 @@ import { teamRoutes } from './routes/teams.routes';
 import { templateRoutes } from './routes/templates.routes';
 import { userRoutes } from './routes/users.routes';
 import { webhookRoutes } from './routes/webhooks.routes';
-
-export const JSON_BODY_LIMIT = '1mb';
 
 /** Builds the Koa app without listening, so tests drive it with supertest and servers with http. */
 export function createApp(deps: AppDeps) {
@@ -64,11 +61,12 @@ export function createApp(deps: AppDeps) {
   // Errors after the answer started (a client hanging up mid-download) reach here, not the problem
   // middleware: log them as JSON like everything else instead of Koa's console default.
   app.on('error', (error: Error) => deps.logger.warn({ err: { message: error.message, name: error.name } }, 'response stream error'));
+  const limiter = rateLimiter(deps.knex, deps.config.rateLimits);
   const router = buildRouter(routes, {
     authenticate: authenticate(deps.config.auth.jwtSecret, deps.knex),
     validateResponses: deps.config.env !== 'production',
     maxUploadBytes: deps.config.maxUploadBytes,
-    rateLimit: rateLimit(deps.knex, deps.config.rateLimits),
+    rateLimit: limiter.route,
     knex: deps.knex,
   });
   app.use(requestContext(deps.logger));
@@ -90,10 +88,11 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(privateByDefault());
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
+  app.use(limiter.anonymous);
   app.use(optionalTrailingSlash());
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  // Sets 405 with `Allow` (and 501 for methods no route knows); problemResponses writes the problem.
+  app.use(router.allowedMethods());
   return { app, routes, openApi: docs.document, metrics };
 }
 

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { editableStatuses } from '../../contracts/purchase-requests';
 import { Attachment, PurchaseRequest } from '../../db/models';
 import type { Principal } from '../auth/principal';
-import { ConflictError, NotFoundError, UnsupportedMediaTypeError } from '../http/errors';
+import { assertComplete, lockRequestIn, RequestIncompleteError, RequestStateConflictError } from '../../db/repositories/request-transitions.repository';
+import { ConflictError, NotFoundError, UnsupportedMediaTypeError, ValidationError } from '../http/errors';
 import type { UploadedFile } from '../http/multipart';
 import { findVisibleRequest, requireRequestor } from '../purchase-requests/request-access';
 import { sanitizeFilename, sniffFileType } from './sniff';
@@ -36,6 +37,7 @@ export async function attachFiles(deps: AttachmentDeps, request: PurchaseRequest
   try {
     for (const { file } of checked) keys.push(await deps.files.save(file.data));
     return await deps.knex.transaction(async (trx) => {
+      await lockEditable(trx, request.id, 'Attaching files');
       const rows: Attachment[] = [];
       for (const [index, { file, type, sha256 }] of checked.entries()) {
         rows.push(
@@ -84,8 +86,43 @@ export async function deleteAttachment(deps: AttachmentDeps, principal: Principa
   const request = await findVisibleRequest(deps.knex, attachment.requestId, principal);
   requireRequestor(request, principal, 'remove files from');
   requireEditable(request, 'Removing files');
-  await Attachment.query(deps.knex).deleteById(id);
+  await deps.knex.transaction(async (trx) => {
+    const locked = await lockEditable(trx, request.id, 'Removing files');
+    await Attachment.query(trx).deleteById(id);
+    // A resubmitted request is under way: it must stay complete.
+    if (locked.status === 'RESUBMITTED') await translated(() => assertComplete(trx, locked));
+  });
   await deps.files.remove(attachment.storageKey);
+}
+
+/**
+ * Takes away the files a refused submit brought, unless the submit happened after all (its outcome
+ * was unknown to the caller): judged with the request row locked.
+ */
+export async function detachUnlessSubmitted(deps: AttachmentDeps, requestId: string, attached: Attachment[]): Promise<void> {
+  if (attached.length === 0) return;
+  const removed = await deps.knex.transaction(async (trx) => {
+    const request = await trx('purchaseRequests').where({ id: requestId }).forUpdate().first('status');
+    if (!request || !['DRAFT', 'REJECTED'].includes(request.status)) return [];
+    await Attachment.query(trx).whereIn('id', attached.map((a) => a.id)).delete();
+    return attached;
+  });
+  await Promise.all(removed.map((attachment) => deps.files.remove(attachment.storageKey)));
+}
+
+/** The request's row lock, while it is editable; the state is judged again under the lock. */
+async function lockEditable(trx: Knex.Transaction, requestId: string, what: string) {
+  return translated(() => lockRequestIn(trx, requestId, editableStatuses), what);
+}
+
+async function translated<T>(work: () => Promise<T>, what = 'This change'): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RequestStateConflictError) throw new ConflictError(`${what} is no longer possible: the request changed state meanwhile (${error.message}). Reload it.`);
+    if (error instanceof RequestIncompleteError) throw new ValidationError(error.errors, 'A resubmitted request must keep its required attachments.');
+    throw error;
+  }
 }
 
 /** `Content-Disposition` with an ASCII fallback and the exact UTF-8 name (RFC 6266). */

@@ -37,7 +37,8 @@ export function sanitizeFilename(name: string, type: SniffedType): string {
   const base = name
     .normalize('NFC')
     .replace(/^.*[\\/]/, '')
-    .replace(/[\u0000-\u001f\u007f"<>:|?*;]/g, '_')
+    // C0 and C1 controls, and the bidirectional controls that make `exe.pdf` read as `fdp.exe`.
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"<>:|?*;]/g, '_')
     .replace(/^[.\s]+/, '')
     .trim()
     .slice(0, 200);

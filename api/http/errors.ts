@@ -1,6 +1,15 @@
 /** Field name → messages, as in the `errors` member of a validation problem document. */
 export type FieldErrors = Record<string, string[]>;
 
+/**
+ * Adds a message under `field`, which may come from the caller (a key named `constructor` or
+ * `__proto__` is just a key): own properties only, defined rather than assigned.
+ */
+export function addFieldError(errors: FieldErrors, field: string, message: string): void {
+  if (Object.hasOwn(errors, field)) (errors[field] as string[]).push(message);
+  else Object.defineProperty(errors, field, { value: [message], enumerable: true, writable: true, configurable: true });
+}
+
 /** Base of every error the application throws on purpose; the status comes from problem-table.ts. */
 export abstract class AppError extends Error {
   override readonly name: string = this.constructor.name;
@@ -12,7 +21,9 @@ export class ValidationError extends AppError {
     super(message);
   }
   static field(field: string, message: string): ValidationError {
-    return new ValidationError({ [field]: [message] }, message);
+    const errors: FieldErrors = {};
+    addFieldError(errors, field, message);
+    return new ValidationError(errors, message);
   }
 }
 

@@ -18,6 +18,8 @@ export function requestContext(logger: Logger): Middleware {
   };
 }
 
+const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
 /** Logs one line per request (never bodies or headers) and feeds the Prometheus metrics. */
 export function accessLog(metrics: Metrics): Middleware {
   return async (ctx, next) => {
@@ -26,9 +28,12 @@ export function accessLog(metrics: Metrics): Middleware {
       await next();
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? (ctx.status === 404 ? 'unmatched' : ctx.path);
-      metrics.requests.inc({ method: ctx.method, route, status: String(ctx.status) });
-      metrics.duration.observe({ method: ctx.method, route }, seconds);
+      // Labels come from a closed set, never from what a caller typed: a path no route matched is
+      // `unmatched`, a method outside the HTTP standard's common ones is `OTHER`.
+      const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
+      const method = knownMethods.has(ctx.method) ? ctx.method : 'OTHER';
+      metrics.requests.inc({ method, route, status: String(ctx.status) });
+      metrics.duration.observe({ method, route }, seconds);
       ctx.state.log.info(
         { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1000), user: ctx.state.principal?.userId },
         'request',
@@ -37,14 +42,19 @@ export function accessLog(metrics: Metrics): Middleware {
   };
 }
 
+/** Statuses the router leaves without a body (the `Allow` header it set stays on the answer). */
+const unanswered: Record<number, string> = {
+  404: 'No route matches this path.',
+  405: 'This path does not support this method; the Allow header lists the ones it does.',
+  501: 'No route supports this method.',
+};
+
 /** The single place where errors become RFC 9457 problem documents. */
 export function problemResponses(): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) {
-        ctx.throw(404, 'No route matches this path.', { expose: true });
-      }
+      if (ctx.body === undefined && unanswered[ctx.status]) ctx.throw(ctx.status, unanswered[ctx.status] as string, { expose: true });
     } catch (error) {
       const problem = toProblem(error);
       if (problem.unexpected) ctx.state.log.error({ err: error }, 'unhandled error');

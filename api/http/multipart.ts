@@ -34,7 +34,14 @@ export function readMultipart(ctx: AppContext, spec: MultipartSpec, maxFileBytes
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: ctx.req.headers, limits: { fileSize: maxFileBytes, files: spec.maxFiles, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + spec.maxFiles } });
+      // busboy stops a file when it reaches `fileSize`: one byte more lets a file of exactly the limit
+      // through and marks the first one beyond it. Names and fields are UTF-8 (RFC 7578), not latin1.
+      parser = busboy({
+        headers: ctx.req.headers,
+        defParamCharset: 'utf8',
+        defCharset: 'utf8',
+        limits: { fileSize: maxFileBytes + 1, files: spec.maxFiles, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + spec.maxFiles },
+      });
     } catch {
       reject(new BadRequestError('The multipart body is malformed (missing boundary?).'));
       return;
@@ -57,12 +64,14 @@ export function readMultipart(ctx: AppContext, spec: MultipartSpec, maxFileBytes
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => fail(new PayloadTooLargeError(`"${info.filename}" is larger than the limit of ${maxFileBytes} bytes.`)));
       stream.on('end', () => {
-        if (!problem) files.push({ filename: info.filename ?? '', declaredType: info.mimeType, data: Buffer.concat(chunks) });
+        const data = Buffer.concat(chunks);
+        if (data.length > maxFileBytes) fail(new PayloadTooLargeError(`"${info.filename}" is larger than the limit of ${maxFileBytes} bytes.`));
+        if (!problem) files.push({ filename: info.filename ?? '', declaredType: info.mimeType, data });
       });
     });
     parser.on('field', (name, value, info) => {
       if (info.valueTruncated) fail(new BadRequestError(`The field "${name}" is too long.`));
-      else fields[name] = value;
+      else Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true }); // `__proto__` is just a name
     });
     parser.on('filesLimit', () => fail(new PayloadTooLargeError(`Send at most ${spec.maxFiles} file(s) at once.`)));
     parser.on('fieldsLimit', () => fail(new BadRequestError('Too many form fields.')));

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Middleware } from 'koa';
 import type { Config } from '../../config/config';
 import { RateLimitedError } from './errors';
-import type { AppState } from './route';
+import type { AppContext, AppState } from './route';
 
 interface Window {
   key: string;
@@ -10,19 +10,36 @@ interface Window {
   limit: number;
 }
 
+/** Liveness, readiness and metrics are for probes and scrapers: never counted. */
+const probePaths = new Set(['/health', '/ready', '/metrics']);
+
+export interface RateLimiter {
+  /**
+   * App-level, before any route: a call without credentials counts against its IP's anonymous limit
+   * at once; a call with credentials that no route counted (a failed authentication, a body the
+   * parser refused, a path or method no route knows) counts against its IP when it ends.
+   */
+  anonymous: Middleware<AppState>;
+  /** Route-level, after authentication: counts the call against its principal (or its IP). */
+  route: Middleware<AppState>;
+}
+
 /**
  * Counts each request in two fixed windows (an hour at the principal's or the IP's limit, a minute
  * at the burst limit) with one upsert, so every API process shares the same counters. The hourly
  * window is reported in X-RateLimit-*; whichever window is exceeded answers 429 with Retry-After.
+ * Every call to the API is counted exactly once.
  */
-export function rateLimit(knex: Knex, limits: Config['rateLimits']): Middleware<AppState> {
+export function rateLimiter(knex: Knex, limits: Config['rateLimits']): RateLimiter {
   // Expired windows are swept on a timer, off the request path (each request costs one statement).
   const sweep = setInterval(() => {
     void knex('rateLimitCounters').where('windowStart', '<', new Date(Date.now() - 2 * 3600 * 1000)).delete().catch(() => undefined);
   }, 10 * 60 * 1000);
   sweep.unref();
-  return async (ctx, next) => {
-    const principal = ctx.state.principal;
+
+  async function count(ctx: AppContext, asAnonymous = false): Promise<void> {
+    ctx.state.rateCounted = true;
+    const principal = asAnonymous ? undefined : ctx.state.principal;
     const who = principal ? (principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`) : `ip:${ctx.ip.slice(0, 64)}`;
     const hourly = principal ? (principal.rateLimitPerHour ?? limits.authenticatedPerHour) : limits.anonymousPerHour;
     const windows: Window[] = [
@@ -46,6 +63,31 @@ export function rateLimit(knex: Knex, limits: Config['rateLimits']): Middleware<
     if ((counts.get(hour.key) ?? 0) > hour.limit) throw new RateLimitedError(hourEnd - now / 1000, `More than ${hour.limit} requests this hour. Try again later.`);
     const minuteEnd = Math.floor((starts[1] as Date).getTime() / 1000) + minute.seconds;
     if ((counts.get(minute.key) ?? 0) > minute.limit) throw new RateLimitedError(minuteEnd - now / 1000, `More than ${minute.limit} requests this minute. Slow down.`);
-    await next();
+  }
+
+  /** A call that failed before a route counted it counts for its IP, as an anonymous one. */
+  async function countUncounted(ctx: AppContext): Promise<void> {
+    if (!ctx.state.rateCounted) await count(ctx, true);
+  }
+
+  return {
+    anonymous: async (ctx, next) => {
+      if (probePaths.has(ctx.path.replace(/\/+$/, ''))) return next();
+      if (!ctx.get('Authorization')) {
+        await count(ctx);
+        return next();
+      }
+      try {
+        await next();
+      } catch (error) {
+        await countUncounted(ctx);
+        throw error;
+      }
+      await countUncounted(ctx);
+    },
+    route: async (ctx, next) => {
+      if (!ctx.state.rateCounted) await count(ctx);
+      await next();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { ParameterizedContext } from 'koa';
 import type { z, ZodType } from 'zod';
+import type { CallContext } from '../../contracts/call-context';
 import type { Principal } from '../auth/principal';
 import type { Logger } from '../observability/logger';
 import type { ApiScope } from '../auth/scopes';
@@ -14,6 +15,8 @@ export interface AppState {
   requestId: string;
   log: Logger;
   principal?: Principal;
+  /** Set once the call has been counted against a rate limit (it is counted exactly once). */
+  rateCounted?: boolean;
 }
 
 export type AppContext = ParameterizedContext<AppState>;
@@ -34,6 +37,8 @@ export interface RouteInput<P, Q, B> {
   principal: Principal;
   /** Files of a multipart body (routes with `multipart`); empty otherwise. */
   files: UploadedFile[];
+  /** This call (request id, address, token), for what use cases record about an action. */
+  call: CallContext;
 }
 
 export interface RouteResult {
@@ -55,6 +60,12 @@ export interface RouteSpec<P extends ZodType = ZodType, Q extends ZodType = ZodT
   tags: string[];
   auth: AuthRequirement;
   /**
+   * Who may call this route at all, decided before the body is read: throws 403 (or 404 for an
+   * object the caller may not see). Runs after authentication and the token-scope check, with the
+   * parsed path parameters. Use cases check again with the data they load.
+   */
+  authorize?: (input: { params: z.output<P>; principal: Principal; ctx: AppContext }) => Promise<void>;
+  /**
    * The scope an API token needs for this route (api/auth/scopes.ts fills it in by path); `null`
    * closes the route to API tokens. Signed-in users (JWT) are not limited by scopes.
    */
@@ -63,6 +74,13 @@ export interface RouteSpec<P extends ZodType = ZodType, Q extends ZodType = ZodT
   query?: Q;
   body?: B;
   bodyExample?: z.input<B>;
+  /** The audit log's resource type of this route (singular snake case); defaults from the route's tag. */
+  resource?: string;
+  /**
+   * `domain`: a successful call is audited by the use case itself, in the transaction of the change
+   * (with this call's request id, token, address and agent), so the API writes no second row.
+   */
+  audit?: 'domain';
   /** Honours Idempotency-Key (api.md: every POST that creates or acts). */
   idempotent?: boolean;
   /** Accepts multipart/form-data: text fields are validated by `body`, files arrive in `files`. */

@@ -7,9 +7,12 @@ import { beginIdempotent, finishIdempotent, releaseIdempotent } from './idempote
 import { auditApiCall } from './audit-trail';
 import { toProblem } from './to-problem';
 import { createHash } from 'node:crypto';
-import { ForbiddenError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors';
+import bodyParser from '@koa/bodyparser';
+import { BadRequestError, ForbiddenError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors';
+import { MAX_JSON_DEPTH, nestingDepth } from './nesting';
 import { parseOrThrow } from './validate';
 import type { Principal } from '../auth/principal';
+import type { CallContext } from '../../contracts/call-context';
 
 export interface RouterOptions {
   /** Resolves the caller for non-public routes, or throws UnauthenticatedError. */
@@ -24,9 +27,17 @@ export interface RouterOptions {
   knex: Knex;
 }
 
+export const JSON_BODY_LIMIT = '1mb';
+// `jsonStrict: false`: a top-level 42, null or "text" is parsed and then refused by the route's schema.
+const parseJson = bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8', jsonStrict: false });
+
 export const apiPrefixes = ['/api', '/api/v1'];
 
-/** Builds one Koa router from route definitions; each route answers under every prefix of its mount. */
+/**
+ * Builds one Koa router from route definitions; each route answers under every prefix of its mount.
+ * Per route, in order: authentication, the rate limit, the token's scope and the admin requirement,
+ * the route's own `authorize` (with the path parameters), and only then the body is read and validated.
+ */
 export function buildRouter(routes: AnyRoute[], options: RouterOptions): Router<AppState> {
   const router = new Router<AppState>();
   for (const route of routes) {
@@ -46,6 +57,11 @@ export function koaPath(openApiPath: string): string {
   return openApiPath.replace(/\{(\w+)\}/g, ':$1').replace(/\/+$/, '') || '/';
 }
 
+/**
+ * API tokens act with their owner's rights, narrowed to the routes their scopes open: a token may
+ * call a route only when it holds the route's scope, and an admin route only when its owner is an
+ * admin (docs: "What a token may call").
+ */
 function requireRole(route: AnyRoute): Middleware<AppState> {
   return async (ctx, next) => {
     const principal = ctx.state.principal;
@@ -54,10 +70,7 @@ function requireRole(route: AnyRoute): Middleware<AppState> {
       if (!route.scope) throw new ForbiddenError('This route is not available to API tokens.');
       if (!principal.scopes?.includes(route.scope)) throw new ForbiddenError(`This API token lacks the "${route.scope}" scope.`);
     }
-    // A token of an admin acts on admin routes with the scope those routes name (webhooks:manage, say);
-    // the `admin` scope opens all of them.
-    const adminByScope = principal.via === 'token' && principal.ownerIsAdmin === true && route.scope !== 'admin' && Boolean(route.scope);
-    if (route.auth === 'admin' && !principal.isAdmin && !adminByScope) throw new ForbiddenError('This action requires an administrator.');
+    if (route.auth === 'admin' && !principal.isAdmin) throw new ForbiddenError('This action requires an administrator.');
     await next();
   };
 }
@@ -65,6 +78,7 @@ function requireRole(route: AnyRoute): Middleware<AppState> {
 function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
   return async (ctx) => {
     const params = parseOrThrow(route.params, ctx.params, 'path');
+    if (route.authorize) await route.authorize({ params, principal: ctx.state.principal as Principal, ctx });
     const query = parseOrThrow(route.query, ctx.query, 'query');
     const { raw, files } = await readBody(ctx, route, options.maxUploadBytes);
     const body = route.body ? parseOrThrow(route.body, raw, 'body') : undefined;
@@ -81,7 +95,7 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
     const claim = begun?.claim;
     let result;
     try {
-      result = await route.handler({ params, query, body, files, ctx, principal: ctx.state.principal as Principal });
+      result = await route.handler({ params, query, body, files, ctx, principal: ctx.state.principal as Principal, call: callContext(ctx) });
     } catch (error) {
       const refused = toProblem(error).kind.status < 500;
       // A refusal changed nothing: its key may be reused. After a server-side failure the action may
@@ -92,7 +106,7 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
     }
     const status = result.status ?? 200;
     if (claim) await finishIdempotent(options.knex, claim, status, result.body);
-    await auditApiCall(options.knex, ctx, route, status, params, raw);
+    await auditApiCall(options.knex, ctx, route, status, params, raw, result.body);
     if (options.validateResponses) assertDocumented(route, status, result.body);
     for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
     ctx.status = status;
@@ -108,15 +122,36 @@ async function readBody(ctx: AppContext, route: AnyRoute, maxUploadBytes: number
   if (route.multipart && !route.multipart.allowJson) {
     throw new UnsupportedMediaTypeError(`Send the request body as multipart/form-data with the file in "${route.multipart.fileField}".`);
   }
-  return { raw: route.body ? jsonBody(ctx) : undefined, files: [] };
+  return { raw: route.body ? await jsonBody(ctx) : undefined, files: [] };
 }
 
-function jsonBody(ctx: Parameters<Middleware<AppState>>[0]): unknown {
+/** The call as use cases record it with an action (never a secret). */
+function callContext(ctx: AppContext): CallContext {
+  const principal = ctx.state.principal;
+  return {
+    requestId: ctx.state.requestId,
+    ip: ctx.ip.slice(0, 64) || null,
+    userAgent: ctx.get('User-Agent').slice(0, 512) || null,
+    token: principal?.tokenId ? { id: principal.tokenId, name: principal.tokenName ?? '' } : null,
+  };
+}
+
+/**
+ * The JSON body, read only once the caller may call the route. Any JSON value is accepted here (a
+ * body of `42` is valid JSON of the wrong shape: the route's schema says so); nesting is bounded.
+ */
+async function jsonBody(ctx: AppContext): Promise<unknown> {
   const hasBody = Number(ctx.get('Content-Length') || 0) > 0 || Boolean(ctx.get('Transfer-Encoding'));
   if (hasBody && !ctx.is('application/json', '+json')) {
     throw new UnsupportedMediaTypeError('Send the request body as application/json.');
   }
-  return (ctx.request as { body?: unknown }).body ?? {};
+  await parseJson(ctx as unknown as Parameters<typeof parseJson>[0], async () => undefined);
+  const body = (ctx.request as { body?: unknown }).body;
+  if (body === undefined) return {};
+  if (nestingDepth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new BadRequestError(`The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`);
+  }
+  return body;
 }
 
 function assertDocumented(route: AnyRoute, status: number, body: unknown): void {

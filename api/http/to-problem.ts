@@ -94,12 +94,18 @@ const bodyParserMessages: Record<string, string> = {
   'charset.unsupported': 'The request body charset is not supported; send UTF-8.',
 };
 
+/** The parser refuses `__proto__` keys (prototype poisoning): valid JSON, but never accepted. */
+function syntaxMessage(error: SyntaxError): string {
+  if (/forbidden prototype property/.test(error.message)) return 'The request body may not contain a "__proto__" key.';
+  return bodyParserMessages['entity.parse.failed'] as string;
+}
+
 /** Errors from Koa middleware (body parser, koa-jwt) carry an HTTP status of their own. */
 function fromHttpError(error: unknown): Problem | undefined {
   const status = (error as { status?: unknown })?.status;
   if (typeof status !== 'number' || status < 400 || status > 599) return undefined;
   const expose = (error as { expose?: boolean }).expose;
-  const bodyProblem = error instanceof SyntaxError ? bodyParserMessages['entity.parse.failed'] : bodyParserMessages[(error as { type?: string }).type ?? ''];
+  const bodyProblem = error instanceof SyntaxError ? syntaxMessage(error) : bodyParserMessages[(error as { type?: string }).type ?? ''];
   const message = bodyProblem ?? (expose && error instanceof Error ? error.message : problemKindForStatus(status).title);
   // 501 is the router's answer to a method no route knows (TRACE, PROPFIND…): the caller's doing, not ours.
   return { ...simple(status, message), unexpected: status >= 500 && status !== 501 };

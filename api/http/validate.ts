@@ -1,5 +1,5 @@
 import type { ZodError, ZodType } from 'zod';
-import { ValidationError, type FieldErrors } from './errors';
+import { addFieldError, ValidationError, type FieldErrors } from './errors';
 
 /** Parses one part of the request; a failure becomes a 400 naming every bad field. */
 export function parseOrThrow<T extends ZodType>(schema: T | undefined, value: unknown, part: string): unknown {
@@ -16,7 +16,7 @@ export function fieldErrors(error: ZodError, part: string): FieldErrors {
     for (const path of keys) {
       const field = path.length > 0 ? path.map(String).join('.') : part === 'body' ? 'non_field_errors' : part;
       const message = issue.code === 'unrecognized_keys' ? 'This field is not allowed.' : issue.message;
-      (errors[field] ??= []).push(message);
+      addFieldError(errors, field, message);
     }
   }
   return errors;

@@ -1,5 +1,7 @@
 import type { FieldValue, FormTemplate, FormTemplateField } from '../../db/models';
-import { ValidationError, type FieldErrors } from '../http/errors';
+export { fieldValue } from '../../contracts/request-completeness';
+import { isCalendarDate } from '../http/query-params';
+import { addFieldError, ValidationError, type FieldErrors } from '../http/errors';
 
 const TEXT_MAX = 2000;
 
@@ -19,8 +21,7 @@ function parseValue(field: FormTemplateField, value: unknown): { value: FieldVal
     }
     case 'DATE': {
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return { error: 'Must be a date as YYYY-MM-DD.' };
-      const date = new Date(`${value}T00:00:00Z`);
-      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return { error: 'Must be a real calendar date.' };
+      if (!isCalendarDate(value)) return { error: 'Must be a real calendar date.' };
       return { value };
     }
     case 'BOOLEAN':
@@ -43,24 +44,14 @@ export function mergeFieldValues(
   for (const [key, raw] of Object.entries(input)) {
     const field = fields.get(key);
     if (!field) {
-      errors[`field_values.${key}`] = [`The form "${template.name}" v${template.versionNumber} has no such field.`];
+      addFieldError(errors, `field_values.${key}`, `The form "${template.name}" v${template.versionNumber} has no such field.`);
       continue;
     }
     const parsed = parseValue(field, raw);
-    if ('error' in parsed) errors[`field_values.${key}`] = [parsed.error];
+    if ('error' in parsed) addFieldError(errors, `field_values.${key}`, parsed.error);
     else if (parsed.value === null) delete merged[key];
-    else merged[key] = parsed.value;
+    else Object.defineProperty(merged, key, { value: parsed.value, enumerable: true, writable: true, configurable: true });
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return merged;
-}
-
-/** Required fields without a value, as validation errors (checked at submit, not in drafts). */
-export function missingRequiredFields(template: FormTemplate, values: Record<string, FieldValue>): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const field of template.fields ?? []) {
-    const value = values[field.fieldId];
-    if (field.required && (value === undefined || value === null || value === '')) errors[`field_values.${field.fieldId}`] = ['This field is required.'];
-  }
-  return errors;
 }

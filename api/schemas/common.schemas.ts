@@ -1,4 +1,5 @@
 import { z } from './zod';
+import { isIsoCurrency } from '../../config/currencies';
 
 export const uuid = z.string().uuid('Must be a valid UUID.');
 export const idParams = z.strictObject({ id: uuid });
@@ -15,7 +16,16 @@ export const text = (max: number) =>
 
 export const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'This field may not be blank.'));
 
+/** `true` or `false` in a query string, documented as the boolean it is. */
 export const booleanQuery = z
   .enum(['true', 'false'])
   .transform((value) => value === 'true')
+  .openapi({ type: 'boolean' })
   .optional();
+
+/** An ISO 4217 code the platform knows (`ZZZ` and other made-up codes are refused). */
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as USD.')
+  .refine(isIsoCurrency, 'Not an ISO 4217 currency code.')
+  .openapi({ example: 'USD', description: 'ISO 4217 currency code' });

@@ -2,12 +2,8 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { Role, Team } from '../../db/models';
 import type { FormTemplateDraft, WorkflowTemplateDraft } from '../../db/repositories/templates.repository';
-import { ValidationError, type FieldErrors } from '../http/errors';
+import { addFieldError as add, ValidationError, type FieldErrors } from '../http/errors';
 import type { formTemplateBody, workflowTemplateBody } from '../schemas/templates.schemas';
-
-function add(errors: FieldErrors, field: string, message: string): void {
-  (errors[field] ??= []).push(message);
-}
 
 async function checkTeam(knex: Knex, teamId: string | null | undefined, errors: FieldErrors): Promise<void> {
   if (!teamId) return;

@@ -50,6 +50,34 @@ describe('rate limits', () => {
     expect((await api(h).get('/health/')).status).toBe(200);
   });
 
+  // Issue 12 item 2: calls no route counted (bad JSON, TRACE, PUT on a GET route, a forged bearer)
+  // used to go uncounted and unanswered by X-RateLimit-*; they count against the caller's IP.
+  it('counts calls that fail before any route against the anonymous per-IP limit, with the headers', async () => {
+    await awayFromWindowEnd(3600);
+    await h.knex('rateLimitCounters').delete();
+    const failing = [
+      await api(h).post('/api/nowhere/').set('Content-Type', 'application/json').send('{"broken'),
+      await api(h).trace('/api/prs/teams/'),
+      await api(h).put('/api/roles/').send({}),
+    ];
+    expect(failing.map((res) => res.status)).toEqual([404, 501, 405]);
+    expect(failing.map((res) => res.headers['x-ratelimit-remaining'])).toEqual(['2', '1', '0']);
+    const limited = await api(h).get('/api/nowhere/').set('Authorization', 'Bearer forged.token.value');
+    expectProblem(limited, 429);
+    expect(limited.headers['x-ratelimit-limit']).toBe('3');
+    const counted = await h.knex('rateLimitCounters').where('key', 'like', 'ip:%:hour').first();
+    expect(counted.count).toBe(4);
+  });
+
+  it('counts a failed authentication against the IP, not against anyone’s allowance', async () => {
+    await awayFromWindowEnd(3600);
+    await h.knex('rateLimitCounters').delete();
+    const forged = await api(h).get('/api/prs/teams/').set('Authorization', 'Bearer forged.token.value');
+    expectProblem(forged, 401);
+    expect(forged.headers['x-ratelimit-remaining']).toBe('2');
+    expect((await h.knex('rateLimitCounters').select('key')).map((row: { key: string }) => row.key).every((key: string) => key.startsWith('ip:'))).toBe(true);
+  });
+
   it('lets an API token carry its own hourly limit', async () => {
     await h.knex('rateLimitCounters').delete();
     const admin = await bearer(h, 'admin');
