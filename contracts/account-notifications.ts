@@ -3,11 +3,18 @@ import { defineQuery } from '@temporalio/workflow';
 
 export const ACCOUNT_NOTIFICATION_WORKFLOW = 'accountNotificationWorkflow';
 
-export type AccountNotificationKind = 'password_changed';
+/**
+ * `password_changed`: to the owner. `email_change_requested`: the confirmation link, to the new
+ * address. `email_change_notice`: to the current address, that a change was asked for.
+ * `email_changed`: to the previous address, once the change is confirmed.
+ */
+export type AccountNotificationKind = 'password_changed' | 'email_change_requested' | 'email_change_notice' | 'email_changed';
 
 export interface AccountNotificationInput {
   kind: AccountNotificationKind;
   userId: string;
+  /** For the e-mail change kinds: the change (its token stays in the database, sealed; never here). */
+  changeId?: string;
   /** When the change happened (ISO-8601); part of the business id so each change is notified once. */
   occurredAt: string;
   requestId?: string;

@@ -17,7 +17,7 @@ export function newApiToken(): { token: string; prefix: string; secretHash: stri
 
 /**
  * The principal an API token stands for, or undefined when it is unknown, revoked, expired, or its
- * owner is deactivated. The owner's rights narrowed to the scopes: admin only with the `admin` scope.
+ * owner is deactivated. It acts with its owner's rights; its scopes decide which routes it may call.
  */
 export async function principalForApiToken(knex: Knex, token: string): Promise<Principal | undefined> {
   const match = TOKEN_PATTERN.exec(token);
@@ -25,11 +25,11 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
   const row = await knex('apiTokens')
     .join('users', 'users.id', 'apiTokens.userId')
     .where('apiTokens.prefix', match[1])
-    .first('apiTokens.id', 'apiTokens.secretHash', 'apiTokens.scopes', 'apiTokens.expiresAt', 'apiTokens.revokedAt', 'apiTokens.rateLimitPerHour', 'users.id as userId', 'users.username', 'users.isAdmin', 'users.isActive');
+    .first('apiTokens.id', 'apiTokens.name', 'apiTokens.secretHash', 'apiTokens.scopes', 'apiTokens.expiresAt', 'apiTokens.revokedAt', 'apiTokens.rateLimitPerHour', 'users.id as userId', 'users.username', 'users.isAdmin', 'users.isActive');
   if (!row || row.revokedAt || !row.isActive || (row.expiresAt && new Date(row.expiresAt) <= new Date())) return undefined;
   const given = Buffer.from(hash(match[2] as string), 'hex');
   if (!timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return undefined;
   await knex('apiTokens').where({ id: row.id }).update({ lastUsedAt: knex.fn.now() });
   const scopes = row.scopes as ApiScope[];
-  return { userId: row.userId, username: row.username, isAdmin: row.isAdmin && scopes.includes('admin'), via: 'token', scopes, tokenId: row.id, ownerIsAdmin: row.isAdmin, rateLimitPerHour: row.rateLimitPerHour };
+  return { userId: row.userId, username: row.username, isAdmin: row.isAdmin, via: 'token', scopes, tokenId: row.id, tokenName: row.name, rateLimitPerHour: row.rateLimitPerHour };
 }

@@ -3,7 +3,8 @@ import koaJwt from 'koa-jwt';
 import type { Knex } from 'knex';
 import { UnauthenticatedError } from '../http/errors';
 import type { AppState } from '../http/route';
-import { isAccessClaims, jwtVerifyOptions } from './access-tokens';
+import { isAccessClaims, jwtVerifyOptions, verifyAccessToken, type AccessClaims } from './access-tokens';
+import type { Principal } from './principal';
 import { isApiToken, principalForApiToken } from './api-tokens';
 import { findUserForAuth } from '../../db/repositories/users.repository';
 
@@ -30,12 +31,26 @@ export function authenticate(secret: string, knex: Knex): Middleware<AppState> {
       );
     }
     const claims = (ctx.state as { jwt?: unknown }).jwt;
-    if (!isAccessClaims(claims)) throw new UnauthenticatedError('Token is invalid or expired.');
-    const user = await findUserForAuth(knex, claims.sub);
-    if (!user || !user.isActive || user.tokenVersion !== claims.ver) {
-      throw new UnauthenticatedError('Token is invalid or expired.');
-    }
-    ctx.state.principal = { userId: user.id, username: user.username, isAdmin: user.isAdmin, via: 'jwt' };
+    const principal = isAccessClaims(claims) ? await principalForClaims(knex, claims) : undefined;
+    if (!principal) throw new UnauthenticatedError('Token is invalid or expired.');
+    ctx.state.principal = principal;
     await next();
   };
+}
+
+/**
+ * The user a verified access token stands for, unless the account was deactivated or its tokens
+ * revoked (a password change bumps `token_version`) since the token was issued.
+ */
+export async function principalForClaims(knex: Knex, claims: AccessClaims): Promise<Principal | undefined> {
+  const user = await findUserForAuth(knex, claims.sub);
+  if (!user || !user.isActive || user.tokenVersion !== claims.ver) return undefined;
+  return { userId: user.id, username: user.username, isAdmin: user.isAdmin, via: 'jwt' };
+}
+
+/** The verdict every route reaches on a bearer token (POST /auth/token/verify/ answers the same). */
+export async function principalForBearer(knex: Knex, secret: string, token: string): Promise<Principal | undefined> {
+  if (isApiToken(token)) return principalForApiToken(knex, token);
+  const claims = verifyAccessToken(secret, token);
+  return claims ? principalForClaims(knex, claims) : undefined;
 }

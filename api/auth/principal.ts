@@ -4,14 +4,14 @@ import type { ApiScope } from './scopes';
 export interface Principal {
   userId: string;
   username: string;
-  /** For a token: the owner is an admin and the token holds the `admin` scope. */
+  /** The user (for a token: its owner) is an administrator. */
   isAdmin: boolean;
   via: 'jwt' | 'token';
   /** The token's scopes; absent for JWT sessions, which are not narrowed. */
   scopes?: ApiScope[];
   tokenId?: string;
-  /** For a token: whether its owner is an admin (audit:read tokens act with the owner's admin right). */
-  ownerIsAdmin?: boolean;
+  /** For a token: its name, shown in the history of decisions made with it. */
+  tokenName?: string;
   /** A token's own hourly limit, when it has one. */
   rateLimitPerHour?: number | null;
 }

@@ -31,7 +31,7 @@ const rules: ScopeRule[] = [
   { prefix: '/integrations/providers', read: 'webhooks:manage', write: 'webhooks:manage' },
   { prefix: '/integrations/events', read: 'webhooks:manage', write: 'webhooks:manage' },
   { prefix: '/users', read: 'admin', write: 'admin' },
-  { prefix: '/roles', read: 'admin', write: 'admin' },
+  { prefix: '/roles', read: 'requests:read', write: 'admin' },
   { prefix: '/audit', read: 'audit:read', write: 'admin' },
   { prefix: '/dashboard', read: 'audit:read', write: 'admin' },
 ];

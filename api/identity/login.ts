@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { User } from '../../db/models';
-import { clearFailures, recentFailures, recordFailure } from '../../db/repositories/login-failures.repository';
+import { clearFailures, reserveAttempt } from '../../db/repositories/login-failures.repository';
 import { findUserByLogin, findUserWithScopes } from '../../db/repositories/users.repository';
 import type { Config } from '../../config/config';
 import { signAccessToken } from '../auth/access-tokens';
@@ -16,18 +16,19 @@ export interface LoginDeps {
 }
 
 /**
- * Checks the throttle first (so a correct password does not help a brute-forcer), then the password.
- * Unknown users, wrong passwords and deactivated accounts all get the same answer and the same cost.
+ * Reserves an attempt first (so a correct password does not help a brute-forcer, and parallel tries
+ * cannot outrun the count), then checks the password. Attempts count per account and IP: the
+ * username and the e-mail address of one account share one count. Unknown users, wrong passwords and
+ * deactivated accounts all get the same answer and the same cost.
  */
 export async function login(deps: LoginDeps, username: string, password: string, session: SessionContext) {
-  const key = username.trim().toLowerCase();
-  await assertNotThrottled(deps, key, session.ip);
   const user = await findUserByLogin(deps.knex, username);
-  const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-  if (!user || !passwordOk || !user.isActive) {
-    await recordFailure(deps.knex, key, session.ip);
-    throw new ValidationError({ non_field_errors: [BAD_CREDENTIALS] }, BAD_CREDENTIALS);
-  }
+  const key = user ? `user:${user.id}` : `name:${username.trim().toLowerCase()}`;
+  await reserveOrRefuse(deps, key, session.ip);
+  // A service account has no password: it is checked against the decoy, at the same cost, and refused.
+  const hash = user && !user.isServiceAccount ? user.passwordHash : await decoyPasswordHash();
+  const passwordOk = await verifyPassword(hash, password);
+  if (!user || user.isServiceAccount || !passwordOk || !user.isActive) throw new ValidationError({ non_field_errors: [BAD_CREDENTIALS] }, BAD_CREDENTIALS);
   await clearFailures(deps.knex, key, session.ip);
   await User.query(deps.knex).findById(user.id).patch({ lastLoginAt: new Date() });
   const tokens = await issueTokens(deps, user, session);
@@ -42,10 +43,10 @@ export async function issueTokens(deps: LoginDeps, user: Pick<User, 'id' | 'toke
   };
 }
 
-async function assertNotThrottled(deps: LoginDeps, key: string, ip: string): Promise<void> {
+async function reserveOrRefuse(deps: LoginDeps, key: string, ip: string): Promise<void> {
   const { loginMaxFailures, loginFailureWindowSeconds } = deps.config.auth;
-  const { count, oldest } = await recentFailures(deps.knex, key, ip, loginFailureWindowSeconds);
-  if (count < loginMaxFailures || !oldest) return;
-  const retryAfter = (new Date(oldest).getTime() + loginFailureWindowSeconds * 1000 - Date.now()) / 1000;
+  const { id, window } = await reserveAttempt(deps.knex, key, ip, loginMaxFailures, loginFailureWindowSeconds);
+  if (id) return;
+  const retryAfter = window.oldest ? (new Date(window.oldest).getTime() + loginFailureWindowSeconds * 1000 - Date.now()) / 1000 : loginFailureWindowSeconds;
   throw new RateLimitedError(retryAfter, 'Too many failed login attempts. Try again later.');
 }

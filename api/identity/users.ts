@@ -19,17 +19,28 @@ export interface AdminUserChanges extends ProfileChanges {
 export interface NewUser extends ProfileChanges {
   username: string;
   email: string;
-  password: string;
+  /** Required for people; a service account has none (it cannot sign in). */
+  password?: string;
   is_admin?: boolean;
+  is_service_account?: boolean;
 }
 
-export async function updateProfile(knex: Knex, userId: string, changes: ProfileChanges): Promise<void> {
-  await assertEmailFree(knex, changes.email, userId);
+/** Stored as a service account's password hash: no password verifies against it. */
+const NO_PASSWORD = '!service-account';
+
+/** Names only: a person's own e-mail address changes through api/identity/email-change.ts. */
+export async function updateProfile(knex: Knex, userId: string, changes: Pick<ProfileChanges, 'first_name' | 'last_name'>): Promise<void> {
   await User.query(knex).findById(userId).patch({ ...profileColumns(changes), updatedAt: new Date() });
 }
 
 export async function createUser(knex: Knex, input: NewUser): Promise<User> {
-  assertStrongPassword(input.password, [input.username, input.email.split('@')[0] ?? '']);
+  if (input.is_service_account) {
+    if (input.password !== undefined) throw ValidationError.field('password', 'A service account has no password: it acts only through API tokens.');
+    if (input.is_admin) throw ValidationError.field('is_admin', 'A service account cannot be an administrator.');
+  } else {
+    if (input.password === undefined) throw ValidationError.field('password', 'This field is required.');
+    assertStrongPassword(input.password, [input.username, input.email.split('@')[0] ?? '']);
+  }
   if (await User.query(knex).whereRaw('lower(username) = ?', [input.username.toLowerCase()]).first()) {
     throw ValidationError.field('username', 'A user with that username already exists.');
   }
@@ -38,7 +49,8 @@ export async function createUser(knex: Knex, input: NewUser): Promise<User> {
     username: input.username,
     ...profileColumns(input),
     isAdmin: input.is_admin ?? false,
-    passwordHash: await hashPassword(input.password),
+    isServiceAccount: input.is_service_account ?? false,
+    passwordHash: input.password === undefined ? NO_PASSWORD : await hashPassword(input.password),
   });
 }
 
@@ -52,6 +64,8 @@ export async function updateUser(knex: Knex, actorId: string, userId: string, ch
   if (userId === actorId && (changes.is_active === false || changes.is_admin === false)) {
     throw new ConflictError('You cannot deactivate or demote your own account.');
   }
+  if (user.isServiceAccount && changes.is_admin) throw ValidationError.field('is_admin', 'A service account cannot be an administrator.');
+  if (user.isServiceAccount && changes.password !== undefined) throw ValidationError.field('password', 'A service account has no password.');
   if (changes.password !== undefined) assertStrongPassword(changes.password, [user.username]);
   await assertEmailFree(knex, changes.email, userId);
   const endsSessions =

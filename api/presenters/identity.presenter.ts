@@ -35,6 +35,7 @@ export function presentUser(user: User) {
     last_name: user.lastName,
     is_active: user.isActive,
     is_admin: user.isAdmin,
+    is_service_account: user.isServiceAccount,
     last_login_at: iso(user.lastLoginAt),
     created_at: iso(user.createdAt) as string,
     updated_at: iso(user.updatedAt) as string,

@@ -93,23 +93,29 @@ export function apiTokenRoutes(deps: AppDeps): AnyRoute[] {
       path: '/auth/api-tokens/',
       operationId: 'createApiToken',
       summary: 'Create an API token (the secret is shown once)',
-      description: 'The token acts with the rights of `user` (default: you), narrowed to `scopes`. Only the sha256 of its secret is stored.',
+      description:
+        'The token acts as you, with your rights, on the routes its `scopes` open; every decision made with it is credited to you and shows the token in the history. With `service_account`, it acts as that service account instead (an integration’s own identity, which can only raise requests). Only the sha256 of its secret is stored.',
       tags,
       auth: 'admin',
       scope: null,
       body: z.strictObject({
         name: requiredText(120),
         scopes: z.array(z.enum(apiScopes)).min(1).max(apiScopes.length),
-        user: uuid.optional(),
+        service_account: uuid.optional().describe('A token of this service account instead of your own'),
         expires_at: z.iso.datetime({ offset: true }).optional(),
         rate_limit_per_hour: z.number().int().min(1).max(1_000_000).optional(),
       }),
       bodyExample: { name: 'ERP integration', scopes: ['requests:read', 'orders:read'], expires_at: '2027-01-10T09:00:00Z', rate_limit_per_hour: 5000 },
       responses: { 201: { description: 'Created', schema: tokenSchema.extend({ token: z.string() }), example: { ...exampleToken, token: 'prs_k3v9x2qa_4f0Jm2bS8xR1qL7nV5cT3yW9pK6hD2gA0eZ8uI4oQ1s' } } },
       handler: async ({ body, principal }) => {
-        const userId = body.user ?? principal.userId;
-        const owner = await deps.knex('users').where({ id: userId, isActive: true }).first('id');
-        if (!owner) throw ValidationError.field('user', 'No active user has this id.');
+        // A token acts as the person who creates it: nobody mints a token that acts as another person.
+        // An integration's own token belongs to a service account, which never decides on anything.
+        let userId = principal.userId;
+        if (body.service_account) {
+          const account = await deps.knex('users').where({ id: body.service_account, isActive: true, isServiceAccount: true }).first('id');
+          if (!account) throw ValidationError.field('service_account', 'No active service account has this id.');
+          userId = account.id;
+        }
         if (body.expires_at && new Date(body.expires_at) <= new Date()) throw ValidationError.field('expires_at', 'Must be in the future.');
         const { token, prefix, secretHash } = newApiToken();
         const [{ id }] = await deps.knex('apiTokens')

@@ -7,7 +7,7 @@ import type { AppDeps } from '../app-deps';
 import { login } from '../identity/login';
 import { logout, refreshSession } from '../identity/sessions';
 import { changePassword } from '../identity/change-password';
-import { verifyAccessToken } from '../auth/access-tokens';
+import { principalForBearer } from '../auth/authenticate';
 import { UnauthenticatedError } from '../http/errors';
 import { presentMe } from '../presenters/identity.presenter';
 
@@ -62,6 +62,7 @@ export function authRoutes(deps: AppDeps) {
       path: '/auth/token/verify/',
       operationId: 'verifyToken',
       summary: 'Check an access token',
+      description: 'The same verdict every route reaches: a token of a deactivated account, or one issued before a password change, is refused (401).',
       tags: ['Authentication'],
       auth: 'public',
       body: z.strictObject({ token: z.string().min(1).max(4096) }),
@@ -69,7 +70,7 @@ export function authRoutes(deps: AppDeps) {
       responses: { 200: { description: 'The token is valid', schema: z.object({}), example: {} } },
       errors: [401],
       handler: async ({ body }) => {
-        if (!verifyAccessToken(deps.config.auth.jwtSecret, body.token)) throw new UnauthenticatedError('Token is invalid or expired');
+        if (!(await principalForBearer(deps.knex, deps.config.auth.jwtSecret, body.token))) throw new UnauthenticatedError('Token is invalid or expired');
         return { body: {} };
       },
     }),
@@ -98,7 +99,7 @@ export function authRoutes(deps: AppDeps) {
       tags: ['Authentication'],
       auth: 'user',
       body: z.strictObject({ old_password: password, new_password: password }),
-      bodyExample: { old_password: 'demo-pass-123', new_password: 'a-much-longer-passphrase' },
+      bodyExample: { old_password: 'your-current-password', new_password: 'a-much-longer-passphrase' },
       responses: {
         200: { description: 'Changed', schema: detailSchema, example: { detail: 'Password changed successfully' } },
       },

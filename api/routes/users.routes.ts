@@ -11,6 +11,7 @@ import { createUser, deactivateUser, updateUser } from '../identity/users';
 import { grantScope, listScopes, revokeScope } from '../identity/access-scopes';
 import { presentScope, presentUser } from '../presenters/identity.presenter';
 import { NotFoundError } from '../http/errors';
+import { refreshOpenSteps } from '../purchase-requests/approver-refresh';
 
 const ordering = ['username', 'email', 'last_name', 'created_at', 'last_login_at'] as const;
 const orderColumns = { username: 'users.username', email: 'users.email', last_name: 'users.lastName', created_at: 'users.createdAt', last_login_at: 'users.lastLoginAt' };
@@ -30,7 +31,7 @@ export function userRoutes(deps: AppDeps) {
       description: '`search` matches username, e-mail, first and last name.',
       tags: ['Users'],
       auth: 'admin',
-      query: listQuery(ordering, { is_active: booleanQuery, is_admin: booleanQuery }),
+      query: listQuery(ordering, { is_active: booleanQuery, is_admin: booleanQuery, is_service_account: booleanQuery }),
       responses: {
         200: { description: 'A page of users', schema: paginated(userSchema), example: { count: 1, next: null, previous: null, results: [exampleUser] } },
       },
@@ -38,6 +39,7 @@ export function userRoutes(deps: AppDeps) {
         const builder = User.query(deps.knex);
         if (query.is_active !== undefined) builder.where('users.isActive', query.is_active);
         if (query.is_admin !== undefined) builder.where('users.isAdmin', query.is_admin);
+        if (query.is_service_account !== undefined) builder.where('users.isServiceAccount', query.is_service_account);
         if (query.search) {
           const like = containsPattern(query.search);
           builder.where((q) =>
@@ -52,16 +54,19 @@ export function userRoutes(deps: AppDeps) {
       method: 'post',
       path: '/users/',
       operationId: 'createUser',
-      summary: 'Create a user',
+      summary: 'Create a user (or a service account for an integration)',
+      description:
+        'A person needs a `password`. A service account (`is_service_account: true`) has none: it cannot sign in, may hold only the INITIATOR role, and acts through API tokens an administrator creates for it.',
       tags: ['Users'],
       auth: 'admin',
       body: z.strictObject({
         username,
         email,
-        password,
+        password: password.optional().describe('Required unless is_service_account'),
         first_name: personName.optional(),
         last_name: personName.optional(),
         is_admin: z.boolean().optional(),
+        is_service_account: z.boolean().optional(),
       }),
       bodyExample: { username: 'dave', email: 'dave@example.com', password: 'correct-horse-battery', first_name: 'Dave' },
       responses: { 201: { description: 'Created', schema: userSchema, example: exampleUser } },
@@ -100,6 +105,7 @@ export function userRoutes(deps: AppDeps) {
       errors: [409],
       handler: async ({ params, body, principal }) => {
         await updateUser(deps.knex, principal.userId, params.id, body);
+        if (body.is_active === false || body.is_admin === false) await refreshOpenSteps(deps, params.id);
         return { body: presentUser(await findUser(params.id)) };
       },
     }),
@@ -116,6 +122,7 @@ export function userRoutes(deps: AppDeps) {
       errors: [409],
       handler: async ({ params, principal }) => {
         await deactivateUser(deps.knex, principal.userId, params.id);
+        await refreshOpenSteps(deps, params.id);
         return { status: 204 };
       },
     }),
@@ -145,10 +152,11 @@ export function userRoutes(deps: AppDeps) {
       bodyExample: { team: '7c9e6679-7425-40de-944b-e07fc1f90ae7', role: 'MANAGER' },
       responses: { 201: { description: 'Granted', schema: accessScopeSchema, example: exampleScope } },
       errors: [409],
-      handler: async ({ params, body }) => ({
-        status: 201,
-        body: presentScope(await grantScope(deps.knex, params.id, body.team, body.role)),
-      }),
+      handler: async ({ params, body }) => {
+        const scope = await grantScope(deps.knex, params.id, body.team, body.role);
+        await refreshOpenSteps(deps, params.id); // open steps of this role and team gain an approver
+        return { status: 201, body: presentScope(scope) };
+      },
     }),
     defineRoute({
       method: 'delete',
@@ -160,7 +168,9 @@ export function userRoutes(deps: AppDeps) {
       params: z.strictObject({ id: uuid, scope_id: uuid }),
       responses: { 204: { description: 'Removed' } },
       handler: async ({ params }) => {
+        // The steps it made them an approver of still list them: those are asked to resolve again.
         await revokeScope(deps.knex, params.id, params.scope_id);
+        await refreshOpenSteps(deps, params.id);
         return { status: 204 };
       },
     }),

@@ -15,6 +15,7 @@ import { api, bearer, DEMO_PASSWORD, expectProblem, login } from '../support/htt
 import { createOrder, setStatus } from '../support/orders';
 import { until } from '../support/receivers';
 import { act, createDraft, detail, teamId, userId } from '../support/requests';
+import { serviceAccount } from '../support/tokens';
 
 // OWASP API Security Top 10 (2023), one block per item, each making real attempts against the app
 // (real PostgreSQL, a real worker on Temporal). Refused requests are checked against table snapshots.
@@ -64,11 +65,20 @@ function call(target: ReturnType<typeof api>, method: string, url: string): requ
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-async function apiToken(owner: Username | string, scopes: string[], extra: Record<string, unknown> = {}) {
-  const ownerId = (users as readonly string[]).includes(owner) ? await userId(h, owner) : owner;
-  const res = await api(h).post('/api/auth/api-tokens/').set('Authorization', as('admin')).send({ name: `token ${randomUUID()}`, scopes, user: ownerId, ...extra });
+/**
+ * A token the admin creates: their own (`admin`), or one of a service account (an integration's
+ * identity; `bot(...)` makes one). Tokens act as their owner: nobody mints one for another person.
+ */
+async function apiToken(owner: 'admin' | { serviceAccount: string }, scopes: string[], extra: Record<string, unknown> = {}) {
+  const ownership = owner === 'admin' ? {} : { service_account: owner.serviceAccount };
+  const res = await api(h).post('/api/auth/api-tokens/').set('Authorization', as('admin')).send({ name: `token ${randomUUID()}`, scopes, ...ownership, ...extra });
   expect(res.status).toBe(201);
   return { id: res.body.id as string, token: res.body.token as string, header: `Bearer ${res.body.token as string}`, prefix: res.body.prefix as string };
+}
+
+/** A service account, INITIATOR in `team` when one is named. */
+async function bot(username: string, team?: string): Promise<{ serviceAccount: string }> {
+  return { serviceAccount: await serviceAccount(h, as('admin'), `${username}-${randomUUID().slice(0, 8)}`, team) };
 }
 
 /** A request walked to COMPLETED (amount under 1000: managers, then finance), with the order it opened. */
@@ -178,7 +188,8 @@ describe('API1:2023 Broken Object Level Authorization', () => {
       for (const [label, attempt] of attempts) {
         const foreign = await attempt(id).set('Authorization', as(user));
         const nothing = await attempt(missing).set('Authorization', as(user));
-        expectProblem(foreign, 404);
+        // Shipping is for procurement: decided before the body (and its order id) is read.
+        expectProblem(foreign, label === 'POST shipping' ? 403 : 404);
         expect({ user, label, ...problemShape(foreign) }).toEqual({ user, label, ...problemShape(nothing) });
       }
       const list = await api(h).get('/api/orders/').set('Authorization', as(user));
@@ -191,7 +202,7 @@ describe('API1:2023 Broken Object Level Authorization', () => {
   });
 
   it('applies the same object checks to API tokens: another team’s token gets 404', async () => {
-    const erinToken = await apiToken('erin', ['requests:read', 'requests:write', 'approvals:write', 'orders:read']);
+    const erinToken = await apiToken(await bot('engineering-intake', 'Engineering'), ['requests:read', 'requests:write', 'approvals:write', 'orders:read']);
     const before = await snapshot(['purchaseRequests', 'approvals', 'attachments', 'purchaseOrders']);
     expectProblem(await api(h).get(`/api/prs/requests/${inReviewId}/`).set('Authorization', erinToken.header), 404);
     expectProblem(await act(h, erinToken.header, inReviewId, 'approve'), 404);
@@ -291,28 +302,27 @@ describe('API2:2023 Broken Authentication', () => {
   });
 
   it('refuses a revoked, expired or forged API token and one whose owner was deactivated', async () => {
-    const revoked = await apiToken('alice', ['requests:read']);
+    const revoked = await apiToken(await bot('revoked-intake', 'Marketing'), ['requests:read']);
     expect((await api(h).get('/api/prs/requests/').set('Authorization', revoked.header)).status).toBe(200);
     expect((await api(h).delete(`/api/auth/api-tokens/${revoked.id}/`).set('Authorization', as('admin'))).status).toBe(204);
     const afterRevoke = await api(h).get('/api/prs/requests/').set('Authorization', revoked.header);
     expectProblem(afterRevoke, 401);
     expect(afterRevoke.body.detail).toBe('Token is invalid, expired or revoked.');
 
-    const expiring = await apiToken('alice', ['requests:read']);
+    const expiring = await apiToken('admin', ['requests:read']);
     await h.knex('apiTokens').where({ id: expiring.id }).update({ expiresAt: new Date(Date.now() - 1000) });
     expectProblem(await api(h).get('/api/prs/requests/').set('Authorization', expiring.header), 401);
 
-    const genuine = await apiToken('alice', ['requests:read']);
+    const genuine = await apiToken('admin', ['requests:read']);
     const forged = `prs_${genuine.prefix}_${'A'.repeat(43)}`; // a known prefix does not help
     expectProblem(await api(h).get('/api/prs/requests/').set('Authorization', `Bearer ${forged}`), 401);
     expectProblem(await api(h).get('/api/prs/requests/').set('Authorization', `Bearer ${genuine.token}x`), 401);
     expect((await api(h).get('/api/prs/requests/').set('Authorization', genuine.header)).status).toBe(200);
 
-    const leaver = await api(h).post('/api/users/').set('Authorization', as('admin')).send({ username: 'owasp-leaver', email: 'leaver@example.com', password: 'violet-harbour-42' });
-    expect(leaver.status).toBe(201);
-    const leaverToken = await apiToken(leaver.body.id, ['requests:read']);
+    const leaver = await bot('owasp-leaver', 'Marketing');
+    const leaverToken = await apiToken(leaver, ['requests:read']);
     expect((await api(h).get('/api/prs/requests/').set('Authorization', leaverToken.header)).status).toBe(200);
-    expect((await api(h).delete(`/api/users/${leaver.body.id}/`).set('Authorization', as('admin'))).status).toBe(204);
+    expect((await api(h).delete(`/api/users/${leaver.serviceAccount}/`).set('Authorization', as('admin'))).status).toBe(204);
     expectProblem(await api(h).get('/api/prs/requests/').set('Authorization', leaverToken.header), 401);
   });
 });
@@ -393,7 +403,7 @@ describe('API3:2023 Broken Object Property Level Authorization', () => {
   });
 
   it('never answers password hashes, token secrets or webhook secrets in list or detail answers', async () => {
-    const token = await apiToken('alice', ['requests:read']);
+    const token = await apiToken('admin', ['requests:read']);
     const endpoint = await api(h).post('/api/webhooks/endpoints/').set('Authorization', as('admin')).send({ url: 'https://93.184.216.34/owasp', is_active: false, event_types: ['order.updated'] });
     expect(endpoint.status).toBe(201);
     expect(endpoint.body.secret).toMatch(/^whsec_/);
@@ -607,7 +617,7 @@ describe('API5:2023 Broken Function Level Authorization', () => {
     await act(h, as('alice'), id, 'submit');
     await act(h, as('bob'), id, 'approve');
     expect((await act(h, as('mallory'), id, 'approve')).body.status.code).toBe('FINANCE_REVIEW');
-    const paulaToken = await apiToken('paula', ['approvals:write', 'requests:read']);
+    const paulaToken = await apiToken(await bot('no-role-intake'), ['approvals:write', 'requests:read']);
     const before = await snapshot();
     for (const user of ['alice', 'bob', 'mallory', 'admin'] as const) {
       const res = await act(h, as(user), id, 'complete');
@@ -625,7 +635,7 @@ describe('API5:2023 Broken Function Level Authorization', () => {
 
   it('never lets an API token exceed its scopes or its owner’s rights', async () => {
     const adminReader = await apiToken('admin', ['requests:read']);
-    const aliceAdmin = await apiToken('alice', ['admin', 'requests:read', 'webhooks:manage', 'audit:read']);
+    const aliceAdmin = await apiToken(await bot('not-an-admin', 'Marketing'), ['admin', 'requests:read', 'webhooks:manage', 'audit:read']);
     const adminFull = await apiToken('admin', ['admin']);
     const before = await snapshot();
     for (const route of routesOf().filter((r) => r.auth === 'admin' && r.scope !== 'requests:read')) {
@@ -1098,7 +1108,7 @@ describe('Secrets never appear in logs', () => {
   it('keeps passwords, refresh tokens, API tokens and webhook secrets out of the audit log answers', async () => {
     const session = await login(h, 'mallory');
     await api(h).post('/api/auth/logout/').set('Authorization', `Bearer ${session.access}`).send({ refresh: session.refresh }).expect(204);
-    const token = await apiToken('alice', ['requests:read']);
+    const token = await apiToken('admin', ['requests:read']);
     const providerSecret = 'whsec_' + Buffer.alloc(32, 5).toString('base64');
     await api(h).post('/api/integrations/providers/').set('Authorization', as('admin')).send({ name: 'owasp-audit-probe', secret: providerSecret }).expect(201);
     const password = 'Indigo-Meadow-Secret-31';
