@@ -7,9 +7,12 @@ import {
   applyTransition,
   enterStep,
   escalateStep,
+  refreshStepApprovers,
+  type RefreshStepCommand,
   type EditCommand,
   type EnterStepCommand,
   type EscalateCommand,
+  type Routing,
   type TransitionCommand,
   type TransitionResult,
 } from '../db/repositories/request-transitions.repository';
@@ -23,6 +26,8 @@ export interface PurchaseRequestActivityDeps {
   mailer: Mailer;
   publicBaseUrl: string;
   completionEmailTo: string;
+  /** Approval thresholds' currency and the rates that convert other currencies into it. */
+  routing: Routing;
 }
 
 export interface RequestEmailCommand {
@@ -39,18 +44,21 @@ export interface RequestEmailCommand {
 
 const requestorKinds: RequestEmailKind[] = ['step_approved', 'rejected', 'completed'];
 
-export function createPurchaseRequestActivities({ knex, mailer, publicBaseUrl, completionEmailTo }: PurchaseRequestActivityDeps) {
+export function createPurchaseRequestActivities({ knex, mailer, publicBaseUrl, completionEmailTo, routing }: PurchaseRequestActivityDeps) {
   const domain = new URL(publicBaseUrl).hostname || 'procurement.local';
 
   return {
     /** Persists one state change with its history row and outbox event; a retry returns the first result. */
-    recordTransition: (command: TransitionCommand): Promise<TransitionResult> => definite(() => applyTransition(knex, command)),
+    recordTransition: (command: TransitionCommand): Promise<TransitionResult> => definite(() => applyTransition(knex, command, routing)),
 
     /** Saves an edit of a resubmitted request for the workflow, which then restarts the round. */
-    applyEdit: (command: EditCommand): Promise<{ amount: string }> => definite(() => applyEdit(knex, command)),
+    applyEdit: (command: EditCommand): Promise<{ amount: string; routingAmount?: string }> => definite(() => applyEdit(knex, command, routing)),
 
     /** Makes a step current and answers its eligible approvers (the same ones when retried). */
     startStep: (command: EnterStepCommand): Promise<Approver[]> => definite(() => enterStep(knex, command)),
+
+    /** Resolves an open step's approvers again after people or scopes changed. */
+    refreshStepApprovers: (command: RefreshStepCommand): Promise<{ approvers: Approver[]; added: string[] }> => definite(() => refreshStepApprovers(knex, command)),
 
     /** Adds the admins and the team's directors to a step that nobody can or did decide. */
     escalate: (command: EscalateCommand): Promise<Approver[]> => definite(() => escalateStep(knex, command)),

@@ -23,7 +23,10 @@ export interface Config {
   corsAllowedOrigins: string[];
   storageDir: string;
   maxUploadBytes: number;
+  /** New requests' and orders' currency, and the currency of approval thresholds (min_amount). */
   defaultCurrency: string;
+  /** One unit of each listed currency in defaultCurrency: requests in these may be routed. */
+  currencyRates: Record<string, string>;
   rateLimits: { authenticatedPerHour: number; anonymousPerHour: number; burstPerMinute: number };
   webhooks: {
     retryInitialSeconds: number;
@@ -102,6 +105,7 @@ function toConfig(env: Env): Config {
     storageDir: env.STORAGE_DIR ?? path.join(varDir, 'attachments'),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     defaultCurrency: env.DEFAULT_CURRENCY,
+    currencyRates: Object.fromEntries(Object.entries(env.CURRENCY_RATES).filter(([code]) => code !== env.DEFAULT_CURRENCY)),
     rateLimits: {
       authenticatedPerHour: env.RATE_LIMIT_AUTHENTICATED_PER_HOUR,
       anonymousPerHour: env.RATE_LIMIT_ANONYMOUS_PER_HOUR,

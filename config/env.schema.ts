@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoCurrency } from './currencies';
 
 /** Durations accept plain seconds or a number with s/m/h/d, e.g. `900`, `15m`, `7d`. */
 const duration = z
@@ -48,7 +49,22 @@ export const envSchema = z.object({
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
   STORAGE_DIR: z.string().min(1).optional(),
   MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
-  DEFAULT_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').default('USD'),
+  DEFAULT_CURRENCY: z.string().refine(isIsoCurrency, 'must be an ISO 4217 code such as USD').default('USD'),
+  CURRENCY_RATES: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const rates: Record<string, string> = {};
+      for (const pair of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+        const match = /^([A-Z]{3})=(\d{1,9}(?:\.\d{1,6})?)$/.exec(pair);
+        if (!match || !isIsoCurrency(match[1] as string) || Number(match[2]) <= 0) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}" is not CODE=rate (an ISO 4217 code and a positive decimal with up to 6 places)` });
+          continue;
+        }
+        rates[match[1] as string] = match[2] as string;
+      }
+      return rates;
+    }),
   RATE_LIMIT_AUTHENTICATED_PER_HOUR: int(1, 10_000_000).default(1000),
   RATE_LIMIT_ANONYMOUS_PER_HOUR: int(1, 10_000_000).default(100),
   RATE_LIMIT_BURST_PER_MINUTE: int(1, 1_000_000).default(50),

@@ -29,3 +29,10 @@ export function lineTotal(quantity: string, unitPrice: string): string {
 export function sumMoney(values: string[]): string {
   return fromCents(values.reduce((sum, value) => sum + toCents(value), 0n));
 }
+
+/** amount × rate (a decimal string with up to 6 places), rounded half up to the cent. */
+export function convertMoney(amount: string, rate: string): string {
+  const [whole = '0', fraction = ''] = rate.split('.');
+  const micro = BigInt(whole || '0') * 1_000_000n + BigInt((fraction + '000000').slice(0, 6));
+  return fromCents((toCents(amount) * micro + 500_000n) / 1_000_000n);
+}

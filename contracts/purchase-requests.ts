@@ -1,6 +1,7 @@
 // Workflow-safe: the API, the worker and the workflow code share these names and shapes.
 // Only @temporalio/workflow may be imported here (the lint rule on contracts/ enforces it).
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CallContext } from './call-context';
 import { compareMoney } from './money';
 
 export { compareMoney };
@@ -106,10 +107,13 @@ export interface RequestState {
 export interface SubmitArgs {
   actorId: string;
   comment?: string;
+  /** The API call behind the action (absent in histories recorded before it was carried). */
+  call?: CallContext;
 }
 export interface DecisionArgs {
   actorId: string;
   comment?: string;
+  call?: CallContext;
 }
 /** The editable fields of a request, as stored (camelCase); absent fields stay as they are. */
 export interface RequestEdit {
@@ -125,6 +129,7 @@ export interface RequestEdit {
 export interface AmendArgs {
   actorId: string;
   edit: RequestEdit;
+  call?: CallContext;
 }
 
 /** First submit and every resubmit: starts a round. */
@@ -136,6 +141,11 @@ export const completeUpdate = defineUpdate<RequestState, [DecisionArgs]>('comple
 /** An edit while RESUBMITTED (nobody has acted yet): the workflow saves it and restarts the round. */
 export const amendUpdate = defineUpdate<RequestState, [AmendArgs]>('amend');
 export const stateQuery = defineQuery<RequestState>('state');
+/**
+ * People or scopes changed (a deactivation, a role granted or revoked): the open step resolves its
+ * approvers again, and escalates at once when nobody eligible is left.
+ */
+export const approversChangedSignal = defineSignal<[]>('approversChanged');
 
 /** Error types the validators throw; the API maps each to its HTTP status (api/http/problem-table.ts). */
 export const refusal = {

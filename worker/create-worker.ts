@@ -30,7 +30,11 @@ export function createWorker(options: WorkerFactoryOptions): Promise<Worker> {
 }
 
 /** The activities' dependencies from the validated configuration (one place for the worker and tests). */
-export function activityDepsFrom(config: Pick<Config, 'publicBaseUrl' | 'mail' | 'orderConfirmTimeoutHours' | 'webhooks' | 'auth'>, knex: Knex, mailer: Mailer): ActivityDeps {
+export function activityDepsFrom(
+  config: Pick<Config, 'publicBaseUrl' | 'mail' | 'orderConfirmTimeoutHours' | 'webhooks' | 'auth' | 'defaultCurrency' | 'currencyRates'>,
+  knex: Knex,
+  mailer: Mailer,
+): ActivityDeps {
   return {
     webhooks: config.webhooks,
     secretBox: createSecretBox(config.auth.jwtSecret),
@@ -39,5 +43,6 @@ export function activityDepsFrom(config: Pick<Config, 'publicBaseUrl' | 'mail' |
     publicBaseUrl: config.publicBaseUrl,
     completionEmailTo: config.mail.completionTo,
     orderConfirmTimeoutHours: config.orderConfirmTimeoutHours,
+    routing: { currency: config.defaultCurrency, rates: config.currencyRates },
   };
 }

@@ -24,6 +24,12 @@ export interface Facts {
   /** People whose decision on the current step was accepted already. */
   claimed: ReadonlySet<string>;
   requestorId: string;
+  /** The current step's last approval is in and the workflow is moving to the next step. */
+  advancing?: boolean;
+}
+
+function requireSettled(f: Facts): void {
+  if (f.advancing) refuse(refusal.conflict, 'The last approval of this step was just recorded and the request is moving to its next step; reload it.');
 }
 
 export function refuse(type: (typeof refusal)[keyof typeof refusal], message: string, errors?: Record<string, string[]>): never {
@@ -75,6 +81,7 @@ export function checkReject(f: Facts, args: DecisionArgs): void {
   if (!approvalStatuses.includes(f.status) && f.status !== 'FINANCE_REVIEW') {
     refuse(refusal.conflict, `A request in status ${statusName(f.status)} cannot be rejected.`);
   }
+  requireSettled(f);
   requireStep(f);
   requireApprover(f, args.actorId, 'reject');
   if (f.claimed.has(args.actorId)) refuse(refusal.conflict, 'You have already decided on this step.');
@@ -84,6 +91,7 @@ export function checkReject(f: Facts, args: DecisionArgs): void {
 export function checkWithdraw(f: Facts, args: DecisionArgs): void {
   requireRequestor(f, args.actorId, 'withdraw');
   if (!withdrawableStatuses.includes(f.status)) refuse(refusal.conflict, `A request in status ${statusName(f.status)} cannot be withdrawn.`);
+  requireSettled(f);
   checkCommentLength(args.comment);
 }
 

@@ -15,6 +15,7 @@ import type { Activities } from '../activities';
 import {
   amendUpdate,
   applicableSteps,
+  approversChangedSignal,
   approvalStatuses,
   approveUpdate,
   completeUpdate,
@@ -37,6 +38,10 @@ const mail = mailActivities();
 
 const DEFAULT_HISTORY_LIMIT = 5_000;
 const OPEN_ORDER_PATCH = 'open-purchase-order-on-completion';
+/** Submit and amend check completeness and route in the thresholds' currency inside their transaction. */
+const SUBMIT_CHECKS_PATCH = 'submit-checks-completeness-and-currency';
+/** The approval that completes a step holds it until the next step starts (no withdrawal in between). */
+const STEP_HELD_PATCH = 'approval-holds-step-until-next';
 type StepOutcome = 'approved' | 'rejected' | 'withdrawn' | 'completed' | 'restart';
 
 /**
@@ -66,6 +71,8 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     purchaseOrder: null as { id: string; number: string; confirmTimeoutHours: number } | null,
     roundRequested: false,
     restartRequested: false,
+    /** The step's last approval is in; until the next step starts nobody may withdraw or reject. */
+    advancing: false,
     // Handlers wait until the main loop has acted on their change, so each Update answers the new state.
     changes: 0,
     settled: 0,
@@ -111,7 +118,7 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         }),
     );
   };
-  const facts = () => ({ status: s.status, step: s.step, approvers: s.approvers, claimed: s.claimed, requestorId });
+  const facts = () => ({ status: s.status, step: s.step, approvers: s.approvers, claimed: s.claimed, requestorId, advancing: s.advancing });
 
   setHandler(stateQuery, view);
 
@@ -123,13 +130,17 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         const resubmit = s.round > 0;
         const round = s.round + 1;
         const status = resubmit ? 'RESUBMITTED' : 'PENDING_APPROVAL';
-        const { amount } = await db.recordTransition({
+        // The transaction checks completeness and the currency with the request row locked, so an edit
+        // or an attachment removal racing the submit cannot leave an incomplete request under way.
+        const checked = patched(SUBMIT_CHECKS_PATCH);
+        const { amount, routingAmount } = await db.recordTransition({
           requestId,
           expectStatus: [resubmit ? 'REJECTED' : 'DRAFT'],
           operationKey: key(resubmit ? 'resubmit' : 'submit'),
-          history: { round, stepId: null, actorId: args.actorId, action: resubmit ? 'RESUBMIT' : 'SUBMIT', comment: args.comment },
+          history: { round, stepId: null, actorId: args.actorId, action: resubmit ? 'RESUBMIT' : 'SUBMIT', comment: args.comment, call: args.call },
           patch: { status, round, workflowTemplateId: template.id, rejectionComment: null, escalated: false, currentStepId: null, ...(resubmit ? {} : { submittedAt: true }) },
           event: { type: 'purchase_request.submitted', data: { round, actor_id: args.actorId } },
+          ...(checked ? { requireComplete: true } : {}),
         }).catch((error: unknown) => {
           // The draft was withdrawn through the API while this first submit started: nothing to run.
           if (!resubmit && error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'ConflictError') {
@@ -140,7 +151,9 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         });
         // The amount as committed with the submit, so an edit racing the submit cannot skip a step.
         // Histories from before this change carry the amount in the Update's arguments instead.
-        const committed = patched('submit-amount-from-database') ? amount : (args as SubmitArgs & { amount: string }).amount;
+        // Since SUBMIT_CHECKS_PATCH the steps' thresholds meet the amount in their own currency.
+        const fromDatabase = patched('submit-amount-from-database') ? amount : (args as SubmitArgs & { amount: string }).amount;
+        const committed = checked && routingAmount !== undefined ? routingAmount : fromDatabase;
         Object.assign(s, { round, status, amount: committed, rejectionComment: null, step: null, roundRequested: true });
       });
       return settledView();
@@ -158,11 +171,14 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         await db.recordTransition({
           requestId,
           operationKey: key(`approve-${args.actorId}`),
-          history: { round: s.round, stepId: step.id, actorId: args.actorId, action: 'APPROVE', comment: args.comment },
+          history: { round: s.round, stepId: step.id, actorId: args.actorId, action: 'APPROVE', comment: args.comment, call: args.call },
           patch: { status: 'IN_REVIEW' },
         });
         s.recorded.add(args.actorId);
         s.status = 'IN_REVIEW';
+        // The approval that completes the step holds the step until the workflow has moved it on: a
+        // withdrawal or rejection queued behind it is refused (409) instead of undoing it.
+        if (stepOutcome() === 'approved' && patched(STEP_HELD_PATCH)) s.advancing = true;
         send({ requestId, kind: 'step_approved', key: `step-${s.stepSequence}.approved.${args.actorId}`, actorId: args.actorId, stepName: step.stepName, comment: args.comment });
       }).catch((error: unknown) => {
         s.claimed.delete(args.actorId);
@@ -183,7 +199,7 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         await db.recordTransition({
           requestId,
           operationKey: key(`reject-${args.actorId}`),
-          history: { round: s.round, stepId: step.id, actorId: args.actorId, action: 'REJECT', comment },
+          history: { round: s.round, stepId: step.id, actorId: args.actorId, action: 'REJECT', comment, call: args.call },
           patch: { status: 'REJECTED', rejectionComment: comment },
           event: { type: 'purchase_request.rejected', data: { actor_id: args.actorId, comment, step_id: step.id } },
         });
@@ -204,7 +220,7 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         await db.recordTransition({
           requestId,
           operationKey: key('withdraw'),
-          history: { round: s.round, stepId: s.step?.id ?? null, actorId: args.actorId, action: 'WITHDRAW', comment: args.comment },
+          history: { round: s.round, stepId: s.step?.id ?? null, actorId: args.actorId, action: 'WITHDRAW', comment: args.comment, call: args.call },
           patch: { status: 'CANCELLED', currentStepId: null },
           event: { type: 'purchase_request.cancelled', data: { actor_id: args.actorId, comment: args.comment } },
         });
@@ -224,7 +240,7 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         const { at } = await db.recordTransition({
           requestId,
           operationKey: key('complete'),
-          history: { round: s.round, stepId: s.step?.id ?? null, actorId: args.actorId, action: 'COMPLETE', comment: args.comment },
+          history: { round: s.round, stepId: s.step?.id ?? null, actorId: args.actorId, action: 'COMPLETE', comment: args.comment, call: args.call },
           patch: { status: 'COMPLETED', completedAt: true, currentStepId: null },
           event: { type: 'purchase_request.completed', data: { actor_id: args.actorId, comment: args.comment } },
         });
@@ -249,14 +265,36 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     async (args) => {
       await exclusive(async () => {
         checkAmend(facts(), args);
-        const { amount } = await db.applyEdit({ requestId, actorId: args.actorId, edit: args.edit, expectStatus: ['RESUBMITTED'], operationKey: key('amend') });
-        s.amount = amount;
+        const { amount, routingAmount } = await db.applyEdit({ requestId, actorId: args.actorId, edit: args.edit, expectStatus: ['RESUBMITTED'], operationKey: key('amend'), call: args.call });
+        s.amount = routingAmount !== undefined && patched(SUBMIT_CHECKS_PATCH) ? routingAmount : amount;
         s.restartRequested = true;
       });
       return settledView();
     },
     { validator: (args) => checkAmend(facts(), args) },
   );
+
+  setHandler(approversChangedSignal, async () => {
+    const step = s.step;
+    if (!step) return; // between steps: the next step resolves its approvers afresh anyway
+    await exclusive(async () => {
+      if (!stillOpen(step)) return;
+      const before = new Set(s.approvers.map((a) => a.id));
+      const { approvers, added } = await db.refreshStepApprovers({
+        requestId, requestorId, stepSequence: s.stepSequence, round: s.round, step, decided: [...s.recorded], operationKey: key('refresh-approvers'),
+      });
+      s.approvers = approvers;
+      const joined = added.filter((id) => !before.has(id));
+      if (joined.length > 0) {
+        send({ requestId, kind: 'approval_requested', key: `step-${s.stepSequence}.requested.${s.operationSequence}`, recipientIds: joined, stepName: step.stepName });
+      }
+      // Nobody left who may decide the step: escalate now rather than wait for a timer that may never come.
+      if (!s.approvers.some((a) => a.reason === 'role') && !s.approvers.some((a) => a.reason === 'escalation')) {
+        s.escalateAt = null;
+        await escalate(step, 'no_eligible_approver');
+      }
+    });
+  });
 
   /** Waits for decisions on the current step, firing its reminder and escalation timers on the way. */
   async function waitForStep(): Promise<StepOutcome> {
@@ -364,6 +402,7 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
       s.approvers = await db.startStep({ requestId, requestorId, round: s.round, stepSequence: s.stepSequence, step, status, expectStatus: [s.status], operationKey: key(`step-${step.stepOrder}`) });
       s.status = status;
       s.step = step;
+      s.advancing = false;
       const now = Date.now();
       s.remindAt = step.remindAfterHours === null ? null : now + step.remindAfterHours * 3_600_000;
       s.escalateAt = step.escalateAfterHours === null ? null : now + step.escalateAfterHours * 3_600_000;

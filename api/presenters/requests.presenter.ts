@@ -2,6 +2,7 @@ import { requestStatuses, type Approver, type RequestState } from '../../contrac
 import type { Approval, Attachment, FieldValue, FormTemplate, PurchaseRequest, Team, User, WorkflowTemplate, WorkflowTemplateStep } from '../../db/models';
 import { purchaseTypes } from '../schemas/requests.schemas';
 import { iso } from './iso';
+import { fieldValue } from '../purchase-requests/field-values';
 
 const status = (code: keyof typeof requestStatuses) => ({ code, name: requestStatuses[code] ?? code });
 const userRef = (user: User | undefined) => ({
@@ -53,7 +54,7 @@ const typedKey: Record<string, string> = { TEXT: 'value_text', SELECT: 'value_te
 
 function presentFieldValues(template: FormTemplate | undefined, values: Record<string, FieldValue>) {
   return (template?.fields ?? []).map((field) => {
-    const value = values[field.fieldId] ?? null;
+    const value = fieldValue(values, field.fieldId);
     return {
       field: { id: field.id, field_id: field.fieldId, name: field.name, field_type: field.fieldType, required: field.required },
       value,
@@ -68,6 +69,7 @@ function presentHistory(entry: Approval) {
     round: entry.round,
     template_step: entry.step ? { id: entry.step.id, step_name: entry.step.stepName, step_order: entry.step.stepOrder } : null,
     approver: entry.actor ? { id: entry.actor.id, username: entry.actor.username } : null,
+    via_api_token: entry.apiToken ? { id: entry.apiToken.id, name: entry.apiToken.name } : null,
     action: entry.action,
     comment: entry.comment,
     timestamp: iso(entry.createdAt) as string,

@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { PurchaseRequest, Team } from '../../db/models';
 import { currentFormTemplateFor, findFormTemplate } from '../../db/repositories/templates.repository';
+import type { Routing } from '../../db/repositories/request-transitions.repository';
+import { requireRoutableCurrency } from './currency';
 import type { Principal } from '../auth/principal';
 import { ForbiddenError, ValidationError } from '../http/errors';
 import type { createRequestBody } from '../schemas/requests.schemas';
@@ -13,20 +15,21 @@ export async function createRequest(
   knex: Knex,
   principal: Principal,
   body: z.output<typeof createRequestBody>,
-  defaultCurrency: string,
+  routing: Routing,
 ): Promise<string> {
+  const currency = body.currency ?? routing.currency;
+  requireRoutableCurrency(currency, routing);
   const team = await Team.query(knex).findById(body.team);
   if (!team || !team.isActive) throw ValidationError.field('team', 'No active team has this id.');
   if (!(await holdsRole(knex, principal.userId, 'INITIATOR', team.id))) {
     throw new ForbiddenError('Only an initiator of this team can create its purchase requests.');
   }
-  const template = body.form_template ? await findFormTemplate(knex, body.form_template) : await currentFormTemplateFor(knex, team.id);
-  if (!template) {
-    throw body.form_template
-      ? ValidationError.field('form_template', 'No form template has this id.')
-      : ValidationError.field('form_template', 'No form template applies to this team; ask an administrator to create one.');
+  // A request starts on the team's current form: an older version would skip what the current one requires.
+  const template = await currentFormTemplateFor(knex, team.id);
+  if (!template) throw ValidationError.field('form_template', 'No form template applies to this team; ask an administrator to create one.');
+  if (body.form_template && body.form_template !== template.id) {
+    throw ValidationError.field('form_template', `Requests of this team start on its current form, "${template.name}" v${template.versionNumber} (${template.id}); omit form_template or send that id.`);
   }
-  if (template.teamId && template.teamId !== team.id) throw ValidationError.field('form_template', 'This form template belongs to another team.');
   const withFields = template.fields ? template : await findFormTemplate(knex, template.id);
   const fieldValues = mergeFieldValues(withFields!, {}, body.field_values);
   const request = await PurchaseRequest.query(knex).insertAndFetch({
@@ -40,7 +43,7 @@ export async function createRequest(
     subject: body.subject,
     description: body.description ?? '',
     amount: body.amount,
-    currency: body.currency ?? defaultCurrency,
+    currency,
     fieldValues,
   });
   return request.id;

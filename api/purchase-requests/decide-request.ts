@@ -6,6 +6,7 @@ import {
   withdrawUpdate,
   type RequestState,
 } from '../../contracts/purchase-requests';
+import type { CallContext } from '../../contracts/call-context';
 import type { PurchaseRequest } from '../../db/models';
 import { applyTransition, RequestStateConflictError } from '../../db/repositories/request-transitions.repository';
 import type { Principal } from '../auth/principal';
@@ -27,16 +28,17 @@ export async function decide(
   id: string,
   decision: Decision,
   comment: string | undefined,
+  call: CallContext,
 ): Promise<RequestState> {
   const request = await findVisibleRequest(deps.knex, id, principal);
-  if (request.status === 'DRAFT' && decision === 'withdraw') return withdrawDraft(deps.knex, principal, request, comment);
+  if (request.status === 'DRAFT' && decision === 'withdraw') return withdrawDraft(deps.knex, principal, request, comment, call);
   if (['DRAFT', 'COMPLETED', 'CANCELLED'].includes(request.status)) {
     throw new ConflictError(`A request in status ${request.status} cannot be ${decision === 'withdraw' ? 'withdrawn' : `${decision}d`}.`);
   }
-  return deps.workflows.update(id, updates[decision], { actorId: principal.userId, comment });
+  return deps.workflows.update(id, updates[decision], { actorId: principal.userId, comment, call });
 }
 
-async function withdrawDraft(knex: Knex, principal: Principal, request: PurchaseRequest, comment: string | undefined): Promise<RequestState> {
+async function withdrawDraft(knex: Knex, principal: Principal, request: PurchaseRequest, comment: string | undefined, call: CallContext): Promise<RequestState> {
   const id = request.id;
   requireRequestor(request, principal, 'withdraw');
   try {
@@ -44,7 +46,7 @@ async function withdrawDraft(knex: Knex, principal: Principal, request: Purchase
       requestId: id,
       operationKey: `api/${id}/withdraw-draft`,
       expectStatus: ['DRAFT'],
-      history: { round: 0, stepId: null, actorId: principal.userId, action: 'WITHDRAW', comment },
+      history: { round: 0, stepId: null, actorId: principal.userId, action: 'WITHDRAW', comment, call },
       patch: { status: 'CANCELLED' },
       event: { type: 'purchase_request.cancelled', data: { actor_id: principal.userId, comment } },
     });

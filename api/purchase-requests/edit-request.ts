@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import type { CallContext } from '../../contracts/call-context';
 import { amendUpdate, editableStatuses, type RequestEdit } from '../../contracts/purchase-requests';
-import { applyEdit, RequestStateConflictError } from '../../db/repositories/request-transitions.repository';
+import { applyEdit, RequestIncompleteError, RequestStateConflictError, type Routing } from '../../db/repositories/request-transitions.repository';
+import { requireRoutableCurrency } from './currency';
 import { findFormTemplate } from '../../db/repositories/templates.repository';
 import type { Principal } from '../auth/principal';
-import { ConflictError } from '../http/errors';
+import { ConflictError, ValidationError } from '../http/errors';
 import type { patchRequestBody } from '../schemas/requests.schemas';
 import { mergeFieldValues } from './field-values';
 import { findVisibleRequest, requireRequestor } from './request-access';
@@ -19,7 +21,10 @@ export async function editRequest(
   principal: Principal,
   id: string,
   body: z.output<typeof patchRequestBody>,
+  call: CallContext,
+  routing: Routing,
 ): Promise<void> {
+  if (body.currency !== undefined) requireRoutableCurrency(body.currency, routing);
   const request = await findVisibleRequest(deps.knex, id, principal);
   requireRequestor(request, principal, 'edit');
   if (!editableStatuses.includes(request.status)) {
@@ -38,14 +43,15 @@ export async function editRequest(
   };
   for (const field of Object.keys(edit) as Array<keyof RequestEdit>) if (edit[field] === undefined) delete edit[field];
   if (request.status === 'RESUBMITTED') {
-    await deps.workflows.update(id, amendUpdate, { actorId: principal.userId, edit });
+    await deps.workflows.update(id, amendUpdate, { actorId: principal.userId, edit, call });
     return;
   }
   try {
     // A racing submit or decision wins: the edit applies only in the state it was checked in.
-    await applyEdit(deps.knex, { requestId: id, actorId: principal.userId, edit, expectStatus: [request.status] });
+    await applyEdit(deps.knex, { requestId: id, actorId: principal.userId, edit, expectStatus: [request.status], call }, routing);
   } catch (error) {
     if (error instanceof RequestStateConflictError) throw new ConflictError('The request changed state while you were editing it; reload it and try again.');
+    if (error instanceof RequestIncompleteError) throw new ValidationError(error.errors, error.message);
     throw error;
   }
 }

@@ -48,3 +48,18 @@ export async function holdsRole(knex: Knex, userId: string, role: string, teamId
   if (teamId) query.where((q) => q.where('teamId', teamId).orWhereNull('teamId'));
   return Boolean(await query.first('id'));
 }
+
+/** Route guard (before the body is read): the request exists for the caller, or 404. */
+export async function mayActOn(knex: Knex, principal: Principal, id: string): Promise<void> {
+  await findVisibleRequest(knex, id, principal);
+}
+
+/** Route guard: the caller is the request's requestor (403), on a request they can see (404). */
+export async function mayActAsRequestor(knex: Knex, principal: Principal, id: string, action: string): Promise<void> {
+  requireRequestor(await findVisibleRequest(knex, id, principal), principal, action);
+}
+
+/** Route guard for creating requests: an INITIATOR somewhere (the team in the body is checked after). */
+export async function mayCreateRequests(knex: Knex, principal: Principal): Promise<void> {
+  if (!(await holdsRole(knex, principal.userId, 'INITIATOR'))) throw new ForbiddenError('Only initiators create purchase requests.');
+}

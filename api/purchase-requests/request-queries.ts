@@ -3,14 +3,14 @@ import type { QueryBuilder } from 'objection';
 import { approvalStatuses, type Approver } from '../../contracts/purchase-requests';
 import { PurchaseRequest } from '../../db/models';
 import type { Principal } from '../auth/principal';
-import { orderRights } from '../orders/order-access';
+import { orderRights, reachCovers } from '../orders/order-access';
 import { onlyVisible, findVisibleRequest } from './request-access';
 import { containsPattern } from '../http/pagination';
 import { requestCountTotal } from '../../db/repositories/request-counts.repository';
 
 /** Joined, not fetched: one statement per list page instead of one per relation (P1 of quality.md). */
 export const summaryGraph = '[requestor, team, currentStep]';
-const detailGraph = '[requestor, team, currentStep, formTemplate.fields, workflowTemplate, attachments, approvals.[actor, step], purchaseOrder]';
+const detailGraph = '[requestor, team, currentStep, formTemplate.fields, workflowTemplate, attachments, approvals.[actor, step, apiToken], purchaseOrder]';
 
 /** The people the current step still waits for (for finance review: every finance reviewer of the step). */
 export async function pendingApprovers(knex: Knex, request: PurchaseRequest): Promise<Approver[]> {
@@ -38,7 +38,7 @@ export async function loadRequestDetail(knex: Knex, id: string, principal: Princ
 
 /** The request's order is shown to those who may read orders (api.md): its requestor, procurement, finance, admins. */
 export async function maySeeOrderOf(knex: Knex, request: PurchaseRequest, principal: Principal): Promise<boolean> {
-  return request.requestorId === principal.userId || (await orderRights(knex, principal)).readAll;
+  return request.requestorId === principal.userId || reachCovers((await orderRights(knex, principal)).read, request.teamId);
 }
 
 export interface RequestFilters {

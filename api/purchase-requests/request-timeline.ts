@@ -21,7 +21,7 @@ export async function requestTimeline(deps: { knex: Knex; workflows: RequestWork
   const request = await findVisibleRequest(deps.knex, id, principal);
   const order = (await maySeeOrderOf(deps.knex, request, principal)) ? await PurchaseOrder.query(deps.knex).where({ purchaseRequestId: id }).first() : undefined;
   const [history, emails, events, state, orderHistory] = await Promise.all([
-    Approval.query(deps.knex).where({ requestId: id }).withGraphFetched('[actor, step]').orderBy('createdAt'),
+    Approval.query(deps.knex).where({ requestId: id }).withGraphFetched('[actor, step, apiToken]').orderBy('createdAt'),
     Email.query(deps.knex).where({ relatedType: 'purchase_request', relatedId: id }).orderBy('createdAt'),
     OutboxEvent.query(deps.knex).where({ aggregateType: 'purchase_request', aggregateId: id }).orderBy('occurredAt'),
     request.status === 'DRAFT' ? null : deps.workflows.state(id),
@@ -32,9 +32,9 @@ export async function requestTimeline(deps: { knex: Knex; workflows: RequestWork
       at: iso(row.createdAt),
       kind: 'history' as const,
       type: row.action,
-      summary: `${row.actor?.username ?? 'workflow'}: ${row.action}${row.step ? ` at "${row.step.stepName}"` : ''} (round ${row.round})`,
+      summary: `${row.actor?.username ?? 'workflow'}: ${row.action}${row.step ? ` at "${row.step.stepName}"` : ''} (round ${row.round})${row.apiToken ? ` via API token "${row.apiToken.name}"` : ''}`,
       actor: row.actor ? { id: row.actor.id, username: row.actor.username } : null,
-      details: { comment: row.comment, round: row.round, step_id: row.stepId },
+      details: { comment: row.comment, round: row.round, step_id: row.stepId, via_api_token: row.apiToken ? { id: row.apiToken.id, name: row.apiToken.name } : null },
     })),
     ...emails.map((row) => ({
       at: iso(row.sentAt ?? row.createdAt),

@@ -8,6 +8,7 @@ import { presentDecision } from '../presenters/requests.presenter';
 import { decide, type Decision } from '../purchase-requests/decide-request';
 import { requestWorkflows } from '../purchase-requests/request-workflow';
 import { submitRequest } from '../purchase-requests/submit-request';
+import { mayActAsRequestor, mayActOn } from '../purchase-requests/request-access';
 
 const MAX_SUBMIT_FILES = 5;
 
@@ -49,6 +50,7 @@ export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
       method: 'post',
       path: '/prs/requests/{id}/submit/',
       operationId: 'submitPurchaseRequest',
+      audit: 'domain',
       summary: 'Submit (or resubmit) a request for approval',
       description:
         'Requestor only. A draft starts its approval workflow (PENDING_APPROVAL, round 1); a rejected request starts the next round (RESUBMITTED). Send JSON, or multipart/form-data with up to 5 `files` (and an optional `category` for them), which are attached before required fields and attachment categories are checked.',
@@ -60,11 +62,13 @@ export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
       multipart: { fileField: 'files', maxFiles: MAX_SUBMIT_FILES, allowJson: true },
       errors: [403, 409, 503],
       responses: { 200: { description: 'The state the workflow reached', schema: decisionSchema, example: { ...exampleDecision, status: { code: 'PENDING_APPROVAL', name: 'Pending Approval' } } } },
-      handler: async ({ params, body, files: uploaded, principal }) => {
+      authorize: ({ params, principal }) => mayActAsRequestor(deps.knex, principal, params.id, 'submit'),
+      handler: async ({ params, body, files: uploaded, principal, call }) => {
         const state = await submitRequest({ knex: deps.knex, files, workflows }, principal, params.id, {
           comment: body.comment,
           files: uploaded,
           category: body.category ?? '',
+          call,
         });
         return { body: presentDecision(state) };
       },
@@ -74,6 +78,7 @@ export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
         method: 'post',
         path: `/prs/requests/{id}/${action.decision}/`,
         operationId: `${action.decision}PurchaseRequest`,
+        audit: 'domain' as const,
         summary: action.summary,
         description: action.description,
         tags: ['Purchase requests'],
@@ -83,8 +88,9 @@ export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
         bodyExample: action.reject ? { comment: 'Budget exceeds the quarterly limit' } : { comment: 'Looks good' },
         errors: [403, 409, 503],
         responses: { 200: { description: 'The state the workflow decided', schema: decisionSchema, example: action.example } },
-        handler: async ({ params, body, principal }) => ({
-          body: presentDecision(await decide({ knex: deps.knex, workflows }, principal, params.id, action.decision, body.comment)),
+        authorize: ({ params, principal }) => mayActOn(deps.knex, principal, params.id),
+        handler: async ({ params, body, principal, call }) => ({
+          body: presentDecision(await decide({ knex: deps.knex, workflows }, principal, params.id, action.decision, body.comment, call)),
         }),
       }),
     ),

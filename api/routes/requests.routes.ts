@@ -22,7 +22,7 @@ import type { QueryBuilder } from 'objection';
 import { presentRequestDetail, presentRequestSummary } from '../presenters/requests.presenter';
 import { createRequest } from '../purchase-requests/create-request';
 import { editRequest } from '../purchase-requests/edit-request';
-import { holdsRole } from '../purchase-requests/request-access';
+import { holdsRole, mayActAsRequestor, mayCreateRequests } from '../purchase-requests/request-access';
 import { filteredRequests, financeInboxOf, inboxOf, loadRequestDetail, totalFromCounts } from '../purchase-requests/request-queries';
 import { requestTimeline } from '../purchase-requests/request-timeline';
 import { requestWorkflows } from '../purchase-requests/request-workflow';
@@ -80,6 +80,7 @@ const examplePage = { count: 1, next: null, previous: null, results: [exampleReq
 
 export function requestRoutes(deps: AppDeps): AnyRoute[] {
   const workflows = requestWorkflows(deps.temporal);
+  const routing = { currency: deps.config.defaultCurrency, rates: deps.config.currencyRates };
   const page = async (
     ctx: AppContext,
     builder: QueryBuilder<PurchaseRequest, PurchaseRequest[]>,
@@ -154,8 +155,9 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       bodyExample: exampleCreateBody,
       errors: [403],
       responses: { 201: { description: 'The new draft', schema: requestDetailSchema, example: { ...exampleRequestDetail, status: { code: 'DRAFT', name: 'Draft' } } } },
+      authorize: ({ principal }) => mayCreateRequests(deps.knex, principal),
       handler: async ({ body, principal }) => {
-        const id = await createRequest(deps.knex, principal, body, deps.config.defaultCurrency);
+        const id = await createRequest(deps.knex, principal, body, routing);
         return { status: 201, body: await detail(id, principal) };
       },
     }),
@@ -174,6 +176,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       method: 'patch',
       path: '/prs/requests/{id}/',
       operationId: 'updatePurchaseRequest',
+      audit: 'domain',
       summary: 'Edit a draft, rejected or resubmitted request',
       description:
         'Requestor only. `status`, `requestor`, `team` and `id` are not editable (400). A resubmitted request can be edited only until someone acts in the round, which then restarts (409 otherwise).',
@@ -184,8 +187,9 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       bodyExample: { vendor_name: 'Expo Events GmbH', amount: '4800.00', field_values: { justification: 'Cheaper quote' } },
       errors: [403, 409, 503],
       responses: { 200: { description: 'The updated request', schema: requestDetailSchema, example: exampleRequestDetail } },
-      handler: async ({ params, body, principal }) => {
-        await editRequest({ knex: deps.knex, workflows }, principal, params.id, body);
+      authorize: ({ params, principal }) => mayActAsRequestor(deps.knex, principal, params.id, 'edit'),
+      handler: async ({ params, body, principal, call }) => {
+        await editRequest({ knex: deps.knex, workflows }, principal, params.id, body, call, routing);
         return { body: await detail(params.id, principal) };
       },
     }),

@@ -1,12 +1,13 @@
 import { z } from './zod';
-import { requiredText, text, timestamp, uuid } from './common.schemas';
+import { currencyCode, requiredText, text, timestamp, uuid } from './common.schemas';
 import { money } from './templates.schemas';
 import { COMMENT_MAX, REJECT_COMMENT_MIN, requestStatuses } from '../../contracts/purchase-requests';
 
 export const statusCodes = Object.keys(requestStatuses) as [keyof typeof requestStatuses, ...Array<keyof typeof requestStatuses>];
 export const purchaseTypes = { GOODS: 'Goods', SERVICES: 'Services' } as const;
 
-const codeName = z.object({ code: z.string(), name: z.string() });
+const statusRef = z.object({ code: z.enum(statusCodes), name: z.string() });
+const purchaseTypeRef = z.object({ code: z.enum(['GOODS', 'SERVICES']), name: z.string() });
 const userRef = z.object({ id: uuid, username: z.string(), first_name: z.string(), last_name: z.string() });
 const teamRef = z.object({ id: uuid, name: z.string() });
 const templateRef = z.object({ id: uuid, name: z.string(), version_number: z.number().int() });
@@ -18,8 +19,8 @@ export const requestSummarySchema = z
     id: uuid,
     requestor: userRef,
     team: teamRef,
-    status: codeName,
-    purchase_type: codeName,
+    status: statusRef,
+    purchase_type: purchaseTypeRef,
     subject: z.string(),
     vendor_name: z.string(),
     amount: z.string(),
@@ -60,6 +61,7 @@ export const historyEntrySchema = z.object({
   round: z.number().int(),
   template_step: z.object({ id: uuid, step_name: z.string(), step_order: z.number().int() }).nullable(),
   approver: z.object({ id: uuid, username: z.string() }).nullable().describe('null for actions of the workflow itself (reminders, escalations)'),
+  via_api_token: z.object({ id: uuid, name: z.string() }).nullable().describe('The API token the approver acted with ("via API token <name>"); null when they acted themselves'),
   action: z.enum(['SUBMIT', 'APPROVE', 'REJECT', 'RESUBMIT', 'WITHDRAW', 'COMPLETE', 'REMIND', 'ESCALATE']),
   comment: z.string(),
   timestamp,
@@ -84,7 +86,7 @@ export const requestDetailSchema = requestSummarySchema
 export const decisionSchema = z
   .object({
     id: uuid,
-    status: codeName,
+    status: statusRef,
     round: z.number().int(),
     current_template_step: stepRef.nullable(),
     pending_approvers: z.array(approverSchema),
@@ -106,7 +108,7 @@ export const editableFields = {
   subject: requiredText(200),
   description: text(5000),
   amount: money.refine((value) => Number(value) > 0, 'The amount must be greater than zero.'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as USD.'),
+  currency: currencyCode.describe('ISO 4217; the deployment must be able to route it (DEFAULT_CURRENCY or a CURRENCY_RATES entry)'),
   field_values: fieldValuesInput,
 };
 
@@ -165,8 +167,8 @@ export const exampleRequestDetail = {
   ],
   attachments: [],
   approval_history: [
-    { id: 'e0f1a2b3-0001-4c5d-8e9f-0a1b2c3d4e5f', round: 1, template_step: null, approver: { id: '3f0e8c2a-8a55-4a59-9d0c-1f1f4d6f2b11', username: 'alice' }, action: 'SUBMIT' as const, comment: '', timestamp: '2026-01-15T10:35:00.000Z' },
-    { id: 'e0f1a2b3-0002-4c5d-8e9f-0a1b2c3d4e5f', round: 1, template_step: { id: 'c1d2e3f4-0001-4a5b-8c9d-0e1f2a3b4c5d', step_name: 'Manager Approval', step_order: 1 }, approver: { id: '1b2c3d4e-0000-4f5a-8b9c-0d1e2f3a4b5c', username: 'bob' }, action: 'APPROVE' as const, comment: 'Approved', timestamp: '2026-01-15T11:00:00.000Z' },
+    { id: 'e0f1a2b3-0001-4c5d-8e9f-0a1b2c3d4e5f', round: 1, template_step: null, approver: { id: '3f0e8c2a-8a55-4a59-9d0c-1f1f4d6f2b11', username: 'alice' }, via_api_token: null, action: 'SUBMIT' as const, comment: '', timestamp: '2026-01-15T10:35:00.000Z' },
+    { id: 'e0f1a2b3-0002-4c5d-8e9f-0a1b2c3d4e5f', round: 1, template_step: { id: 'c1d2e3f4-0001-4a5b-8c9d-0e1f2a3b4c5d', step_name: 'Manager Approval', step_order: 1 }, approver: { id: '1b2c3d4e-0000-4f5a-8b9c-0d1e2f3a4b5c', username: 'bob' }, via_api_token: null, action: 'APPROVE' as const, comment: 'Approved', timestamp: '2026-01-15T11:00:00.000Z' },
   ],
   pending_approvers: [{ id: '2c3d4e5f-0000-4a5b-8c9d-0e1f2a3b4c5d', username: 'carol', reason: 'role' as const }],
   rejection_comment: null,

@@ -1,7 +1,10 @@
 import type { Knex } from 'knex';
+import type { CallContext } from '../../contracts/call-context';
+import { convertMoney } from '../../contracts/money';
 import type { Approver, RequestEdit, RequestStatus, StepSnapshot } from '../../contracts/purchase-requests';
+import { missingForSubmit } from '../../contracts/request-completeness';
 import type { ApprovalAction } from '../models';
-import { appendAudit } from './audit.repository';
+import { appendAudit, callColumns } from './audit.repository';
 import { writeOutboxEvent } from './outbox.repository';
 
 export interface HistoryEntry {
@@ -10,6 +13,8 @@ export interface HistoryEntry {
   actorId: string | null;
   action: ApprovalAction;
   comment?: string;
+  /** The API call behind the action: its token shows in the history, the audit row keeps the rest. */
+  call?: CallContext;
 }
 
 export interface RequestPatch {
@@ -33,34 +38,96 @@ export interface TransitionCommand {
   /** Applies only while the request is in one of these states (guards against a racing change). */
   expectStatus?: RequestStatus[];
   event?: { type: string; data?: Record<string, unknown> };
+  /**
+   * Submit and resubmit: with the request row locked, its required fields and attachments must be
+   * there and its currency routable, or nothing changes (RequestIncompleteError).
+   */
+  requireComplete?: boolean;
 }
 
 export interface TransitionResult {
   at: string;
-  /** The request's amount after the transition (what the workflow must route on). */
+  /** The request's amount after the transition, in its own currency. */
   amount: string;
+  /** The amount in the approval thresholds' currency (what the workflow routes on); absent in old results. */
+  routingAmount?: string;
   /** False when the key had been applied before (a retried activity). */
   applied: boolean;
 }
 
+/**
+ * How amounts meet approval thresholds: thresholds are in `currency` (DEFAULT_CURRENCY); a request in
+ * another currency is converted at `rates` (one unit's value in `currency`), or cannot be routed.
+ */
+export interface Routing {
+  currency: string;
+  rates: Record<string, string>;
+}
+
 export class RequestMissingError extends Error {}
 export class RequestStateConflictError extends Error {}
+/** The request may not be submitted as it is: field → messages, answered as a 400. */
+export class RequestIncompleteError extends Error {
+  constructor(readonly errors: Record<string, string[]>, message = 'The request is not complete enough to submit.') {
+    super(message);
+  }
+}
+
+/** The amount in the routing currency, or null when no rate converts the request's currency. */
+export function routingAmount(amount: string, currency: string, routing: Routing): string | null {
+  if (currency === routing.currency) return amount;
+  const rate = Object.hasOwn(routing.rates, currency) ? routing.rates[currency] : undefined;
+  return rate ? convertMoney(amount, rate) : null;
+}
+
+function routeOrRefuse(amount: string, currency: string, routing: Routing): string {
+  const routed = routingAmount(amount, currency, routing);
+  if (routed === null) {
+    const message = `Approval thresholds are in ${routing.currency} and no exchange rate is configured for ${currency}: use ${routing.currency}${Object.keys(routing.rates).length ? ` or one of ${Object.keys(routing.rates).join(', ')}` : ''}.`;
+    throw new RequestIncompleteError({ currency: [message] }, message);
+  }
+  return routed;
+}
+
+/**
+ * Takes the request's row lock and answers its row while it is in one of `statuses`; otherwise
+ * RequestStateConflictError (or RequestMissingError). Attachment changes go through here, so they
+ * serialise with edits and submits and never land on a submitted request.
+ */
+export async function lockRequestIn(trx: Knex.Transaction, requestId: string, statuses: RequestStatus[]) {
+  const row = await trx('purchaseRequests').where({ id: requestId }).forUpdate().first('id', 'status', 'formTemplateId', 'fieldValues');
+  if (!row) throw new RequestMissingError(`purchase request ${requestId} does not exist`);
+  if (!statuses.includes(row.status)) throw new RequestStateConflictError(`The request is ${row.status}.`);
+  return row as { id: string; status: RequestStatus; formTemplateId: string; fieldValues: Record<string, string | boolean | null> };
+}
+
+/** Refuses (RequestIncompleteError) unless the locked request has what its form requires. */
+export async function assertComplete(trx: Knex.Transaction, request: { id: string; formTemplateId: string; fieldValues: Record<string, string | boolean | null> }): Promise<void> {
+  const template = await trx('formTemplates').where({ id: request.formTemplateId }).first('requiredAttachmentCategories');
+  const fields = await trx('formTemplateFields').where({ formTemplateId: request.formTemplateId }).select('fieldId', 'required');
+  const categories = (await trx('attachments').where({ requestId: request.id }).distinct('category')).map((row: { category: string }) => row.category);
+  const errors = missingForSubmit({ fields, requiredAttachmentCategories: template?.requiredAttachmentCategories ?? [] }, request.fieldValues ?? {}, categories);
+  if (Object.keys(errors).length > 0) throw new RequestIncompleteError(errors);
+}
 
 /** Updates the request, writes its history row and its outbox event in one transaction, once per key. */
-export async function applyTransition(knex: Knex, command: TransitionCommand): Promise<TransitionResult> {
+export async function applyTransition(knex: Knex, command: TransitionCommand, routing?: Routing): Promise<TransitionResult> {
   return knex.transaction(async (trx) => {
     const earlier = await claimOperation(trx, command.requestId, command.operationKey);
-    if (earlier) return { ...(earlier as { at: string; amount: string }), applied: false };
-    const { at, amount } = await transitionIn(trx, command);
-    await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result: { at, amount } });
-    return { at, amount, applied: true };
+    if (earlier) return { ...(earlier as { at: string; amount: string; routingAmount?: string }), applied: false };
+    const { at, amount, currency } = await transitionIn(trx, command);
+    const routed = routing && command.requireComplete ? routeOrRefuse(amount, currency, routing) : undefined;
+    await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result: { at, amount, ...(routed ? { routingAmount: routed } : {}) } });
+    return { at, amount, ...(routed ? { routingAmount: routed } : {}), applied: true };
   });
 }
 
 /** The body of a transition inside a caller's transaction (also used by escalation and step entry). */
-export async function transitionIn(trx: Knex.Transaction, command: TransitionCommand): Promise<{ at: string; amount: string }> {
+export async function transitionIn(trx: Knex.Transaction, command: TransitionCommand): Promise<{ at: string; amount: string; currency: string }> {
   const { patch = {}, history, event } = command;
-  const before = await trx('purchaseRequests').where({ id: command.requestId }).forUpdate().first('status', 'round', 'currentStepId', 'escalated');
+  // The row lock every change of a request takes (edits, attachments, submits): they never interleave.
+  const before = await trx('purchaseRequests').where({ id: command.requestId }).forUpdate().first('id', 'status', 'round', 'currentStepId', 'escalated', 'formTemplateId', 'fieldValues');
+  if (command.requireComplete && before && (!command.expectStatus || command.expectStatus.includes(before.status))) await assertComplete(trx, before);
   const [request] = await trx('purchaseRequests')
     .where({ id: command.requestId })
     .modify((q) => {
@@ -93,20 +160,23 @@ export async function transitionIn(trx: Knex.Transaction, command: TransitionCom
       action: history.action,
       comment: history.comment ?? '',
       operationKey: command.operationKey,
+      apiTokenId: history.call?.token?.id ?? null,
       createdAt: request.updatedAt,
     });
   }
   if (event) await writeEvent(trx, command.operationKey, event.type, request, event.data, at);
   await appendAudit(trx, {
     actorUserId: history?.actorId ?? null,
+    ...callColumns(history?.call),
     action: `purchase_request.${history ? history.action.toLowerCase() : event ? event.type.replace(/^purchase_request\./, '') : 'updated'}`,
     resourceType: 'purchase_request',
     resourceId: command.requestId,
     oldValues: before ? { status: before.status, round: before.round, current_step_id: before.currentStepId, escalated: before.escalated } : null,
     newValues: { status: request.status, round: request.round, current_step_id: request.currentStepId, escalated: request.escalated, ...(history?.comment ? { comment: history.comment } : {}) },
   });
-  return { at, amount: request.amount };
+  return { at, amount: request.amount, currency: request.currency };
 }
+
 
 /** Records the key; answers the stored result when the key was applied before. */
 async function claimOperation(trx: Knex.Transaction, requestId: string, key: string): Promise<Record<string, unknown> | undefined> {
@@ -124,32 +194,44 @@ export interface EditCommand {
   expectStatus: RequestStatus[];
   /** From a workflow: applying the key again changes nothing. */
   operationKey?: string;
+  call?: CallContext;
 }
 
-/** Saves an edit while the request is still in an editable state; answers the amount it now has. */
-export async function applyEdit(knex: Knex, command: EditCommand): Promise<{ amount: string }> {
+/**
+ * Saves an edit while the request is still in an editable state (checked with the row locked, so an
+ * edit never slips past a submit); answers the amount it now has. A RESUBMITTED request is under
+ * way: the edit must leave it complete and routable.
+ */
+export async function applyEdit(knex: Knex, command: EditCommand, routing?: Routing): Promise<{ amount: string; routingAmount?: string }> {
   return knex.transaction(async (trx) => {
     const earlier = command.operationKey ? await claimOperation(trx, command.requestId, command.operationKey) : undefined;
-    if (earlier) return earlier as { amount: string };
+    if (earlier) return earlier as { amount: string; routingAmount?: string };
     const { fieldValues, ...fields } = command.edit;
     const before = await trx('purchaseRequests').where({ id: command.requestId }).forUpdate().first();
     const [row] = await trx('purchaseRequests')
       .where({ id: command.requestId })
       .whereIn('status', command.expectStatus)
       .update({ ...fields, ...(fieldValues ? { fieldValues: JSON.stringify(fieldValues) } : {}), updatedAt: trx.fn.now() })
-      .returning(['amount']);
+      .returning(['id', 'amount', 'currency', 'status', 'formTemplateId', 'fieldValues']);
     if (!row) throw new RequestStateConflictError('The request changed state while it was being edited.');
+    let routed: string | undefined;
+    if (row.status === 'RESUBMITTED') {
+      await assertComplete(trx, row);
+      if (routing) routed = routeOrRefuse(row.amount, row.currency, routing);
+    }
     const changed = Object.keys(command.edit) as Array<keyof RequestEdit>;
     await appendAudit(trx, {
       actorUserId: command.actorId ?? null,
+      ...callColumns(command.call),
       action: 'purchase_request.edited',
       resourceType: 'purchase_request',
       resourceId: command.requestId,
       oldValues: Object.fromEntries(changed.map((key) => [key, before?.[key] ?? null])),
       newValues: Object.fromEntries(changed.map((key) => [key, command.edit[key] ?? null])),
     });
-    if (command.operationKey) await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result: { amount: row.amount } });
-    return { amount: row.amount };
+    const result = { amount: row.amount as string, ...(routed ? { routingAmount: routed } : {}) };
+    if (command.operationKey) await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result });
+    return result;
   });
 }
 
@@ -264,6 +346,61 @@ export async function escalateStep(knex: Knex, command: EscalateCommand): Promis
   });
 }
 
+export interface RefreshStepCommand {
+  requestId: string;
+  requestorId: string;
+  stepSequence: number;
+  round: number;
+  step: StepSnapshot;
+  /** Approvers whose decision on the step is recorded: they stay, whatever changed since. */
+  decided: string[];
+  operationKey: string;
+}
+
+/**
+ * Resolves an open step's approvers again after people or scopes changed: holders of the step's
+ * role who lost it or were deactivated leave the step, new holders join it; escalation approvers stay
+ * while they are active admins or directors of the team. Answers the new approvers and who joined.
+ */
+export async function refreshStepApprovers(knex: Knex, command: RefreshStepCommand): Promise<{ approvers: Approver[]; added: string[] }> {
+  return knex.transaction(async (trx) => {
+    const earlier = await claimOperation(trx, command.requestId, command.operationKey);
+    if (earlier) return earlier as { approvers: Approver[]; added: string[] };
+    const request = await trx('purchaseRequests').where({ id: command.requestId }).forUpdate().first('teamId');
+    if (!request) throw new RequestMissingError(`purchase request ${command.requestId} does not exist`);
+    const rows: Array<{ userId: string; reason: 'role' | 'escalation' }> = await trx('requestStepApprovers').where({ requestId: command.requestId, stepSequence: command.stepSequence }).select('userId', 'reason');
+    const holders = new Set((await roleHolders(trx, request.teamId, command.step.approverRole, command.requestorId)).map((user) => user.id));
+    const directors = new Set((await roleHolders(trx, request.teamId, 'DIRECTOR', command.requestorId)).map((user) => user.id));
+    const admins = new Set((await trx('users').where({ isAdmin: true, isActive: true }).whereNot('id', command.requestorId).select('id')).map((user: { id: string }) => user.id));
+    const decided = new Set(command.decided);
+    const stays = (row: { userId: string; reason: string }) =>
+      decided.has(row.userId) || (row.reason === 'role' ? holders.has(row.userId) : admins.has(row.userId) || directors.has(row.userId));
+    const leaving = rows.filter((row) => !stays(row)).map((row) => row.userId);
+    if (leaving.length > 0) await trx('requestStepApprovers').where({ requestId: command.requestId, stepSequence: command.stepSequence }).whereIn('userId', leaving).delete();
+    const present = new Set(rows.map((row) => row.userId));
+    const added = [...holders].filter((id) => !present.has(id));
+    if (added.length > 0) {
+      await trx('requestStepApprovers').insert(
+        added.map((userId) => ({ requestId: command.requestId, stepSequence: command.stepSequence, round: command.round, stepId: command.step.id, userId, reason: 'role' })),
+      );
+    }
+    const approvers = await stepApprovers(trx, command.requestId, command.stepSequence);
+    if (leaving.length > 0 || added.length > 0) {
+      await appendAudit(trx, {
+        actorUserId: null,
+        action: 'purchase_request.approvers_changed',
+        resourceType: 'purchase_request',
+        resourceId: command.requestId,
+        oldValues: { approvers: rows.map((row) => row.userId).sort() },
+        newValues: { approvers: approvers.map((approver) => approver.id).sort(), removed: leaving, added },
+      });
+    }
+    const result = { approvers, added };
+    await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result: JSON.stringify(result) });
+    return result;
+  });
+}
+
 function stepRow(command: EscalateCommand) {
   return { requestId: command.requestId, stepSequence: command.stepSequence, round: command.round, stepId: command.stepId };
 }
@@ -281,6 +418,7 @@ async function roleHolders(trx: Knex.Transaction, teamId: string, role: string, 
     .where('accessScopes.roleCode', role)
     .where((q) => q.where('accessScopes.teamId', teamId).orWhereNull('accessScopes.teamId'))
     .where('users.isActive', true)
+    .where('users.isServiceAccount', false) // integrations never approve, whatever their scopes say
     .whereNot('users.id', requestorId);
 }
 

@@ -56,6 +56,19 @@ function fakeActivities(approveMs: number) {
   return { calls, activities };
 }
 
+/** Starts a request's workflow with its submit (Update-with-Start), as the API does. */
+async function submitNew(taskQueue: string) {
+  const requestId = randomBytes(8).toString('hex');
+  const start = new WithStartWorkflowOperation(PURCHASE_REQUEST_WORKFLOW, {
+    workflowId: purchaseRequestWorkflowId(requestId),
+    taskQueue,
+    args: [{ requestId, requestorId: 'alice', template }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  const submitted = await client.workflow.executeUpdateWithStart(submitUpdate, { args: [{ actorId: 'alice' }], startWorkflowOperation: start });
+  return { submitted, handle: client.workflow.getHandle(purchaseRequestWorkflowId(requestId)) };
+}
+
 describe('decisions racing the step transition', () => {
   // Persistence runs as local activities: the workflow sees a decision that arrives during a save only once
   // the save and what it completes are done, so the withdrawal is judged against the state it produced.
@@ -64,16 +77,8 @@ describe('decisions racing the step transition', () => {
     const { calls, activities } = fakeActivities(1500);
     const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: { codePath: run.workflowBundlePath }, activities });
     await worker.runUntil(async () => {
-      const requestId = randomBytes(8).toString('hex');
-      const start = new WithStartWorkflowOperation(PURCHASE_REQUEST_WORKFLOW, {
-        workflowId: purchaseRequestWorkflowId(requestId),
-        taskQueue,
-        args: [{ requestId, requestorId: 'alice', template }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-      const submitted = await client.workflow.executeUpdateWithStart(submitUpdate, { args: [{ actorId: 'alice' }], startWorkflowOperation: start });
+      const { submitted, handle } = await submitNew(taskQueue);
       expect(submitted.pendingApprovers.map((a) => a.id)).toEqual(['bob']);
-      const handle = client.workflow.getHandle(purchaseRequestWorkflowId(requestId));
 
       const approving = handle.executeUpdate(approveUpdate, { args: [{ actorId: 'bob' }] });
       await new Promise((resolve) => setTimeout(resolve, 400)); // bob's approval is being saved
@@ -87,6 +92,31 @@ describe('decisions racing the step transition', () => {
       expect(calls).toEqual([
         'transition:SUBMIT', 'step:Manager Approval', 'transition:APPROVE', 'transition:purchase_request.approved', 'transition:FULLY_APPROVED', 'step:Finance Review',
       ]);
+    });
+  });
+
+  // Issue 12 item 9: between the save of the approval that completes a step and the start of the next
+  // step the workflow used to accept a withdrawal (2 of 6 runs both answered 200). Fired together, many
+  // times: exactly one of them is accepted.
+  it('an approval completing a step and a withdrawal fired together: never both accepted', async () => {
+    const taskQueue = `race-${randomBytes(4).toString('hex')}`;
+    const { activities } = fakeActivities(0);
+    const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: { codePath: run.workflowBundlePath }, activities });
+    const outcome = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: WorkflowUpdateFailedError) => (error.cause as ApplicationFailure).type ?? 'failed');
+    await worker.runUntil(async () => {
+      const runs = await Promise.all(
+        Array.from({ length: 12 }, async () => {
+          const { handle } = await submitNew(taskQueue);
+          const [approve, withdraw] = await Promise.all([
+            outcome(handle.executeUpdate(approveUpdate, { args: [{ actorId: 'bob' }] })),
+            outcome(handle.executeUpdate(withdrawUpdate, { args: [{ actorId: 'alice' }] })),
+          ]);
+          await handle.terminate('test over');
+          return `${approve}/${withdraw}`;
+        }),
+      );
+      expect(runs.filter((run) => run === 'accepted/accepted')).toEqual([]);
+      expect(runs.every((run) => run === 'accepted/ConflictError' || run === 'ConflictError/accepted')).toBe(true);
     });
   });
 });

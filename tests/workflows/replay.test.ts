@@ -8,10 +8,21 @@ import { startHarness, type Harness } from '../support/harness';
 import { fixturesDir, History, record } from '../support/histories';
 import { api, bearer } from '../support/http';
 import { createOrder } from '../support/orders';
+import { until } from '../support/receivers';
 import { act, createDraft } from '../support/requests';
 
 
 let h: Harness;
+
+/** Waits for a workflow to finish, replays its history against today's code, and keeps it as `file`. */
+async function replayFinished(workflowId: string, file: string): Promise<void> {
+  const handle = h.deps.temporal.client.workflow.getHandle(workflowId);
+  await handle.result();
+  const history = await handle.fetchHistory();
+  await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, history, workflowId);
+  record(file, history);
+}
+
 beforeAll(async () => {
   h = await startHarness({ worker: true });
 });
@@ -42,11 +53,7 @@ describe('workflow determinism', () => {
     await act(h, auth.alice, id, 'submit', { comment: 'Quote number added' });
     for (const user of ['bob', 'mallory', 'carol']) expect((await act(h, auth[user], id, 'approve')).status).toBe(200);
     expect((await act(h, auth.frank, id, 'complete')).body.status.code).toBe('COMPLETED');
-    const handle = h.deps.temporal.client.workflow.getHandle(purchaseRequestWorkflowId(id));
-    await handle.result();
-    const history = await handle.fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, history, handle.workflowId);
-    record('purchase-request.reject-resubmit-complete.json', history);
+    await replayFinished(purchaseRequestWorkflowId(id), 'purchase-request.reject-resubmit-complete.json');
 
     // The order the completion opened, through its whole life.
     const paula = await bearer(h, 'paula');
@@ -56,20 +63,33 @@ describe('workflow determinism', () => {
     }
     expect((await api(h).post('/api/shipping/').set('Authorization', paula).send({ order_id: orderId, carrier: 'DHL', tracking_number: 'JD0001' })).status).toBe(201);
     expect((await api(h).patch(`/api/orders/${orderId}/status/`).set('Authorization', paula).send({ status: 'delivered' })).status).toBe(200);
-    const order = h.deps.temporal.client.workflow.getHandle(purchaseOrderWorkflowId(orderId));
-    await order.result();
-    const orderHistory = await order.fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, orderHistory, order.workflowId);
-    record('purchase-order.lifecycle.json', orderHistory);
+    await replayFinished(purchaseOrderWorkflowId(orderId), 'purchase-order.lifecycle.json');
 
     // A manual order, opened by its own workflow (Update-with-Start) and cancelled.
     const manual = await createOrder(h, paula);
     expect((await api(h).patch(`/api/orders/${manual.id}/status/`).set('Authorization', paula).send({ status: 'cancelled', note: 'Duplicate' })).status).toBe(200);
-    const manualHandle = h.deps.temporal.client.workflow.getHandle(purchaseOrderWorkflowId(manual.id));
-    await manualHandle.result();
-    const manualHistory = await manualHandle.fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, manualHistory, manualHandle.workflowId);
-    record('purchase-order.manual-cancelled.json', manualHistory);
+    await replayFinished(purchaseOrderWorkflowId(manual.id), 'purchase-order.manual-cancelled.json');
+  });
+
+  // Issue 12's workflow changes: submit checks completeness and routes in the thresholds' currency
+  // (submit-checks-completeness-and-currency), the approval that completes a step holds it until the
+  // next starts (approval-holds-step-until-next), and open steps re-resolve their approvers on a signal.
+  it('replays a request through the issue-12 paths: checked submit, a held step, an approver who left', async () => {
+    const auth = Object.fromEntries(await Promise.all(['admin', 'alice', 'bob', 'mallory', 'frank'].map(async (u) => [u, await bearer(h, u)])));
+    const held = await createDraft(h, auth.alice, { subject: 'Replayed held step', amount: '500.00' });
+    expect((await act(h, auth.alice, held, 'submit')).status).toBe(200);
+    for (const user of ['bob', 'mallory']) expect((await act(h, auth[user], held, 'approve')).status).toBe(200);
+    expect((await act(h, auth.frank, held, 'complete')).body.status.code).toBe('COMPLETED');
+    await replayFinished(purchaseRequestWorkflowId(held), 'purchase-request.issue-12-held-step.json');
+
+    const id = await createDraft(h, auth.alice, { subject: 'Replayed refresh', amount: '500.00' });
+    expect((await act(h, auth.alice, id, 'submit')).status).toBe(200);
+    expect((await act(h, auth.bob, id, 'approve')).status).toBe(200);
+    const mallory = (await h.knex('users').where({ username: 'mallory' }).first('id')).id;
+    expect((await api(h).patch(`/api/users/${mallory}/`).set('Authorization', auth.admin).send({ is_active: false })).status).toBe(200);
+    await until(async () => ((await h.knex('purchaseRequests').where({ id }).first('status')).status === 'FINANCE_REVIEW' ? true : undefined));
+    expect((await act(h, auth.frank, id, 'complete')).body.status.code).toBe('COMPLETED');
+    await replayFinished(purchaseRequestWorkflowId(id), 'purchase-request.issue-12-approver-refresh.json');
   });
 
   it('replays every history kept in tests/fixtures/histories (a non-deterministic change fails here)', async () => {
