@@ -31,7 +31,7 @@ export function createPurchaseOrderActivities({ knex, mailer, publicBaseUrl, ord
 
     /** Stores a manual order under the id its workflow carries (a retry finds it). */
     createOrderRecord: (command: { orderId: string; order: OrderCreation; operationKey: string }) =>
-      definite(() => createOrder(knex, { ...command.order, id: command.orderId, purchaseRequestId: null }, command.operationKey)),
+      definite(() => createOrder(knex, { ...command.order, teamId: command.order.teamId ?? null, id: command.orderId, purchaseRequestId: null }, command.operationKey)),
 
     /** One status change (and shipment) in one transaction, once per operation key. */
     recordOrderStatus: (command: StatusChangeCommand) => definite(() => changeOrderStatus(knex, command)),

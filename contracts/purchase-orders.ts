@@ -1,5 +1,6 @@
 // Workflow-safe: names, shapes and rules of the purchase-order workflow shared by API, worker and workflow.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CallContext } from './call-context';
 
 export const PURCHASE_ORDER_WORKFLOW = 'purchaseOrderWorkflow';
 
@@ -44,7 +45,11 @@ export interface OrderCreation {
   shippingAddress: OrderAddress | null;
   billingAddress: OrderAddress | null;
   createdBy: string;
+  /** The team whose procurement and finance scopes cover the order (absent in older histories: none). */
+  teamId?: string | null;
   note?: string;
+  /** The API call that created it, for its audit row. */
+  call?: CallContext;
 }
 
 export interface PurchaseOrderInput {
@@ -75,11 +80,13 @@ export interface StatusChangeArgs {
   actor: OrderActor;
   status: OrderStatus;
   note?: string;
+  call?: CallContext;
 }
 export interface ShipArgs {
   actor: OrderActor;
   shipment: ShipmentInput;
   note?: string;
+  call?: CallContext;
 }
 
 export const changeOrderStatusUpdate = defineUpdate<OrderState, [StatusChangeArgs]>('changeStatus');
@@ -98,4 +105,6 @@ export interface StatusChangeCommandShape {
   addNote?: boolean;
   operationKey: string;
   shipment?: ShipmentInput;
+  /** The API call behind the change (none for the confirmation timer or a verified integration). */
+  call?: CallContext;
 }

@@ -53,7 +53,7 @@ export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<
     (args) =>
       exclusive(async () => {
         checkStatusChange(status, args.actor, args.status); // again: the timer may have cancelled meanwhile
-        await apply({ to: args.status, actorId: args.actor.id, note: args.note });
+        await apply({ to: args.status, actorId: args.actor.id, note: args.note, call: args.call });
         return view();
       }),
     { validator: (args) => checkStatusChange(status, args.actor, args.status) },
@@ -63,7 +63,7 @@ export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<
     (args) =>
       exclusive(async () => {
         checkShip(status, args.actor);
-        await apply({ to: 'shipped', actorId: args.actor.id, note: args.note, shipment: args.shipment });
+        await apply({ to: 'shipped', actorId: args.actor.id, note: args.note, shipment: args.shipment, call: args.call });
         return view();
       }),
     { validator: (args) => checkShip(status, args.actor) },

@@ -9,12 +9,17 @@ export type Period = keyof typeof periods;
  * p90 time from submit to completion (completed in the period), and the webhook success rate
  * (deliveries finished in the period).
  */
-export async function dashboardMetrics(knex: Knex, period: Period) {
+export async function dashboardMetrics(knex: Knex, period: Period, teams: 'all' | string[]) {
   const since = new Date(Date.now() - periods[period] * 24 * 3600 * 1000);
+  // A team-bound finance reviewer sees the figures of their teams; webhooks are organisation-wide.
+  const inTeams = (column: string) => (q: Knex.QueryBuilder) => {
+    if (teams !== 'all') q.whereIn(column, teams);
+  };
   const [requests, pending, completion, orders, webhooks] = await Promise.all([
-    knex('purchaseRequests').where('createdAt', '>=', since).groupBy('status').select('status').count({ count: '*' }),
+    knex('purchaseRequests').where('createdAt', '>=', since).modify(inTeams('teamId')).groupBy('status').select('status').count({ count: '*' }),
     knex('purchaseRequests as pr')
       .join('workflowTemplateSteps as step', 'step.id', 'pr.currentStepId')
+      .modify(inTeams('pr.teamId'))
       .whereIn('pr.status', ['PENDING_APPROVAL', 'RESUBMITTED', 'IN_REVIEW', 'FINANCE_REVIEW'])
       .groupBy('step.stepName', 'step.stepOrder')
       .orderBy('step.stepOrder')
@@ -23,13 +28,14 @@ export async function dashboardMetrics(knex: Knex, period: Period) {
     knex('purchaseRequests')
       .whereNotNull('completedAt')
       .where('completedAt', '>=', since)
+      .modify(inTeams('teamId'))
       .first(
         knex.raw('count(*) as completed'),
         knex.raw('percentile_cont(0.5) within group (order by extract(epoch from completed_at - submitted_at)) as median'),
         knex.raw('percentile_cont(0.9) within group (order by extract(epoch from completed_at - submitted_at)) as p90'),
       ),
-    knex('purchaseOrders').where('createdAt', '>=', since).groupBy('status').select('status').count({ count: '*' }),
-    knex('webhookDeliveries')
+    knex('purchaseOrders').where('createdAt', '>=', since).modify(inTeams('teamId')).groupBy('status').select('status').count({ count: '*' }),
+    teams !== 'all' ? undefined : knex('webhookDeliveries')
       .whereNotNull('completedAt')
       .where('completedAt', '>=', since)
       .first(knex.raw("count(*) filter (where status = 'succeeded') as succeeded"), knex.raw("count(*) filter (where status = 'failed') as failed")),
@@ -49,6 +55,7 @@ export async function dashboardMetrics(knex: Knex, period: Period) {
     })),
     submit_to_completion_seconds: { completed: Number(completion?.completed ?? 0), median: seconds(completion?.median), p90: seconds(completion?.p90) },
     orders_by_status: byStatus(orders as never),
-    webhooks: { succeeded, failed, success_rate: succeeded + failed === 0 ? null : Number((succeeded / (succeeded + failed)).toFixed(4)) },
+    teams: teams === 'all' ? null : teams,
+    webhooks: webhooks === undefined ? null : { succeeded, failed, success_rate: succeeded + failed === 0 ? null : Number((succeeded / (succeeded + failed)).toFixed(4)) },
   };
 }

@@ -5,34 +5,60 @@ import { PurchaseOrder } from '../../db/models';
 import type { Principal } from '../auth/principal';
 import { ForbiddenError, NotFoundError } from '../http/errors';
 
+/** Teams a right covers: every team (admins, or a scope without a team), or these teams. */
+export type TeamReach = 'all' | string[];
+
 export interface OrderRights {
   /** Procurement officers and admins: create, change status, ship, add notes. */
-  manage: boolean;
-  /** Plus finance reviewers: read every order. */
-  readAll: boolean;
+  manage: TeamReach;
+  /** Plus finance reviewers: read. */
+  read: TeamReach;
 }
 
-/** What the caller may do with orders, from their access scopes (any team). */
+const covers = (reach: TeamReach, teamId: string | null) => reach === 'all' || (teamId !== null && reach.includes(teamId));
+const any = (reach: TeamReach) => reach === 'all' || reach.length > 0;
+const union = (a: TeamReach, b: TeamReach): TeamReach => (a === 'all' || b === 'all' ? 'all' : [...new Set([...a, ...b])]);
+
+/**
+ * What the caller may do with orders, from their access scopes exactly as for requests: a scope in a
+ * team covers that team's orders, a scope without a team covers every team's.
+ */
 export async function orderRights(knex: Knex, principal: Principal): Promise<OrderRights> {
-  if (principal.isAdmin) return { manage: true, readAll: true };
-  const roles = new Set(
-    (await knex('accessScopes').where({ userId: principal.userId }).whereIn('roleCode', ['PROCUREMENT_OFFICER', 'FINANCE_REVIEWER']).select('roleCode')).map(
-      (row: { roleCode: string }) => row.roleCode,
-    ),
-  );
-  const manage = roles.has('PROCUREMENT_OFFICER');
-  return { manage, readAll: manage || roles.has('FINANCE_REVIEWER') };
+  if (principal.isAdmin) return { manage: 'all', read: 'all' };
+  const scopes: Array<{ roleCode: string; teamId: string | null }> = await knex('accessScopes')
+    .where({ userId: principal.userId })
+    .whereIn('roleCode', ['PROCUREMENT_OFFICER', 'FINANCE_REVIEWER'])
+    .select('roleCode', 'teamId');
+  const reach = (role: string): TeamReach => {
+    const held = scopes.filter((scope) => scope.roleCode === role);
+    return held.some((scope) => scope.teamId === null) ? 'all' : held.map((scope) => scope.teamId as string);
+  };
+  const manage = reach('PROCUREMENT_OFFICER');
+  return { manage, read: union(manage, reach('FINANCE_REVIEWER')) };
 }
 
-export function orderActor(principal: Principal, rights: OrderRights): OrderActor {
-  return { id: principal.userId, mayManage: rights.manage };
+export function mayManage(rights: OrderRights, order: Pick<PurchaseOrder, 'teamId'>): boolean {
+  return covers(rights.manage, order.teamId);
 }
 
-/** Procurement, finance and admins see every order; a requestor sees the orders of their requests. */
+export function orderActor(principal: Principal, rights: OrderRights, order: Pick<PurchaseOrder, 'teamId'>): OrderActor {
+  return { id: principal.userId, mayManage: mayManage(rights, order) };
+}
+
+/**
+ * The orders of the teams the caller's procurement or finance scopes cover; a requestor sees the
+ * orders of their requests, and whoever created a manual order sees it.
+ */
 export function onlyVisibleOrders<Q extends QueryBuilder<PurchaseOrder, PurchaseOrder[]>>(query: Q, principal: Principal, rights: OrderRights): Q {
-  if (rights.readAll) return query;
-  return query.whereExists((q) =>
-    q.from('purchaseRequests as pr').whereColumn('pr.id', 'purchaseOrders.purchaseRequestId').where('pr.requestorId', principal.userId),
+  if (rights.read === 'all') return query;
+  const teams = rights.read;
+  return query.where((visible) =>
+    visible
+      .whereIn('purchaseOrders.teamId', teams)
+      .orWhere('purchaseOrders.createdBy', principal.userId)
+      .orWhereExists((q) =>
+        q.from('purchaseRequests as pr').whereColumn('pr.id', 'purchaseOrders.purchaseRequestId').where('pr.requestorId', principal.userId),
+      ),
   ) as Q;
 }
 
@@ -42,6 +68,22 @@ export async function findVisibleOrder(knex: Knex, id: string, principal: Princi
   return order;
 }
 
+/** Procurement officers (of some team) and admins: the route guard, before the body is read. */
 export function requireManager(rights: OrderRights): void {
-  if (!rights.manage) throw new ForbiddenError('Only procurement officers and administrators manage orders.');
+  if (!any(rights.manage)) throw new ForbiddenError('Only procurement officers and administrators manage orders.');
 }
+
+/** Procurement officers of the order's team (or of every team) and admins. */
+export function requireManagerOf(rights: OrderRights, order: Pick<PurchaseOrder, 'teamId'>): void {
+  if (!mayManage(rights, order)) throw new ForbiddenError('Only procurement officers of this order’s team and administrators manage it.');
+}
+
+/** The teams a finance reviewer's or admin's figures cover (the dashboard), or null when none. */
+export async function financeReach(knex: Knex, principal: Principal): Promise<TeamReach | null> {
+  if (principal.isAdmin) return 'all';
+  const scopes: Array<{ teamId: string | null }> = await knex('accessScopes').where({ userId: principal.userId, roleCode: 'FINANCE_REVIEWER' }).select('teamId');
+  if (scopes.length === 0) return null;
+  return scopes.some((scope) => scope.teamId === null) ? 'all' : scopes.map((scope) => scope.teamId as string);
+}
+
+export { covers as reachCovers };

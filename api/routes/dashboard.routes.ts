@@ -2,7 +2,8 @@ import { z } from '../schemas/zod';
 import { defineRoute, type AnyRoute } from '../http/route';
 import { ForbiddenError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
-import { holdsRole } from '../purchase-requests/request-access';
+import { financeReach } from '../orders/order-access';
+import { uuid } from '../schemas/common.schemas';
 import { dashboardMetrics, periods } from '../dashboard/dashboard-metrics';
 
 const metricsSchema = z
@@ -13,7 +14,11 @@ const metricsSchema = z
     pending_approvals_per_step: z.array(z.object({ step_name: z.string(), step_order: z.number().int(), count: z.number().int() })),
     submit_to_completion_seconds: z.object({ completed: z.number().int(), median: z.number().nullable(), p90: z.number().nullable() }),
     orders_by_status: z.record(z.string(), z.number().int()),
-    webhooks: z.object({ succeeded: z.number().int(), failed: z.number().int(), success_rate: z.number().nullable() }),
+    teams: z.array(uuid).nullable().describe('The teams the figures cover; null: every team'),
+    webhooks: z
+      .object({ succeeded: z.number().int(), failed: z.number().int(), success_rate: z.number().nullable() })
+      .nullable()
+      .describe('Organisation-wide: null for a reviewer whose scopes cover only some teams'),
   })
   .openapi('DashboardMetrics');
 
@@ -24,7 +29,8 @@ export function dashboardRoutes(deps: AppDeps): AnyRoute[] {
       path: '/dashboard/metrics/',
       operationId: 'dashboardMetrics',
       summary: 'Procurement figures over a period',
-      description: 'Admins and finance reviewers (API tokens: `audit:read`).',
+      description:
+        'Admins and finance reviewers (API tokens: `audit:read`). A reviewer whose scopes name teams sees those teams’ figures (and no webhook figures); a scope without a team covers every team.',
       tags: ['Dashboard'],
       auth: 'user',
       query: z.strictObject({ period: z.enum(['7d', '30d', '90d']).default('30d') }),
@@ -39,15 +45,15 @@ export function dashboardRoutes(deps: AppDeps): AnyRoute[] {
             pending_approvals_per_step: [{ step_name: 'Manager Approval', step_order: 1, count: 2 }],
             submit_to_completion_seconds: { completed: 12, median: 86400, p90: 259200 },
             orders_by_status: { delivered: 8, shipped: 2 },
+            teams: null,
             webhooks: { succeeded: 120, failed: 2, success_rate: 0.9836 },
           },
         },
       },
-      handler: async ({ query, principal }) => {
-        const allowed = principal.isAdmin || (principal.via === 'token' ? principal.ownerIsAdmin : false) || (await holdsRole(deps.knex, principal.userId, 'FINANCE_REVIEWER'));
-        if (!allowed) throw new ForbiddenError('The dashboard is for administrators and finance reviewers.');
-        return { body: await dashboardMetrics(deps.knex, query.period) };
+      authorize: async ({ principal }) => {
+        if (!(await financeReach(deps.knex, principal))) throw new ForbiddenError('The dashboard is for administrators and finance reviewers.');
       },
+      handler: async ({ query, principal }) => ({ body: await dashboardMetrics(deps.knex, query.period, (await financeReach(deps.knex, principal)) ?? []) }),
     }),
   ];
 }

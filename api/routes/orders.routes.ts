@@ -19,7 +19,7 @@ import type { AppDeps } from '../app-deps';
 import type { Principal } from '../auth/principal';
 import { presentOrderDetail, presentOrderSummary } from '../presenters/orders.presenter';
 import { findVisibleOrder, orderRights } from '../orders/order-access';
-import { addOrderNote, changeOrderStatus, createManualOrder, type OrderDeps } from '../orders/order-commands';
+import { addOrderNote, changeOrderStatus, createManualOrder, mayAddNote, mayCreateOrders, mayManageOrder, type OrderDeps } from '../orders/order-commands';
 import { filteredOrders, loadOrderDetail } from '../orders/order-queries';
 import { orderWorkflows } from '../orders/order-workflow';
 
@@ -50,7 +50,8 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       path: '/orders/',
       operationId: 'listOrders',
       summary: 'List purchase orders',
-      description: 'Procurement officers, finance reviewers and admins see every order; a requestor sees the orders of their requests. `search` matches the number and the vendor.',
+      description:
+        'Procurement officers and finance reviewers see the orders of the teams their scopes cover (a scope without a team: every team), admins every order; a requestor sees the orders of their requests, the creator of a manual order sees it. `search` matches the number and the vendor.',
       tags: ['Purchase orders'],
       auth: 'user',
       query: listQuery(['created_at', 'total', 'number'], filters),
@@ -65,6 +66,7 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       method: 'post',
       path: '/orders/',
       operationId: 'createOrder',
+      audit: 'domain',
       summary: 'Create a purchase order',
       description:
         'Procurement officers and admins. The server computes line totals and the total (a `total` sent by the client is ignored) and numbers the order `PO-<year>-<6 digits>`. The order starts pending; unless confirmed within ORDER_CONFIRM_TIMEOUT_HOURS it is cancelled.',
@@ -74,7 +76,8 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       bodyExample: exampleCreateOrder,
       errors: [403, 503],
       responses: { 201: { description: 'The new order', schema: orderDetailSchema, example: exampleOrderDetail } },
-      handler: async ({ body, principal }) => ({ status: 201, body: await detail(await createManualOrder(orderDeps, principal, body), principal) }),
+      authorize: ({ principal }) => mayCreateOrders(deps.knex, principal),
+      handler: async ({ body, principal, call }) => ({ status: 201, body: await detail(await createManualOrder(orderDeps, principal, body, call), principal) }),
     }),
     defineRoute({
       method: 'get',
@@ -91,6 +94,7 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       method: 'patch',
       path: '/orders/{id}/status/',
       operationId: 'changeOrderStatus',
+      audit: 'domain',
       summary: 'Change an order’s status',
       description:
         'Procurement officers and admins. pending → confirmed | cancelled; confirmed → processing | cancelled; processing → cancelled (shipping goes through POST /api/shipping/); shipped → delivered. Anything else: 409.',
@@ -101,8 +105,9 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       bodyExample: { status: 'confirmed', note: 'Vendor confirmed by phone' },
       errors: [403, 409, 503],
       responses: { 200: { description: 'The updated order', schema: orderDetailSchema, example: { ...exampleOrderDetail, status: 'confirmed' as const, confirm_by: null } } },
-      handler: async ({ params, body, principal }) => {
-        await changeOrderStatus(orderDeps, principal, params.id, body.status, body.note);
+      authorize: ({ params, principal }) => mayManageOrder(deps.knex, principal, params.id),
+      handler: async ({ params, body, principal, call }) => {
+        await changeOrderStatus(orderDeps, principal, params.id, body.status, body.note, call);
         return { body: await detail(params.id, principal) };
       },
     }),
@@ -119,6 +124,7 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       bodyExample: { note: 'Vendor asked for a delivery window' },
       errors: [403],
       responses: { 201: { description: 'The order with the note', schema: orderDetailSchema, example: exampleOrderDetail } },
+      authorize: ({ params, principal }) => mayAddNote(deps.knex, principal, params.id),
       handler: async ({ params, body, principal }) => {
         await addOrderNote(deps.knex, principal, params.id, body.note);
         return { status: 201, body: await detail(params.id, principal) };

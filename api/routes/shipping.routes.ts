@@ -9,7 +9,7 @@ import type { Principal } from '../auth/principal';
 
 import { presentShipment } from '../presenters/orders.presenter';
 import { orderRights } from '../orders/order-access';
-import { shipOrder } from '../orders/order-commands';
+import { mayCreateOrders, shipOrder } from '../orders/order-commands';
 import { visibleShipments } from '../orders/order-queries';
 import { orderWorkflows } from '../orders/order-workflow';
 
@@ -42,16 +42,18 @@ export function shippingRoutes(deps: AppDeps): AnyRoute[] {
       method: 'post',
       path: '/shipping/',
       operationId: 'createShipment',
+      audit: 'domain',
       summary: 'Record a shipment; the order moves to shipped',
       description: 'Procurement officers and admins, for an order in processing (409 otherwise). The requestor is e-mailed.',
       tags: ['Shipping'],
       auth: 'user',
       body: shipmentBody,
       bodyExample: { order_id: exampleShipment.order.id, carrier: 'UPS', service_type: 'Ground', tracking_number: '1Z999AA1234567890', shipping_cost: '15.99', estimated_delivery: '2026-01-20' },
-      errors: [403, 409, 503],
+      errors: [403, 404, 409, 503],
       responses: { 201: { description: 'The shipment', schema: shipmentSchema, example: exampleShipment } },
-      handler: async ({ body, principal }) => {
-        const state = await shipOrder(orderDeps, principal, body);
+      authorize: ({ principal }) => mayCreateOrders(deps.knex, principal),
+      handler: async ({ body, principal, call }) => {
+        const state = await shipOrder(orderDeps, principal, body, call);
         return { status: 201, body: presentShipment(await findShipment(state.shipmentId as string, principal)) };
       },
     }),

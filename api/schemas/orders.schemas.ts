@@ -1,5 +1,6 @@
 import { z } from './zod';
-import { requiredText, text, timestamp, uuid } from './common.schemas';
+import { isCalendarDate } from '../http/query-params';
+import { currencyCode, requiredText, text, timestamp, uuid } from './common.schemas';
 import { money } from './templates.schemas';
 import { orderStatuses } from '../../contracts/purchase-orders';
 import { compareMoney, lineTotal, sumMoney } from '../../contracts/money';
@@ -16,15 +17,14 @@ const addressSchema = z.strictObject({
 });
 
 const quantity = z
-  .union([z.string(), z.number()])
-  .transform((value) => String(value).trim())
-  .pipe(z.string().regex(/^\d{1,9}(\.\d{1,3})?$/, 'Enter a positive quantity with at most 3 decimal places.'))
+  .preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'Enter a positive quantity with at most 3 decimal places.'))
   .refine((value) => Number(value) > 0, 'The quantity must be greater than zero.')
   .describe('Decimal string or number, > 0, up to 3 decimals');
 
 export const createOrderBody = z.strictObject({
   vendor_name: requiredText(200),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as USD.').optional(),
+  team: uuid.optional().describe('The team the order is for: its procurement officers and finance reviewers see it. Required unless you manage every team’s orders.'),
+  currency: currencyCode.optional(),
   items: z
     .array(z.strictObject({ description: requiredText(500), quantity, unit_price: money.describe('≥ 0, up to 2 decimals') }))
     .min(1, 'An order needs at least one item.')
@@ -57,7 +57,7 @@ export const shipmentBody = z.strictObject({
   estimated_delivery: z
     .string()
     .regex(/^(19|2\d)\d{2}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD between 1900 and 2999.')
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'Not a calendar date.')
+    .refine(isCalendarDate, 'Not a calendar date.')
     .optional(),
   note: text(2000).optional(),
 });
@@ -109,7 +109,7 @@ export const exampleCreateOrder = {
   vendor_name: 'Office Depot',
   currency: 'USD',
   items: [
-    { description: 'Ergonomic chair', quantity: 4, unit_price: '249.50' },
+    { description: 'Ergonomic chair', quantity: '4', unit_price: '249.50' },
     { description: 'Desk lamp', quantity: '2', unit_price: '35.00' },
   ],
   shipping_address: address,

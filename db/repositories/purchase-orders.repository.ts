@@ -2,13 +2,16 @@ import type { Knex } from 'knex';
 import { lineTotal, sumMoney } from '../../contracts/money';
 import type { StatusChangeCommandShape } from '../../contracts/purchase-orders';
 import type { Address } from '../models';
-import { appendAudit } from './audit.repository';
+import type { CallContext } from '../../contracts/call-context';
+import { appendAudit, callColumns } from './audit.repository';
 import { writeOutboxEvent } from './outbox.repository';
 
 export interface OrderDraft {
   /** Chosen by the caller (a workflow) so that a retried creation finds its order. */
   id?: string;
   purchaseRequestId: string | null;
+  /** Whose procurement and finance scopes cover the order. */
+  teamId: string | null;
   vendorName: string;
   currency: string;
   items: Array<{ description: string; quantity: string; unitPrice: string }>;
@@ -16,6 +19,7 @@ export interface OrderDraft {
   billingAddress: Address | null;
   createdBy: string | null;
   note?: string;
+  call?: CallContext;
 }
 
 export class OrderStateConflictError extends Error {}
@@ -46,6 +50,7 @@ export async function createOrder(knex: Knex, draft: OrderDraft, operationKey: s
         ...(draft.id ? { id: draft.id } : {}),
         number,
         purchaseRequestId: draft.purchaseRequestId,
+        teamId: draft.teamId,
         vendorName: draft.vendorName,
         currency: draft.currency,
         total: sumMoney(items.map((item) => item.lineTotal)),
@@ -58,7 +63,7 @@ export async function createOrder(knex: Knex, draft: OrderDraft, operationKey: s
     await trx('orderStatusHistory').insert({ orderId: order.id, fromStatus: null, toStatus: 'pending', actorId: draft.createdBy, operationKey });
     if (draft.note) await trx('orderNotes').insert({ orderId: order.id, authorId: draft.createdBy, note: draft.note });
     await writeOutboxEvent(trx, { operationKey, type: 'order.created', aggregateType: 'purchase_order', aggregateId: order.id, data: orderData(order), at: iso(order.createdAt) });
-    await appendAudit(trx, { actorUserId: draft.createdBy, action: 'order.created', resourceType: 'purchase_order', resourceId: order.id, newValues: orderData(order).purchase_order });
+    await appendAudit(trx, { actorUserId: draft.createdBy, ...callColumns(draft.call), action: 'purchase_order.created', resourceType: 'purchase_order', resourceId: order.id, newValues: orderData(order).purchase_order });
     return { id: order.id, number };
   });
 }
@@ -77,6 +82,7 @@ export async function openOrderForRequest(knex: Knex, requestId: string, operati
       knex,
       {
         purchaseRequestId: requestId,
+        teamId: request.teamId,
         vendorName: request.vendorName,
         currency: request.currency,
         items: [{ description: request.subject, quantity: '1', unitPrice: request.amount }],
@@ -122,14 +128,6 @@ export async function changeOrderStatus(knex: Knex, command: StatusChangeCommand
       throw new OrderStateConflictError(`The order is ${exists.status}, not ${command.from}.`);
     }
     const at = iso(order.updatedAt);
-    await appendAudit(trx, {
-      actorUserId: command.actorId,
-      action: 'order.status_changed',
-      resourceType: 'purchase_order',
-      resourceId: order.id,
-      oldValues: { status: command.from },
-      newValues: { status: command.to, ...(command.note ? { note: command.note } : {}) },
-    });
     let shipmentId: string | null = null;
     if (command.shipment) {
       const s = command.shipment;
@@ -138,6 +136,15 @@ export async function changeOrderStatus(knex: Knex, command: StatusChangeCommand
         .returning('id');
       shipmentId = row.id;
     }
+    await appendAudit(trx, {
+      actorUserId: command.actorId,
+      ...callColumns(command.call),
+      action: 'purchase_order.status_changed',
+      resourceType: 'purchase_order',
+      resourceId: order.id,
+      oldValues: { status: command.from },
+      newValues: { status: command.to, ...(command.note ? { note: command.note } : {}), ...(shipmentId ? { shipment_id: shipmentId } : {}) },
+    });
     if (command.addNote && command.note) await trx('orderNotes').insert({ orderId: order.id, authorId: null, note: command.note });
     const data = { ...orderData(order), from_status: command.from, note: command.note ?? '', actor_id: command.actorId, shipment_id: shipmentId };
     await writeOutboxEvent(trx, { operationKey: command.operationKey, type: 'order.updated', aggregateType: 'purchase_order', aggregateId: order.id, data, at });

@@ -36,7 +36,7 @@ beforeAll(async () => {
   await h.knex('purchaseOrders').insert([order('pending', 'PO-2026-900001'), order('pending', 'PO-2026-900002'), order('delivered', 'PO-2026-900003')]);
   const [endpoint] = await h.knex('webhookEndpoints').insert({ url: 'https://93.184.216.34/hook', eventTypes: JSON.stringify(['*']), secretEncrypted: 'x' }).returning('id');
   const events = ['evt_a', 'evt_b', 'evt_c', 'evt_d'];
-  await h.knex('outboxEvents').insert(events.map((id) => ({ id, type: 'order.created', aggregateType: 'purchase_order', aggregateId: 'x', payload: '{}' })));
+  await h.knex('outboxEvents').insert(events.map((id) => ({ id, type: 'order.created', aggregateType: 'purchase_order', aggregateId: 'x', sequence: events.indexOf(id) + 1, payload: '{}' })));
   await h.knex('webhookDeliveries').insert(
     events.map((eventId, index) => ({ eventId, endpointId: endpoint.id, eventType: 'order.created', status: index < 3 ? 'succeeded' : 'failed', completedAt: new Date() })),
   );
