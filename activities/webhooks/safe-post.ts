@@ -1,17 +1,25 @@
 import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-/** Loopback, private, link-local, unique-local, CGNAT, metadata and unspecified ranges. */
-const blocked = new BlockList();
-for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
-  blocked.addSubnet(net, prefix, 'ipv4');
-}
-// Unspecified, loopback, NAT64, 6to4, Teredo, ULA, site- and link-local, multicast. (IPv4 embedded in
-// mapped or compatible forms is checked as IPv4 below: an IPv6 rule for ::/96 would match every IPv4.)
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['2001::', 32], ['2002::', 16], ['fc00::', 7], ['fec0::', 10], ['fe80::', 10], ['ff00::', 8]] as const) {
-  blocked.addSubnet(net, prefix, 'ipv6');
+/** IPv6 global unicast (RFC 4291): everything else (ULA, link-local, NAT64, 6to4, Teredo…) is refused. */
+const globalUnicastV6 = ipaddr.parseCIDR('2000::/3');
+
+/**
+ * Only global unicast addresses may be webhook targets. ipaddr.js names the special-purpose ranges
+ * of both families (private, loopback, link-local, CGNAT, reserved, benchmarking, 6to4, Teredo,
+ * rfc6145, rfc6052, discard, …) from the IANA registries, so no range list is kept here; an IPv4
+ * address carried in IPv4-mapped form (::ffff:0:0/96) is judged as the IPv4 address it is.
+ */
+export function isGlobalUnicast(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.range() === 'unicast';
+  const v6 = parsed as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().range() === 'unicast';
+  return v6.range() === 'unicast' && v6.match(globalUnicastV6);
 }
 
 export class TargetRefusedError extends Error {}
@@ -19,37 +27,6 @@ export class TargetRefusedError extends Error {}
 export interface TargetPolicy {
   allowPrivate: boolean;
   allowHttp: boolean;
-}
-
-/** The eight 16-bit groups of an IPv6 address (with any dotted IPv4 tail converted). */
-function groupsOf(address: string): number[] {
-  const dotted = address.match(/(\d+\.\d+\.\d+\.\d+)$/);
-  let text = address;
-  if (dotted) {
-    const [a, b, c, d] = (dotted[1] as string).split('.').map(Number) as [number, number, number, number];
-    text = address.slice(0, -dotted[1]!.length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head = '', tail = ''] = text.split('::');
-  const left = head ? head.split(':') : [];
-  const right = text.includes('::') ? (tail ? tail.split(':') : []) : [];
-  const middle = text.includes('::') ? Array(8 - left.length - right.length).fill('0') : [];
-  return [...left, ...middle, ...right].map((group) => parseInt(group, 16));
-}
-
-/** An IPv4 address carried in IPv4-mapped (::ffff:a.b.c.d) or IPv4-compatible (::a.b.c.d) form. */
-function embeddedIPv4(address: string): string | null {
-  const groups = groupsOf(address);
-  const zeros = groups.slice(0, 5).every((group) => group === 0);
-  if (!zeros || (groups[5] !== 0 && groups[5] !== 0xffff)) return null;
-  const [high = 0, low = 0] = groups.slice(6);
-  if (groups[5] === 0 && high === 0) return null; // :: and ::1 are rules of their own
-  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
-}
-
-function isBlocked(address: string): boolean {
-  if (isIP(address) === 4) return blocked.check(address, 'ipv4');
-  const inner = embeddedIPv4(address);
-  return inner ? blocked.check(inner, 'ipv4') : blocked.check(address, 'ipv6');
 }
 
 /** Checks the URL and answers the one address to connect to (the checked one: no rebinding window). */
@@ -66,7 +43,7 @@ export async function checkTarget(rawUrl: string, policy: TargetPolicy): Promise
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) as 4 | 6 }] : await resolveWithin(host, 5000);
   if (addresses.length === 0) throw new TargetRefusedError('the host does not resolve');
   if (!policy.allowPrivate) {
-    const bad = addresses.find((entry) => isBlocked(entry.address));
+    const bad = addresses.find((entry) => !isGlobalUnicast(entry.address));
     // The address itself is not reported: an admin must not be able to map internal DNS through this.
     if (bad) throw new TargetRefusedError('the host resolves to a private or reserved address');
   }

@@ -5,8 +5,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * the `whsec_` secret. Receivers verify with the same few lines (README, "Webhooks").
  */
 export function signPayload(secret: string, id: string, timestamp: number, body: string): string {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const key = signingKey(secret);
   return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+}
+
+/** Fewer key bytes than this make a forgeable HMAC: such secrets are refused, stored or not. */
+export const MIN_SECRET_BYTES = 24;
+
+/** The HMAC key: the base64 part of a `whsec_` secret, decoded. */
+export function signingKey(secret: string): Buffer {
+  return Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
 }
 
 /**
@@ -22,6 +30,7 @@ export function verifyStandardWebhook(
 ): boolean {
   const timestamp = Number(headers.timestamp);
   if (!headers.id || !headers.signature || !Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false;
+  if (signingKey(secret).length < MIN_SECRET_BYTES) return false; // an empty or short key verifies anyone's forgery
   const expected = Buffer.from(signPayload(secret, headers.id, timestamp, rawBody).slice(3), 'base64');
   return headers.signature.split(' ').some((candidate) => {
     const [version, value] = candidate.split(',');

@@ -1,10 +1,11 @@
 import { z } from '../schemas/zod';
-import { idParams, requiredText, timestamp, uuid } from '../schemas/common.schemas';
+import { idParams, timestamp, uuid } from '../schemas/common.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
 import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, pageBody } from '../http/pagination';
 import { NotFoundError, ValidationError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import { createSecretBox, newSigningSecret } from '../../activities/webhooks/secret-box';
+import { signingSecret } from '../schemas/webhooks.schemas';
 import { InboundEvent, IntegrationProvider } from '../../db/models';
 import { receiveInbound } from '../webhooks/inbound-webhooks';
 import { orderWorkflows } from '../orders/order-workflow';
@@ -81,7 +82,7 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
       description: 'Send the provider’s `whsec_` secret, or leave it out and give the provider the one generated here.',
       tags,
       auth: 'admin',
-      body: z.strictObject({ name: providerName, secret: requiredText(200).pipe(z.string().regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'Use a whsec_ secret (base64).')).optional() }),
+      body: z.strictObject({ name: providerName, secret: signingSecret.optional() }),
       bodyExample: { name: 'acme-logistics' },
       responses: { 201: { description: 'Registered', schema: providerSchema.extend({ secret: z.string() }), example: { ...exampleProvider, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } } },
       handler: async ({ body, principal }) => {

@@ -1,4 +1,5 @@
 import { z } from './zod';
+import { MIN_SECRET_BYTES, signingKey } from '../../activities/webhooks/signature';
 import { text, timestamp, uuid } from './common.schemas';
 import { webhookEventTypes } from '../../contracts/webhooks';
 
@@ -83,3 +84,17 @@ export const exampleDelivery = {
   created_at: '2026-01-16T10:00:00.000Z',
   completed_at: '2026-01-16T10:00:01.000Z',
 };
+
+/**
+ * A signing secret a caller supplies: `whsec_` and canonical base64 of at least 24 bytes (at most 64).
+ * `whsec_====` would decode to an empty HMAC key, with which anyone can sign.
+ */
+export const signingSecret = z
+  .string()
+  .max(200)
+  .regex(/^whsec_(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'Use whsec_ followed by base64.')
+  .refine((value) => {
+    const bytes = signingKey(value).length;
+    return bytes >= MIN_SECRET_BYTES && bytes <= 64;
+  }, `The secret must decode to between ${MIN_SECRET_BYTES} and 64 bytes.`)
+  .openapi({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });

@@ -48,6 +48,10 @@ export function eventCatalogue() {
       id: 'evt_3f1c2b9a8e7d6c5b4a3f2e1d0c9b8a7f',
       type,
       timestamp: '2026-01-16T10:00:00.000Z',
+      sequence: 3,
+      resource: type.startsWith('purchase_request')
+        ? { type: 'purchase_request', id: requestData.purchase_request.id }
+        : { type: 'purchase_order', id: orderData.purchase_order.id },
       data: { ...(type.startsWith('purchase_request') ? requestData : orderData), ...described[type].extra },
     },
   }));

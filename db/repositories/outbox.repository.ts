@@ -15,16 +15,25 @@ export interface OutboxEntry {
   at: string;
 }
 
-/** Writes an event in the caller's transaction (the outbox), once per operation key. */
+/**
+ * Writes an event in the caller's transaction (the outbox), once per operation key. The caller holds
+ * the resource's row lock (every change of a request or an order takes it), so the next `sequence`
+ * of the resource is read and used without a race; the unique index would refuse one anyway.
+ * Receivers order a resource's events by `sequence`: delivery itself is at-least-once and unordered.
+ */
 export async function writeOutboxEvent(trx: Knex.Transaction, entry: OutboxEntry): Promise<string> {
   const id = eventIdFor(entry.operationKey);
+  if (await trx('outboxEvents').where({ id }).first('id')) return id;
+  const { last } = (await trx('outboxEvents').where({ aggregateType: entry.aggregateType, aggregateId: entry.aggregateId }).max('sequence as last').first()) as { last: number | null };
+  const sequence = Number(last ?? 0) + 1;
   await trx('outboxEvents')
     .insert({
       id,
       type: entry.type,
       aggregateType: entry.aggregateType,
       aggregateId: entry.aggregateId,
-      payload: { id, type: entry.type, timestamp: entry.at, data: entry.data },
+      sequence,
+      payload: { id, type: entry.type, timestamp: entry.at, sequence, resource: { type: entry.aggregateType, id: entry.aggregateId }, data: entry.data },
       occurredAt: entry.at,
     })
     .onConflict('id')

@@ -22,6 +22,20 @@ describe('the webhook target guard', () => {
     }
   });
 
+  it('allows only global unicast: every non-global IPv6 form and special-purpose IPv4 range is refused', async () => {
+    for (const url of [
+      'https://[::ffff:0:127.0.0.1]/', // rfc6145 IPv4-translated (::ffff:0:0:0/96): the review's bypass
+      'https://[::ffff:0:a00:1]/', 'https://[::2]/', 'https://[2001:db8::1]/', 'https://[100::1]/', 'https://[64:ff9b:1::a00:1]/',
+      'https://[2001:2::1]/', 'https://[ff02::1]/', 'https://[::ffff:10.0.0.1]/', 'https://[::ffff:192.168.0.1]/',
+      'https://192.0.0.8/', 'https://198.51.100.1/', 'https://203.0.113.9/', 'https://255.255.255.255/', 'https://198.18.0.1/',
+    ]) {
+      expect({ url, result: await refused(url) }).toEqual({ url, result: 'refused' });
+    }
+    for (const url of ['https://8.8.8.8/', 'https://[2606:4700:4700::1111]/', 'https://[2a00:1450:4001::200e]/']) {
+      expect({ url, result: await refused(url) }).toEqual({ url, result: 'allowed' });
+    }
+  });
+
   it('refuses plain http and credentials unless allowed, and answers the address it checked', async () => {
     expect(await refused('http://93.184.216.34/')).toBe('refused');
     expect(await refused('https://user:pw@93.184.216.34/')).toBe('refused');
