@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { CallContext } from '../../contracts/call-context';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -12,6 +13,11 @@ export interface AuditEntry {
   ipAddress?: string | null;
   userAgent?: string | null;
   requestId?: string | null;
+}
+
+/** The audit columns of the API call behind an action (none for what a workflow does by itself). */
+export function callColumns(call: CallContext | undefined): Partial<AuditEntry> {
+  return call ? { actorTokenId: call.token?.id ?? null, ipAddress: call.ip, userAgent: call.userAgent, requestId: call.requestId } : {};
 }
 
 const GENESIS = '0'.repeat(64);
