@@ -3,6 +3,9 @@ import { z } from '../schemas/zod';
 import { apiPrefixes } from './router';
 import { problemStatuses, type AnyRoute } from './route';
 import { problemKindForStatus } from './problem-table';
+import { webhookEventTypes } from '../../contracts/webhooks';
+import { eventCatalogue } from '../webhooks/event-catalogue';
+import { eventPayloadSchema } from '../webhooks/event-schemas';
 
 export const problemSchema = z
   .object({
@@ -52,6 +55,7 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
       responses: { ...successResponses(route), ...problemResponses(route) },
     } as Parameters<OpenAPIRegistry['registerPath']>[0]);
   }
+  registerWebhooks(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -59,10 +63,68 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
       version: '1.0.0',
       description:
         'Purchase requests, approval chains, purchase orders and webhooks. Every route also answers under /api/v1/; trailing slashes are optional. Errors are RFC 9457 problem documents.',
+      license: { name: 'MIT', identifier: 'MIT' },
+      contact: { name: 'Procurement service maintainers', url: 'https://github.com/procurement-service/procurement-service/issues' },
     },
     servers: [{ url: serverUrl }],
+    tags: apiTags,
   });
 }
+
+/** The top-level tag list: every route's tag is one of these (Spectral's operation-tag-defined checks). */
+export const apiTags = [
+  { name: 'Operations', description: 'Liveness, readiness and Prometheus metrics.' },
+  { name: 'Documentation', description: 'This document, Swagger UI and Redoc.' },
+  { name: 'Authentication', description: 'Sign-in, token refresh and verification, logout, password change and API tokens.' },
+  { name: 'Me', description: 'The signed-in user: profile, e-mail change and confirmation.' },
+  { name: 'Users', description: 'People and service accounts, their roles and access scopes (administrators).' },
+  { name: 'Roles', description: 'The roles users can hold.' },
+  { name: 'Teams', description: 'Teams, their members and their approvers.' },
+  { name: 'Templates', description: 'Versioned request forms and approval chains per team.' },
+  { name: 'Purchase requests', description: 'Drafting, submitting and deciding purchase requests; inboxes and timelines.' },
+  { name: 'Attachments', description: 'Files attached to purchase requests.' },
+  { name: 'Purchase orders', description: 'Orders opened from completed requests or by hand, their status and notes.' },
+  { name: 'Shipping', description: 'Shipments of purchase orders.' },
+  { name: 'Webhooks', description: 'Outgoing webhook endpoints, the event catalogue and deliveries. The payload of each event is under `webhooks`.' },
+  { name: 'Integrations', description: 'Signed inbound webhooks from logistics providers.' },
+  { name: 'Audit', description: 'The hash-chained audit log and its verification.' },
+  { name: 'Dashboard', description: 'Spend and cycle-time figures for finance and administrators.' },
+];
+
+/**
+ * The `webhooks` section: one entry per event type, the body every delivery POSTs. Receivers answer
+ * 2xx to acknowledge; anything else (or no answer in time) is retried with backoff.
+ */
+function registerWebhooks(registry: OpenAPIRegistry): void {
+  const catalogue = new Map(eventCatalogue().map((entry) => [entry.type, entry]));
+  for (const type of webhookEventTypes) {
+    const entry = catalogue.get(type);
+    registry.registerWebhook({
+      method: 'post',
+      path: type,
+      operationId: `webhook_${type.replace(/\./g, '_')}`,
+      summary: type,
+      description: `${entry?.description ?? ''}\n\nSigned per Standard Webhooks (headers webhook-id, webhook-timestamp, webhook-signature). Delivery is at-least-once and unordered: deduplicate on \`id\` and order a resource's events by \`sequence\`.`,
+      tags: ['Webhooks'],
+      // The service calls the receiver: no bearer token; the signature headers authenticate it.
+      security: [],
+      request: {
+        headers: webhookHeaders,
+        body: { required: true, content: { 'application/json': { schema: eventPayloadSchema(type), example: entry?.example } } },
+      },
+      responses: {
+        200: { description: 'Any 2xx acknowledges the delivery.' },
+        410: { description: 'Answer 410 Gone to unsubscribe: the endpoint is disabled and nothing more is sent to it.' },
+      },
+    });
+  }
+}
+
+const webhookHeaders = z.object({
+  'webhook-id': z.string().describe('The event id (evt_…), the same on every retry.'),
+  'webhook-timestamp': z.string().regex(/^\d+$/).describe('Unix seconds when this attempt was signed.'),
+  'webhook-signature': z.string().describe('v1,<base64 HMAC-SHA256 of "id.timestamp.body">, space-separated while a rotated secret overlaps.'),
+});
 
 const binary = z.string().openapi({ format: 'binary' });
 const idempotencyHeader = z.object({
@@ -85,7 +147,9 @@ function requestBody(route: AnyRoute) {
     const fields = route.body instanceof z.ZodObject ? route.body : z.object({});
     content['multipart/form-data'] = { schema: fields.extend({ [fileField]: maxFiles > 1 ? z.array(binary).max(maxFiles).optional() : binary }) };
   }
-  return { required: !route.multipart?.allowJson, content };
+  // A body every field of which is optional may be left out altogether (approve, for one).
+  const optional = Boolean(route.multipart?.allowJson) || Boolean(route.body?.safeParse({}).success);
+  return { required: !optional, content };
 }
 
 function scopeText(route: AnyRoute): string | undefined {

@@ -53,11 +53,11 @@ export const workflowTemplateSchema = z
   })
   .openapi('WorkflowTemplate');
 
+/** Money: a decimal string (a JSON number is read as one), documented with its pattern. */
 export const money = z
-  .union([z.string(), z.number()])
-  .transform((value) => String(value).trim())
-  .pipe(z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'Enter a positive amount with at most 2 decimal places.'))
+  .preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/, 'Enter a positive amount with at most 2 decimal places.'))
   .transform((value) => Number(value).toFixed(2))
+  .openapi({ example: '1500.00' })
   .describe('Decimal string with up to 2 places, e.g. "1500.00"');
 
 const hours = z.number().positive().max(24 * 365).nullable().optional();
@@ -149,9 +149,15 @@ export const exampleWorkflowTemplate = {
   created_at: '2026-01-01T09:00:00.000Z',
 };
 
+/**
+ * "Try it out" sends these as they stand, so they name a team that does not exist (a 400): a template
+ * for `team: null` is the one every team without its own uses, and would replace the demo teams' form.
+ */
+export const EXAMPLE_TEAM_PLACEHOLDER = '00000000-0000-4000-8000-00000000000e';
+
 export const exampleFormTemplateBody = {
   name: 'IT Hardware Form',
-  team: null,
+  team: EXAMPLE_TEAM_PLACEHOLDER,
   fields: [
     { field_id: 'asset_tag', name: 'Asset tag', field_type: 'TEXT' as const, required: true, order: 1 },
     { field_id: 'urgency', name: 'Urgency', field_type: 'SELECT' as const, required: true, order: 2, options: ['low', 'normal', 'high'] },
@@ -161,7 +167,7 @@ export const exampleFormTemplateBody = {
 
 export const exampleWorkflowTemplateBody = {
   name: 'Two-step Approval',
-  team: null,
+  team: EXAMPLE_TEAM_PLACEHOLDER,
   steps: [
     { step_order: 1, step_name: 'Manager Approval', approver_role: 'MANAGER', remind_after_hours: 24, escalate_after_hours: 72 },
     { step_order: 2, step_name: 'Finance Review', approver_role: 'FINANCE_REVIEWER', is_finance_review: true },

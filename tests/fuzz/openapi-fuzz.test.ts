@@ -30,6 +30,12 @@ function invalidBodies(schema: Schema | undefined): unknown[] {
   return bodies;
 }
 
+// Keys that name Object.prototype members (a plain-object lookup finds the inherited function), and JSON
+// nested far deeper than any schema (a recursive fingerprint or walker overflows the stack).
+const prototypeKeys = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+const prototypeQuery = `?${prototypeKeys.map((key) => `${key}=1`).join('&')}`;
+const deepJson = `{"a":${'['.repeat(8000)}${']'.repeat(8000)}}`;
+
 const badIds = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', '%00', '..%2F..%2Fetc', 'x'.repeat(300), '1 OR 1=1'];
 
 describe('fuzzing every operation from the OpenAPI document', () => {
@@ -61,9 +67,24 @@ describe('fuzzing every operation from the OpenAPI document', () => {
             }
           }
         }
+        // Prototype-named keys in the query and the body, and 8 000-deep JSON with an Idempotency-Key.
+        const url = template.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+        const raws = method === 'get' || method === 'delete' ? [undefined] : [...prototypeKeys.map((key) => `{${JSON.stringify(key)}:1}`), deepJson];
+        for (const raw of raws) {
+          const before = await counts();
+          let req = (api(h) as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(`${url}${prototypeQuery}`).set('Authorization', admin).set('Idempotency-Key', `fuzz-${sent}`);
+          if (raw !== undefined) req = req.set('Content-Type', 'application/json').send(raw);
+          const res = await req;
+          sent += 1;
+          const label = `${method.toUpperCase()} ${url}${prototypeQuery} ${raw?.slice(0, 30)} → ${res.status}`;
+          if (res.status >= 500) failures.push(label);
+          else if (res.status >= 400) {
+            if (!String(res.headers['content-type']).includes('application/problem+json')) failures.push(`${label} (not a problem document)`);
+            if (JSON.stringify(await counts()) !== JSON.stringify(before)) failures.push(`${label} (changed the database)`);
+          }
+        }
         // Malformed JSON and a wrong content type for every operation that takes a body.
         if (method !== 'get' && method !== 'delete') {
-          const url = template.replace(/\{[^}]+\}/g, '00000000-0000-0000-0000-000000000000');
           for (const [type, raw] of [['application/json', '{"broken": '], ['text/plain', 'hello'], ['application/xml', '<a/>']]) {
             const res = await (api(h) as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(url).set('Authorization', admin).set('Content-Type', type as string).send(raw as string);
             sent += 1;
