@@ -37,6 +37,11 @@ export const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('procurement'),
   WORKER_MAX_CACHED_WORKFLOWS: int(2, 100_000).default(500),
   TEMPORAL_CLI_PATH: z.string().optional(),
+  // Read by `npm start` only (config/start-options.ts): ports of what it starts, a UI to point at.
+  EMBEDDED_POSTGRES_PORT: int(1, 65535).default(54329),
+  TEMPORAL_DEV_PORT: int(1, 65535).default(7233),
+  TEMPORAL_DEV_UI_PORT: int(1, 65535).default(8233),
+  TEMPORAL_UI_URL: z.string().url().optional(),
   SMTP_URL: optionalUrl(/^smtps?:\/\//),
   MAIL_FROM: z.string().min(3).default('Procurement <procurement@example.com>'),
   COMPLETION_EMAIL_TO: z.string().email().default('finance@example.com'),

@@ -1,30 +1,32 @@
 import 'dotenv/config';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, projectRoot, varDir } from '../config/config';
+import { loadConfig, varDir } from '../config/config';
+import { startOptions } from '../config/start-options';
 import { createKnex } from '../db/knex';
 import { DEMO_PASSWORD, demoUsers, seedDemoData } from '../db/seeds/demo-data';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
-import { stopChild } from './lib/stop-child';
+import { spawnEntry, waitFor, waitForLine, type Service } from './lib/stack';
 import { startDevServer } from './lib/temporal-dev-server';
 
 /**
  * `npm start`: everything a newcomer needs in one command. Components whose URL is not configured are
  * started here (embedded PostgreSQL, the Temporal dev server; e-mail goes to var/outbox/), then
- * migrations, demo data, the API and the worker. Ctrl-C stops everything this script started.
+ * migrations, demo data, the API and the worker. The URLs and logins are printed last, once the API
+ * answers /ready/ and the worker polls its task queue, so no start-up output scrolls them away.
+ * Ctrl-C stops everything this script started.
  */
 async function main(): Promise<void> {
   mkdirSync(varDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env };
   const stops: Array<() => Promise<void>> = [];
-  const children: ChildProcess[] = [];
+  const children: Service[] = [];
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    await Promise.all(children.map((child) => stopChild(child, 30_000)));
+    await Promise.all(children.map((child) => child.stop(30_000)));
     for (const stop of stops.reverse()) await stop().catch((error) => say(`stop failed: ${error}`));
     process.exit(code);
   };
@@ -32,18 +34,19 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
+    const ports = startOptions(env); // the start-only variables, validated like every other
     if (!env.DATABASE_URL) {
       say('starting embedded PostgreSQL (var/postgres)…');
-      const db = await startEmbeddedPostgres(varDir, Number(env.EMBEDDED_POSTGRES_PORT ?? 54329), say);
+      const db = await startEmbeddedPostgres(varDir, ports.embeddedPostgresPort, say);
       env.DATABASE_URL = db.url;
       stops.push(db.stop);
     }
-    let temporalUi = env.TEMPORAL_UI_URL;
+    let temporalUi = ports.temporalUiUrl;
     if (!env.TEMPORAL_ADDRESS) {
       say('starting the Temporal dev server (var/temporal.sqlite)…');
       const temporal = await startDevServer({
-        port: Number(env.TEMPORAL_DEV_PORT ?? 7233),
-        uiPort: Number(env.TEMPORAL_DEV_UI_PORT ?? 8233),
+        port: ports.temporalDevPort,
+        uiPort: ports.temporalDevUiPort,
         dbFilename: path.join(varDir, 'temporal.sqlite'),
       });
       env.TEMPORAL_ADDRESS = temporal.address;
@@ -64,16 +67,23 @@ async function main(): Promise<void> {
       await knex.destroy();
     }
 
+    const print = (line: string) => console.log(line);
     for (const [name, entry] of [['api', 'api/server.ts'], ['worker', 'worker/main.ts']] as const) {
-      const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: projectRoot, env, stdio: 'inherit' });
-      child.once('exit', (code) => {
+      const service = spawnEntry(name, entry, env as Record<string, string>, print);
+      void service.exited.then(() => {
         if (!stopping) {
-          say(`${name} exited with code ${code}; stopping everything`);
-          void shutdown(code ?? 1);
+          say(`${name} exited with code ${service.child.exitCode}; stopping everything`);
+          void shutdown(service.child.exitCode ?? 1);
         }
       });
-      children.push(child);
+      children.push(service);
     }
+    const [api, worker] = children as [Service, Service];
+    const local = `http://127.0.0.1:${config.port}`;
+    await Promise.all([
+      waitFor(async () => (await fetch(`${local}/ready/`)).status === 200, api, 'the API', 180_000),
+      waitForLine(worker.child, /worker started/, 'the worker', 300_000),
+    ]);
     printWelcome(config.publicBaseUrl, temporalUi, config.mail.smtpUrl ? undefined : config.mail.outboxDir);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));

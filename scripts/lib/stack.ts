@@ -130,7 +130,7 @@ export function spawnEntry(name: string, entry: string, env: Record<string, stri
   };
 }
 
-async function waitFor(check: () => Promise<boolean>, service: Service, what: string, timeoutMs = 120_000): Promise<void> {
+export async function waitFor(check: () => Promise<boolean>, service: Service, what: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (service.child.exitCode !== null) throw new Error(`${what} exited with code ${service.child.exitCode}`);

@@ -52,3 +52,36 @@ describe('configuration', () => {
     expect(problemsOf({ ...base, JWT_SECRET: 'short' })).toEqual(['JWT_SECRET: must be at least 32 characters']);
   });
 });
+
+// Issue 12 item 26: a newcomer finds every variable the processes and `npm start` read in both places.
+describe('documented variables', () => {
+  const { readFileSync, readdirSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const path = jest.requireActual<typeof import('node:path')>('node:path');
+  const root = path.resolve(__dirname, '../..');
+  const { envSchema } = jest.requireActual<typeof import('../../config/env.schema')>('../../config/env.schema');
+  const variables = Object.keys(envSchema.shape);
+
+  it('lists every variable of the schema in .env.example and in the README', () => {
+    const example = readFileSync(path.join(root, '.env.example'), 'utf8');
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(variables.filter((name) => !new RegExp(`^${name}=`, 'm').test(example))).toEqual([]);
+    expect(variables.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+    expect(variables).toEqual(expect.arrayContaining(['EMBEDDED_POSTGRES_PORT', 'TEMPORAL_DEV_PORT', 'TEMPORAL_DEV_UI_PORT', 'CURRENCY_RATES']));
+  });
+
+  it('reads no variable outside the schema in the service and `npm start`', () => {
+    const read = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.ts')) for (const match of readFileSync(full, 'utf8').matchAll(/\b(?:process\.)?env\.([A-Z][A-Z0-9_]+)/g)) read.add(match[1] as string);
+      }
+    };
+    for (const dir of ['api', 'activities', 'config', 'db', 'worker', 'workflows', 'contracts']) walk(path.join(root, dir));
+    walk(path.join(root, 'scripts'));
+    // Set by the tooling around the service, not by whoever configures it.
+    const tooling = ['PATH', 'HOME', 'CI'];
+    expect([...read].filter((name) => !variables.includes(name) && !tooling.includes(name))).toEqual([]);
+  });
+});

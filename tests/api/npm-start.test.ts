@@ -1,0 +1,69 @@
+// Issue 12 item 26: `npm start` printed its URLs and logins before the worker's bundling output
+// scrolled them away. It runs here as a newcomer runs it (against the run's PostgreSQL and Temporal),
+// and the welcome block must come last: after the worker started, with the API already ready.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from '../../scripts/lib/free-port';
+import { startHarness, type Harness } from '../support/harness';
+import { readTestRun } from '../setup/test-run';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.stop());
+
+it('prints the URLs and logins once the API is ready and the worker polls, after every start-up line', async () => {
+  const run = readTestRun();
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      DATABASE_URL: h.config.database.url,
+      TEMPORAL_ADDRESS: run.temporalAddress,
+      TEMPORAL_TASK_QUEUE: `start-${port}`,
+      SMTP_URL: `smtp://127.0.0.1:${run.smtpPort}`,
+      JWT_SECRET: 'npm-start-test-secret-'.padEnd(40, 'x'),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let readyWhenPrinted: number | undefined;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no welcome within 150 s:\n${output.slice(-3000)}`)), 150_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        const before = output.includes('Press Ctrl-C');
+        output += chunk.toString();
+        if (!before && output.includes('Press Ctrl-C')) {
+          void fetch(`http://127.0.0.1:${port}/ready/`).then((res) => {
+            readyWhenPrinted = res.status;
+            clearTimeout(timer);
+            resolve();
+          }, reject);
+        }
+      });
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      void exited.then(() => reject(new Error(`npm start exited:\n${output.slice(-3000)}`)));
+    });
+    // Whatever the processes print next has a moment to arrive; the welcome must still be the last block.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(readyWhenPrinted).toBe(200);
+    const welcome = output.indexOf('Procurement service is running');
+    expect(output.indexOf('worker started')).toBeGreaterThan(-1);
+    expect(output.indexOf('worker started')).toBeLessThan(welcome);
+    expect(output.slice(welcome)).toContain(`http://localhost:${port}/api/docs/`);
+    expect(output.slice(welcome)).toContain('Demo logins');
+    // Nothing but the log line of the test's own /ready/ call follows the welcome block.
+    const after = output.slice(output.indexOf('Press Ctrl-C to stop everything.') + 'Press Ctrl-C to stop everything.'.length).split('\n').filter((line) => line.trim() && !line.includes('"path":"/ready"'));
+    expect(after).toEqual([]);
+  } finally {
+    child.kill('SIGINT');
+    await exited;
+  }
+}, 200_000);
