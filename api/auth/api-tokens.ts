@@ -18,6 +18,8 @@ export function newApiToken(): { token: string; prefix: string; secretHash: stri
 /**
  * The principal an API token stands for, or undefined when it is unknown, revoked, expired, or its
  * owner is deactivated. It acts with its owner's rights; its scopes decide which routes it may call.
+ * A token acts for the person who created it, or for a service account: one minted for someone else
+ * (before that was refused; the migration revoked them) is never honoured.
  */
 export async function principalForApiToken(knex: Knex, token: string): Promise<Principal | undefined> {
   const match = TOKEN_PATTERN.exec(token);
@@ -25,8 +27,9 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
   const row = await knex('apiTokens')
     .join('users', 'users.id', 'apiTokens.userId')
     .where('apiTokens.prefix', match[1])
-    .first('apiTokens.id', 'apiTokens.name', 'apiTokens.secretHash', 'apiTokens.scopes', 'apiTokens.expiresAt', 'apiTokens.revokedAt', 'apiTokens.rateLimitPerHour', 'users.id as userId', 'users.username', 'users.isAdmin', 'users.isActive');
+    .first('apiTokens.id', 'apiTokens.name', 'apiTokens.secretHash', 'apiTokens.scopes', 'apiTokens.expiresAt', 'apiTokens.revokedAt', 'apiTokens.rateLimitPerHour', 'apiTokens.createdBy', 'users.id as userId', 'users.username', 'users.isAdmin', 'users.isActive', 'users.isServiceAccount');
   if (!row || row.revokedAt || !row.isActive || (row.expiresAt && new Date(row.expiresAt) <= new Date())) return undefined;
+  if (row.createdBy !== row.userId && !row.isServiceAccount) return undefined;
   const given = Buffer.from(hash(match[2] as string), 'hex');
   if (!timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return undefined;
   await knex('apiTokens').where({ id: row.id }).update({ lastUsedAt: knex.fn.now() });

@@ -50,6 +50,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`UPDATE outbox_events SET payload = payload || jsonb_build_object('sequence', sequence, 'resource', jsonb_build_object('type', aggregate_type, 'id', aggregate_id))`);
   await knex.raw('ALTER TABLE outbox_events ALTER COLUMN sequence SET NOT NULL');
   await knex.raw('CREATE UNIQUE INDEX outbox_events_resource_sequence ON outbox_events (aggregate_type, aggregate_id, sequence)');
+  // Tokens an admin minted for someone else (the old `user` field) act in that person's name: revoked.
+  // Their rows stay (the history and audit rows that name them keep their reference).
+  await knex.raw('UPDATE api_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND created_by IS DISTINCT FROM user_id');
 }
 
 export async function down(knex: Knex): Promise<void> {

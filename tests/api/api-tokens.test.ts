@@ -44,6 +44,11 @@ describe('API tokens', () => {
     expect(await h.knex('apiTokens').count({ n: '*' }).first()).toEqual(before);
     const mine = await tokenFor(['requests:read']);
     expect(mine.body.user).toEqual({ id: await userId(h, 'admin'), username: 'admin' });
+
+    // A token minted for bob before this was refused (its row as the old route wrote it) is never honoured.
+    const legacy = await tokenFor(['requests:read']);
+    await h.knex('apiTokens').where({ id: legacy.id }).update({ userId: await userId(h, 'bob') });
+    expectProblem(await api(h).get('/api/prs/requests/').set('Authorization', legacy.header), 401);
   });
 
   it('shows the token in the history of every decision made with it', async () => {
