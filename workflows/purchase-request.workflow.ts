@@ -42,6 +42,11 @@ const OPEN_ORDER_PATCH = 'open-purchase-order-on-completion';
 const SUBMIT_CHECKS_PATCH = 'submit-checks-completeness-and-currency';
 /** The approval that completes a step holds it until the next step starts (no withdrawal in between). */
 const STEP_HELD_PATCH = 'approval-holds-step-until-next';
+/**
+ * Open steps re-resolve their approvers on the approversChanged signal. A worker from before this
+ * handler existed records the signal and does nothing; replaying such a history must do nothing too.
+ */
+const APPROVERS_SIGNAL_PATCH = 'approvers-changed-signal';
 type StepOutcome = 'approved' | 'rejected' | 'withdrawn' | 'completed' | 'restart';
 
 /**
@@ -275,10 +280,11 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
   );
 
   setHandler(approversChangedSignal, async () => {
-    const step = s.step;
-    if (!step) return; // between steps: the next step resolves its approvers afresh anyway
+    if (!patched(APPROVERS_SIGNAL_PATCH)) return;
+    // After the lock: a step being started now may have read the approvers before the change committed.
     await exclusive(async () => {
-      if (!stillOpen(step)) return;
+      const step = s.step;
+      if (!step || !stillOpen(step)) return; // between steps: the next step resolves its approvers afresh
       const before = new Set(s.approvers.map((a) => a.id));
       const { approvers, added } = await db.refreshStepApprovers({
         requestId, requestorId, stepSequence: s.stepSequence, round: s.round, step, decided: [...s.recorded], operationKey: key('refresh-approvers'),

@@ -4,6 +4,7 @@ import type { Logger } from '../observability/logger';
 import type { TemporalGateway } from '../temporal/temporal-gateway';
 
 const openStatuses = [...approvalStatuses, 'FINANCE_REVIEW'];
+const SIGNALS_AT_ONCE = 16;
 
 /**
  * After a person or their scopes changed (deactivated, demoted, a role granted or revoked), tells
@@ -33,14 +34,17 @@ export async function refreshOpenSteps(deps: { knex: Knex; temporal: TemporalGat
       .whereNot('pr.requestorId', userId)
       .select('pr.id')
   ).map((row: { id: string }) => row.id);
-  await Promise.all(
-    ids.map(async (id) => {
-      try {
-        await deps.temporal.client.workflow.getHandle(purchaseRequestWorkflowId(id)).signal(approversChangedSignal);
-      } catch (error) {
-        deps.logger.warn({ err: error, requestId: id }, 'could not ask a request to resolve its approvers again');
-      }
-    }),
-  );
+  // At most SIGNALS_AT_ONCE in flight: a scope covering every team can touch every open request.
+  for (let start = 0; start < ids.length; start += SIGNALS_AT_ONCE) {
+    await Promise.all(
+      ids.slice(start, start + SIGNALS_AT_ONCE).map(async (id) => {
+        try {
+          await deps.temporal.client.workflow.getHandle(purchaseRequestWorkflowId(id)).signal(approversChangedSignal);
+        } catch (error) {
+          deps.logger.warn({ err: error, requestId: id }, 'could not ask a request to resolve its approvers again');
+        }
+      }),
+    );
+  }
   return ids.length;
 }
