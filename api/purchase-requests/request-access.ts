@@ -49,9 +49,14 @@ export async function holdsRole(knex: Knex, userId: string, role: string, teamId
   return Boolean(await query.first('id'));
 }
 
-/** Route guard (before the body is read): the request exists for the caller, or 404. */
-export async function mayActOn(knex: Knex, principal: Principal, id: string): Promise<void> {
-  await findVisibleRequest(knex, id, principal);
+/**
+ * Route guard for approve, reject and complete (before the body is read): the request is visible (404)
+ * and the caller is not its requestor, who never decides their own request (403). Whether the caller
+ * may decide the current step is the workflow's to say, against its own state.
+ */
+export async function mayDecide(knex: Knex, principal: Principal, id: string, decision: string): Promise<void> {
+  const request = await findVisibleRequest(knex, id, principal);
+  if (request.requestorId === principal.userId) throw new ForbiddenError(`A requestor cannot ${decision} their own request.`);
 }
 
 /** Route guard: the caller is the request's requestor (403), on a request they can see (404). */

@@ -6,6 +6,7 @@ import type { AppDeps } from '../app-deps';
 import { contentDisposition, deleteAttachment, findVisibleAttachment, uploadAttachment } from '../attachments/attachments';
 import { createFileStore } from '../attachments/storage';
 import { presentAttachment } from '../presenters/requests.presenter';
+import { mayActAsRequestor } from '../purchase-requests/request-access';
 
 const exampleAttachment = {
   id: 'a1b2c3d4-0000-4e5f-8a9b-0c1d2e3f4a5b',
@@ -35,6 +36,7 @@ export function attachmentRoutes(deps: AppDeps): AnyRoute[] {
       body: z.strictObject({ category: text(100).optional() }),
       multipart: { fileField: 'file', maxFiles: 1, allowJson: false },
       errors: [403, 409],
+      authorize: ({ params, principal }) => mayActAsRequestor(deps.knex, principal, params.id, 'attach files to'),
       responses: { 201: { description: 'Stored', schema: attachmentSchema, example: exampleAttachment } },
       handler: async ({ params, body, files: uploaded, principal }) => {
         const attachment = await uploadAttachment(attachmentDeps, principal, params.id, uploaded[0], body.category ?? '');

@@ -8,7 +8,7 @@ import { presentDecision } from '../presenters/requests.presenter';
 import { decide, type Decision } from '../purchase-requests/decide-request';
 import { requestWorkflows } from '../purchase-requests/request-workflow';
 import { submitRequest } from '../purchase-requests/submit-request';
-import { mayActAsRequestor, mayActOn } from '../purchase-requests/request-access';
+import { mayActAsRequestor, mayDecide } from '../purchase-requests/request-access';
 
 const MAX_SUBMIT_FILES = 5;
 
@@ -88,7 +88,8 @@ export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
         bodyExample: action.reject ? { comment: 'Budget exceeds the quarterly limit' } : { comment: 'Looks good' },
         errors: [403, 409, 503],
         responses: { 200: { description: 'The state the workflow decided', schema: decisionSchema, example: action.example } },
-        authorize: ({ params, principal }) => mayActOn(deps.knex, principal, params.id),
+        authorize: ({ params, principal }) =>
+          action.decision === 'withdraw' ? mayActAsRequestor(deps.knex, principal, params.id, 'withdraw') : mayDecide(deps.knex, principal, params.id, action.decision),
         handler: async ({ params, body, principal, call }) => ({
           body: presentDecision(await decide({ knex: deps.knex, workflows }, principal, params.id, action.decision, body.comment, call)),
         }),

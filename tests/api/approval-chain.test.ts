@@ -118,7 +118,7 @@ describe('refusals change nothing', () => {
       ['bob', 'approve', {}, 409], // twice
       ['bob', 'complete', {}, 409], // before finance review
       ['erin', 'approve', {}, 404], // another team: not even visible
-      ['alice', 'complete', {}, 409],
+      ['alice', 'complete', {}, 403], // the requestor never decides: refused before the body and the state
     ];
     for (const [user, action, body, status] of refusals) {
       const res = await act(h, auth[user]!, id, action, body);

@@ -189,6 +189,20 @@ describe('item 7 and 18: orders and the dashboard follow the caller’s teams', 
     expect(res.body.errors).toBeUndefined();
     expect(await h.knex('purchaseOrders').count({ n: '*' }).first()).toEqual(before);
   });
+
+  it('item 18: decisions on one’s own request and uploads to someone else’s are refused before the body', async () => {
+    const id = await createDraft(h, auth.alice!, { amount: '500.00' });
+    expect((await act(h, auth.alice!, id, 'submit')).status).toBe(200);
+    for (const decision of ['reject', 'approve', 'complete']) {
+      const res = await act(h, auth.alice!, id, decision, { comment: 'x' }); // too short for a rejection, yet 403
+      expectProblem(res, 403);
+      expect(res.body.errors).toBeUndefined();
+    }
+    const draft = await createDraft(h, auth.alice!);
+    const upload = await api(h).post(`/api/prs/requests/${draft}/attachments/`).set('Authorization', auth.bob!).attach('file', pdf(8192), 'too-big-and-not-yours.pdf');
+    expectProblem(upload, 404); // bob cannot see alice's draft: judged before the 8 KB body (over the 4 KB limit)
+    expect(await h.knex('attachments').where({ requestId: draft })).toEqual([]);
+  });
 });
 
 describe('item 8: verify reaches the verdict every route reaches', () => {
