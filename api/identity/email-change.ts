@@ -40,8 +40,12 @@ export async function requestEmailChange(deps: AppDeps & { secretBox: SecretBox 
     expiresAt: new Date(Date.now() + CONFIRM_WITHIN_MS),
   });
   const occurredAt = new Date().toISOString();
-  await notify(deps, { kind: 'email_change_notice', userId: user.id, changeId, occurredAt });
-  if (usable) await notify(deps, { kind: 'email_change_requested', userId: user.id, changeId, occurredAt });
+  // Both start either way, so the answer takes as long for a taken address as for a free one; the
+  // confirmation's activity sends nothing for a change that is not usable.
+  await Promise.all([
+    notify(deps, { kind: 'email_change_notice', userId: user.id, changeId, occurredAt }),
+    notify(deps, { kind: 'email_change_requested', userId: user.id, changeId, occurredAt }),
+  ]);
 }
 
 /** The new address takes effect with the token its confirmation e-mail carried (24 h, once). */

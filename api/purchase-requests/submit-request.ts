@@ -6,6 +6,7 @@ import { attachFiles, detachUnlessSubmitted } from '../attachments/attachments';
 import type { FileStore } from '../attachments/storage';
 import type { Principal } from '../auth/principal';
 import { ConflictError, ValidationError } from '../http/errors';
+import { toProblem } from '../http/to-problem';
 import type { UploadedFile } from '../http/multipart';
 import { missingForSubmit } from '../../contracts/request-completeness';
 import type { CallContext } from '../../contracts/call-context';
@@ -45,7 +46,10 @@ export async function submitRequest(
     if (!template) throw new ConflictError('No workflow template applies to this team; ask an administrator to create one.');
     return await deps.workflows.submitFirst({ requestId: id, requestorId: request.requestorId, template: templateSnapshot(template) }, args);
   } catch (error) {
-    await detachUnlessSubmitted(deps, id, attached);
+    // Only a definite refusal takes the files away: after an outage or a timeout the submit may still
+    // go through, and must find the files it came with.
+    const { status } = toProblem(error).kind;
+    if (status >= 400 && status < 500 && status !== 408 && status !== 429) await detachUnlessSubmitted(deps, id, attached);
     throw error;
   }
 }

@@ -40,7 +40,7 @@ export async function receiveInbound(deps: InboundDeps, request: InboundRequest)
   const stored = await claimEvent(deps.knex, provider.id, eventId, body);
   if (!stored) return { status: 'duplicate', event_id: eventId };
 
-  const target = applied[body.type];
+  const target = Object.hasOwn(applied, body.type) ? applied[body.type] : undefined; // a type may be "constructor"
   if (!target) {
     await InboundEvent.query(deps.knex).patchAndFetchById(stored, { status: 'ignored', result: 'no action for this type' });
     return { status: 'ignored', event_id: eventId };

@@ -76,6 +76,8 @@ describe('inbound webhooks', () => {
     expectProblem(await send({ type: 'shipment.delivered', data: { order_id: order.id } }, { id: 'msg_too_early' }), 409);
     expect((await h.knex('inboundEvents').where({ eventId: 'msg_too_early' }).first()).status).toBe('rejected');
     expect((await send({ type: 'invoice.paid', data: {} })).body.status).toBe('ignored');
+    // Issue 12 item 5: a type named like an Object.prototype member is just an unknown type.
+    for (const type of ['constructor', 'toString', 'hasOwnProperty']) expect((await send({ type, data: {} })).body.status).toBe('ignored');
     // An event still being processed (pending, fresh) makes a concurrent repeat wait: 409, retry later.
     const provider = await h.knex('integrationProviders').where({ name: 'acme-logistics' }).first();
     await h.knex('inboundEvents').insert({ providerId: provider.id, eventId: 'msg_in_flight', type: 'order.confirmed', payload: '{}', status: 'pending' });
