@@ -16,8 +16,11 @@ type Schema = { type?: string | string[]; properties?: Record<string, Schema>; i
 type Operation = { requestBody?: { content: Record<string, { schema?: Schema }> }; parameters?: Array<{ in: string; name: string }> };
 
 const tables = ['purchaseRequests', 'approvals', 'attachments', 'purchaseOrders', 'webhookEndpoints', 'apiTokens', 'users', 'teams', 'roles', 'accessScopes', 'formTemplates', 'workflowTemplates', 'integrationProviders'];
+const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+/** Every table's row count in one round trip (the suite sends thousands of requests, each checked twice). */
 async function counts(): Promise<number[]> {
-  return Promise.all(tables.map(async (table) => Number(((await h.knex(table).count({ n: '*' }).first()) as { n: string }).n)));
+  const { rows } = await h.knex.raw(`SELECT ${tables.map((table, index) => `(SELECT count(*) FROM ${snake(table)}) AS c${index}`).join(', ')}`);
+  return tables.map((_, index) => Number(rows[0][`c${index}`]));
 }
 
 const weird = ['', ' ', 'x'.repeat(20_000), '\u0000', '💥'.repeat(500), '<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', -1, 0, 1e308, -1e308, 2 ** 63, 3.14159, true, null, [], {}, [1, 2, 3], { nested: { deep: true } }];
