@@ -154,6 +154,9 @@ export const refusal = {
   invalid: 'ValidationError',
 } as const;
 
+/** The refusal of a requestor deciding their own request: the API's route guard and the workflow say it alike. */
+export const ownRequestRefusal = (verb: string) => `You cannot ${verb} your own request.`;
+
 /** The steps that apply to an amount, in order: `min_amount` above the amount skips a step. */
 export function applicableSteps(template: WorkflowTemplateSnapshot, amount: string): StepSnapshot[] {
   return [...template.steps]

@@ -6,6 +6,7 @@ import {
   COMMENT_MAX,
   REJECT_COMMENT_MIN,
   approvalStatuses,
+  ownRequestRefusal,
   refusal,
   requestStatuses,
   withdrawableStatuses,
@@ -48,7 +49,7 @@ function requireStep(f: Facts): StepSnapshot {
 }
 
 function requireApprover(f: Facts, actorId: string, verb: string): void {
-  if (actorId === f.requestorId) refuse(refusal.forbidden, `You cannot ${verb} your own request.`);
+  if (actorId === f.requestorId) refuse(refusal.forbidden, ownRequestRefusal(verb));
   if (!f.approvers.some((approver) => approver.id === actorId)) {
     refuse(refusal.forbidden, `You are not an approver of the current step "${requireStep(f).stepName}".`);
   }

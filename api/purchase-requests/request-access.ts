@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ownRequestRefusal } from '../../contracts/purchase-requests';
 import type { QueryBuilder } from 'objection';
 import { PurchaseRequest } from '../../db/models';
 import type { Principal } from '../auth/principal';
@@ -56,7 +57,7 @@ export async function holdsRole(knex: Knex, userId: string, role: string, teamId
  */
 export async function mayDecide(knex: Knex, principal: Principal, id: string, decision: string): Promise<void> {
   const request = await findVisibleRequest(knex, id, principal);
-  if (request.requestorId === principal.userId) throw new ForbiddenError(`A requestor cannot ${decision} their own request.`);
+  if (request.requestorId === principal.userId) throw new ForbiddenError(ownRequestRefusal(decision));
 }
 
 /** Route guard: the caller is the request's requestor (403), on a request they can see (404). */
