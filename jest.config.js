@@ -2,12 +2,26 @@
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
 
 module.exports = {
-  testEnvironment: 'node',
-  transform,
-  globalSetup: '<rootDir>/tests/setup/global-setup.ts',
-  globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
-  testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  testTimeout: 60_000,
+  projects: [
+    {
+      // Pure code: no database, no Temporal, no SMTP (`npm run test:unit` runs only this, in seconds).
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+    },
+    {
+      // The real parts: the global set-up starts them once per run (tests/setup/).
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
+      testMatch: ['<rootDir>/tests/**/*.test.ts'],
+      testPathIgnorePatterns: ['<rootDir>/tests/unit/'],
+      testTimeout: 60_000,
+    },
+  ],
   // Two cores: two test files at a time, each with its own database and task queue.
   maxWorkers: 2,
 };
