@@ -6,7 +6,7 @@ import { compactRequestCounts } from '../db/repositories/request-counts.reposito
 /**
  * The worker's background rounds, every `everyMs`: link new audit rows into the hash chain, and fold
  * the request-count deltas into their totals. Both keep writers free of shared hot rows and locks
- * (README, "Performance"). Every worker runs them; the database lets one of each run at a time and
+ * (docs/performance.md). Every worker runs them; the database lets one of each run at a time and
  * the others skip that round. Answers a stop function that waits for a round in progress.
  */
 export function startHousekeeping(knex: Knex, logger: Logger, everyMs = 1000): () => Promise<void> {

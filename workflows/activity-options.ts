@@ -11,7 +11,7 @@ const persistenceRetry = { initialInterval: '1 second', backoffCoefficient: 2, m
  * Persistence steps are short, idempotent database transactions (operation keys make a repeat a
  * no-op), so they run as local activities: in the worker that holds the workflow task, without a
  * round trip through the server for scheduling and another for the result. `npm run bench` showed
- * those round trips, not SQL, were most of an approval's time (README, "Performance").
+ * those round trips, not SQL, were most of an approval's time (docs/performance.md).
  *
  * Executions recorded before the change replay with the remote activities they scheduled: the patch
  * is asked at every call, so an old execution that is still running switches at its next step and

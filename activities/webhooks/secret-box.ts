@@ -3,7 +3,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 /**
  * Webhook signing secrets must be readable to sign, so they are encrypted at rest (AES-256-GCM) with
  * a key derived from JWT_SECRET rather than hashed. Rotating JWT_SECRET therefore needs new endpoint
- * secrets (README, "Webhooks").
+ * secrets (docs/webhooks.md).
  */
 export function createSecretBox(masterSecret: string) {
   const key = Buffer.from(hkdfSync('sha256', masterSecret, 'procurement', 'webhook-signing-secrets', 32));

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Standard Webhooks: `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed with the base64 part of
- * the `whsec_` secret. Receivers verify with the same few lines (README, "Webhooks").
+ * the `whsec_` secret. Receivers verify with the same few lines (docs/webhooks.md).
  */
 export function signPayload(secret: string, id: string, timestamp: number, body: string): string {
   const key = signingKey(secret);

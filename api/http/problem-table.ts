@@ -16,7 +16,7 @@ import {
 export interface ProblemKind {
   status: number;
   title: string;
-  /** Last segment of the problem `type` URI (`/problems/<slug>`), documented in the README. */
+  /** Last segment of the problem `type` URI (`/problems/<slug>`), documented in docs/architecture.md ("Errors"). */
   slug: string;
 }
 

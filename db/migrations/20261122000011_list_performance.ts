@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * What `npm run bench` showed the request list needs at 100 000 rows (README, "Performance"):
+ * What `npm run bench` showed the request list needs at 100 000 rows (docs/performance.md):
  * - an index per ordering, so a page is an index range scan instead of a sort of every visible row;
  * - exact counts that do not grow with the table: per (team, requestor, status) totals kept by a
  *   trigger in the same transaction as the change, summed for admins' lists (at most a few hundred

@@ -36,7 +36,7 @@ export const reply = (status: number, body = '') => (_call: number, _req: http.I
   res.end(body);
 };
 
-/** The receiver side of Standard Webhooks, as the README shows it. */
+/** The receiver side of Standard Webhooks, as docs/webhooks.md shows it. */
 export function verifySignature(secret: string, headers: http.IncomingHttpHeaders, body: string): boolean {
   const id = String(headers['webhook-id']);
   const timestamp = String(headers['webhook-timestamp']);
