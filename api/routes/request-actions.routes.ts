@@ -37,7 +37,7 @@ const actions: Array<{ decision: Decision; summary: string; description: string;
     decision: 'complete',
     summary: 'Complete the finance review (COMPLETED)',
     description:
-      'A finance reviewer of the request, in FINANCE_REVIEW. The completion e-mail goes to COMPLETION_EMAIL_TO and the requestor. `purchase_order` stays null until purchase orders exist (issue #4).',
+      'A finance reviewer of the request, in FINANCE_REVIEW. The completion e-mail goes to COMPLETION_EMAIL_TO and the requestor; the answer links the purchase order the completion opened.',
     example: { ...exampleDecision, status: { code: 'COMPLETED', name: 'Completed' }, current_template_step: null, pending_approvers: [], completed_at: '2026-01-15T12:00:00.000Z' },
   },
 ];

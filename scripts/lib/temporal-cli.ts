@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const projectRoot = path.resolve(__dirname, '..', '..');
 export const bundledCliPath = path.join(projectRoot, '.tools', 'bin', 'temporal');
 

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
-import { searchAttributeFlags } from '../../contracts/search-attributes';
 import { stopChild } from './stop-child';
 import { findTemporalCli } from './temporal-cli';
 
@@ -42,7 +41,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
     ...dynamicConfigFlags,
-    ...searchAttributeFlags(),
   ];
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   child.stdout?.on('data', (chunk: Buffer) => options.log?.(chunk.toString()));
@@ -87,7 +85,7 @@ async function startSdkServer(options: DevServerOptions): Promise<DevServer> {
       ui: Boolean(options.uiPort),
       dbFilename: options.dbFilename,
       namespace: options.namespace,
-      extraArgs: [...dynamicConfigFlags, ...searchAttributeFlags()],
+      extraArgs: [...dynamicConfigFlags],
     },
   });
   return { address: `127.0.0.1:${options.port}`, stop: () => env.teardown() };
