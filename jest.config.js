@@ -19,9 +19,10 @@ module.exports = {
       globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/tests/unit/'],
-      testTimeout: 60_000,
     },
   ],
+  // A run-wide option (Jest ignores it inside a project): integration tests wait on real services.
+  testTimeout: 60_000,
   // Two cores: two test files at a time, each with its own database and task queue.
   maxWorkers: 2,
 };
