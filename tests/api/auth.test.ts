@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import { startHarness, type Harness } from '../support/harness';
 import { api, bearer, DEMO_PASSWORD, expectProblem, login } from '../support/http';
 import { waitForEmail } from '../support/mailbox';
+import { until } from '../support/receivers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -186,7 +187,11 @@ describe('POST /api/auth/change-password/', () => {
     const mail = await waitForEmail((m) => m.to.includes('frank@example.com') && m.subject.includes('password was changed'));
     expect(mail.raw).toContain('Hello Frank');
     expect(mail.raw).not.toContain('violet-harbour-42');
-    const rows = await h.knex('emails').where({ toAddress: 'frank@example.com', kind: 'password_changed' });
+    // The SMTP server has the message a moment before the activity records its answer: wait for the row.
+    const rows = await until(async () => {
+      const found = await h.knex('emails').where({ toAddress: 'frank@example.com', kind: 'password_changed' });
+      return found.every((row: { status: string }) => row.status !== 'pending') ? found : undefined;
+    });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'sent', attempts: 1, messageId: mail.messageId });
   });
