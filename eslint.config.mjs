@@ -30,11 +30,43 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', ...builtinModules], message: 'Workflow code must not use Node built-ins.' },
             { group: serverPackages, message: 'Workflow code may import only @temporalio/workflow and workflow-safe modules.' },
-            { group: ['**/api/**', '**/db/**', '**/config/**', '**/worker/**', '**/scripts/**'], message: 'Server-side module in workflow code.' },
+            { group: ['**/api/**', '**/db/**', '**/config/**', '**/worker/**', '**/scripts/**', '**/lib/**'], message: 'Server-side module in workflow code.' },
             { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Use `import type` for activities.' },
           ],
         },
       ],
     },
   },
+  // Layers (docs/architecture.md, "Layers"): each folder imports only what sits below it.
+  ...layer('lib/**/*.ts', ['api', 'activities', 'bench', 'config', 'contracts', 'db', 'scripts', 'tests', 'worker', 'workflows'], 'lib/ imports nothing local: it is what every layer shares.'),
+  ...layer('config/**/*.ts', ['api', 'activities', 'bench', 'db', 'lib', 'scripts', 'tests', 'worker', 'workflows'], 'config/ imports nothing local.'),
+  ...layer('db/**/*.ts', ['api', 'activities', 'bench', 'scripts', 'tests', 'worker', 'workflows'], 'db/ never imports the API, the worker or the activities.'),
+  ...layer('activities/**/*.ts', ['api', 'bench', 'scripts', 'tests', 'worker'], 'Activities never import the API or the worker.'),
+  ...layer('worker/**/*.ts', ['api', 'bench', 'scripts', 'tests'], 'The worker never imports the API.'),
+  {
+    files: ['api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'The API imports activities only as types; shared code lives in lib/.' },
+            { group: ['**/worker/**', '**/bench/**', '**/scripts/**', '**/tests/**'], message: 'The API never imports the worker, scripts, the bench or tests.' },
+          ],
+        },
+      ],
+    },
+  },
 );
+
+/** A folder that must not import the given top-level folders. */
+function layer(files, forbidden, message) {
+  return [
+    {
+      files: [files],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: forbidden.flatMap((dir) => [`**/${dir}`, `**/${dir}/**`]), message }] }],
+      },
+    },
+  ];
+}

@@ -6,7 +6,7 @@ import type { AccountNotificationInput, AccountNotificationKind } from '../contr
 import { escapeHtml } from './mail/html';
 import type { Mailer } from './mail/mailer';
 import { messageIdFor, sendOnce } from './mail/send-once';
-import type { SecretBox } from './webhooks/secret-box';
+import type { SecretBox } from '../lib/webhooks/secret-box';
 
 export interface AccountActivityDeps {
   knex: Knex;

@@ -7,9 +7,9 @@ import { earlierAttempt, fanOutEvents, finishDelivery, markDispatched, pendingDi
 import { escapeHtml } from './mail/html';
 import type { Mailer } from './mail/mailer';
 import { messageIdFor, sendOnce } from './mail/send-once';
-import type { SecretBox } from './webhooks/secret-box';
-import { checkTarget, postTo, TargetRefusedError } from './webhooks/safe-post';
-import { signPayload } from './webhooks/signature';
+import type { SecretBox } from '../lib/webhooks/secret-box';
+import { checkTarget, postTo, TargetRefusedError } from '../lib/webhooks/safe-post';
+import { signPayload } from '../lib/webhooks/signature';
 
 export type WebhookSettings = Config['webhooks'];
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config/config';
-import type { Logger } from './observability/logger';
+import type { Logger } from '../lib/logger';
 import type { TemporalGateway } from './temporal/temporal-gateway';
 
 /** Everything the HTTP layer needs, built once by the entry point (or by a test). */

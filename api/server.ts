@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { loadConfigOrExit } from '../config/load';
 import { createKnex } from '../db/knex';
 import { createApp } from './app';
-import { createLogger } from './observability/logger';
+import { createLogger } from '../lib/logger';
 import { createTemporalGateway } from './temporal/temporal-gateway';
 
 /** `npm run api`: serves HTTP until SIGINT/SIGTERM, then stops accepting and drains open requests. */

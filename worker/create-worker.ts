@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config/config';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Mailer } from '../activities/mail/mailer';
-import { createSecretBox } from '../activities/webhooks/secret-box';
+import { createSecretBox } from '../lib/webhooks/secret-box';
 
 export interface WorkerFactoryOptions {
   config: Pick<Config, 'temporal'>;

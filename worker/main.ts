@@ -3,7 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit } from '../config/load';
 import { createKnex } from '../db/knex';
 import { createMailer } from '../activities/mail/mailer';
-import { createLogger } from '../api/observability/logger';
+import { createLogger } from '../lib/logger';
 import { activityDepsFrom, createWorker } from './create-worker';
 import { ensureOutboxRelay } from './outbox-relay';
 import { startHousekeeping } from './housekeeping';

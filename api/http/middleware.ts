@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
-import type { Logger } from '../observability/logger';
+import type { Logger } from '../../lib/logger';
 import type { Metrics } from '../observability/metrics';
 import { toProblem } from './to-problem';
 

@@ -2,7 +2,7 @@ import type { ParameterizedContext } from 'koa';
 import type { z, ZodType } from 'zod';
 import type { CallContext } from '../../contracts/call-context';
 import type { Principal } from '../auth/principal';
-import type { Logger } from '../observability/logger';
+import type { Logger } from '../../lib/logger';
 import type { ApiScope } from '../auth/scopes';
 import type { MultipartSpec, UploadedFile } from './multipart';
 

@@ -2,7 +2,7 @@ import { User } from '../../db/models';
 import { revokeAllForUser } from '../../db/repositories/refresh-tokens.repository';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../auth/principal';
-import { hashPassword, passwordWeaknesses, verifyPassword } from '../auth/passwords';
+import { hashPassword, passwordWeaknesses, verifyPassword } from '../../lib/passwords';
 import { NotFoundError, ValidationError } from '../http/errors';
 
 /**

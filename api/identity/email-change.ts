@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { SecretBox } from '../../activities/webhooks/secret-box';
+import type { SecretBox } from '../../lib/webhooks/secret-box';
 import { User } from '../../db/models';
 import { confirmEmailChange, emailTaken, recordEmailChange } from '../../db/repositories/email-changes.repository';
 import { clearFailures, reserveAttempt } from '../../db/repositories/login-failures.repository';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../auth/principal';
-import { verifyPassword } from '../auth/passwords';
+import { verifyPassword } from '../../lib/passwords';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../http/errors';
 
 const CONFIRM_WITHIN_MS = 24 * 3600 * 1000;

@@ -4,7 +4,7 @@ import { clearFailures, reserveAttempt } from '../../db/repositories/login-failu
 import { findUserByLogin, findUserWithScopes } from '../../db/repositories/users.repository';
 import type { Config } from '../../config/config';
 import { signAccessToken } from '../auth/access-tokens';
-import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
+import { decoyPasswordHash, verifyPassword } from '../../lib/passwords';
 import { issueRefreshToken, type SessionContext } from '../auth/refresh-tokens';
 import { RateLimitedError, ValidationError } from '../http/errors';
 

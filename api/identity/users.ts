@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { User } from '../../db/models';
 import { revokeAllForUser } from '../../db/repositories/refresh-tokens.repository';
-import { hashPassword, passwordWeaknesses } from '../auth/passwords';
+import { hashPassword, passwordWeaknesses } from '../../lib/passwords';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 
 export interface ProfileChanges {

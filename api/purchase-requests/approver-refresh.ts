@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { approvalStatuses, approversChangedSignal, purchaseRequestWorkflowId } from '../../contracts/purchase-requests';
-import type { Logger } from '../observability/logger';
+import type { Logger } from '../../lib/logger';
 import type { TemporalGateway } from '../temporal/temporal-gateway';
 
 const openStatuses = [...approvalStatuses, 'FINANCE_REVIEW'];

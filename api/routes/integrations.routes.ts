@@ -4,7 +4,7 @@ import { defineRoute, type AnyRoute } from '../http/route';
 import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, pageBody } from '../http/pagination';
 import { NotFoundError, ValidationError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
-import { createSecretBox, newSigningSecret } from '../../activities/webhooks/secret-box';
+import { createSecretBox, newSigningSecret } from '../../lib/webhooks/secret-box';
 import { signingSecret } from '../schemas/webhooks.schemas';
 import { InboundEvent, IntegrationProvider } from '../../db/models';
 import { receiveInbound } from '../webhooks/inbound-webhooks';

@@ -5,7 +5,7 @@ import { defineRoute } from '../http/route';
 import type { AppDeps } from '../app-deps';
 import { findUserWithScopes } from '../../db/repositories/users.repository';
 import { pendingEmailChange } from '../../db/repositories/email-changes.repository';
-import { createSecretBox } from '../../activities/webhooks/secret-box';
+import { createSecretBox } from '../../lib/webhooks/secret-box';
 import { updateProfile } from '../identity/users';
 import { confirmEmail, requestEmailChange } from '../identity/email-change';
 import { presentMe } from '../presenters/identity.presenter';

@@ -14,7 +14,7 @@ import { defineRoute, type AnyRoute } from '../http/route';
 import { applyOrdering, listQuery, paginated, containsPattern, pageBody } from '../http/pagination';
 import { NotFoundError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
-import { createSecretBox } from '../../activities/webhooks/secret-box';
+import { createSecretBox } from '../../lib/webhooks/secret-box';
 import { WebhookDelivery, WebhookEndpoint } from '../../db/models';
 import { webhookEventTypes } from '../../contracts/webhooks';
 import { eventCatalogue } from '../webhooks/event-catalogue';

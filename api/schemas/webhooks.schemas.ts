@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { MIN_SECRET_BYTES, signingKey } from '../../activities/webhooks/signature';
+import { MIN_SECRET_BYTES, signingKey } from '../../lib/webhooks/signature';
 import { text, timestamp, uuid } from './common.schemas';
 import { webhookEventTypes } from '../../contracts/webhooks';
 

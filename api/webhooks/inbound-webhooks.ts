@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { OrderStatus } from '../../contracts/purchase-orders';
-import type { SecretBox } from '../../activities/webhooks/secret-box';
-import { verifyStandardWebhook } from '../../activities/webhooks/signature';
+import type { SecretBox } from '../../lib/webhooks/secret-box';
+import { verifyStandardWebhook } from '../../lib/webhooks/signature';
 import { InboundEvent, IntegrationProvider, PurchaseOrder } from '../../db/models';
 import { BadRequestError, ConflictError, NotFoundError, UnauthenticatedError } from '../http/errors';
 import { toProblem } from '../http/to-problem';

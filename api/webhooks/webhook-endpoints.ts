@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import { newSigningSecret, type SecretBox } from '../../activities/webhooks/secret-box';
-import { checkTarget, TargetRefusedError, type TargetPolicy } from '../../activities/webhooks/safe-post';
+import { newSigningSecret, type SecretBox } from '../../lib/webhooks/secret-box';
+import { checkTarget, TargetRefusedError, type TargetPolicy } from '../../lib/webhooks/safe-post';
 import { WebhookDelivery, WebhookEndpoint } from '../../db/models';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { createEndpointBody, updateEndpointBody } from '../schemas/webhooks.schemas';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { hashPassword } from '../../api/auth/passwords';
+import { hashPassword } from '../../lib/passwords';
 import { saveFormTemplate, saveWorkflowTemplate, type FormTemplateDraft, type WorkflowTemplateDraft } from '../repositories/templates.repository';
 
 export const DEMO_PASSWORD = 'demo-pass-123';

@@ -1,4 +1,4 @@
-import { signPayload } from '../../activities/webhooks/signature';
+import { signPayload } from '../../lib/webhooks/signature';
 import { startHarness, type Harness } from '../support/harness';
 import { api, bearer, expectProblem } from '../support/http';
 import { createOrder, setStatus, ship } from '../support/orders';

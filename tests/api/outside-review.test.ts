@@ -1,7 +1,7 @@
 // Issue 12: regressions for what the outside review found in the request, order, identity and
 // integration stories (the HTTP contract items are in http-contract.test.ts, tokens in
 // api-tokens.test.ts, the decision race in tests/workflows/purchase-request.races.test.ts).
-import { signPayload, verifyStandardWebhook } from '../../activities/webhooks/signature';
+import { signPayload, verifyStandardWebhook } from '../../lib/webhooks/signature';
 import { startHarness, type Harness } from '../support/harness';
 import { api, bearer, expectProblem, login } from '../support/http';
 import { createOrder } from '../support/orders';

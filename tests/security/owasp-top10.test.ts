@@ -4,7 +4,7 @@ import jwt from 'jsonwebtoken';
 import pino from 'pino';
 import request from 'supertest';
 import type { ZodType } from 'zod';
-import { signPayload } from '../../activities/webhooks/signature';
+import { signPayload } from '../../lib/webhooks/signature';
 import { createApp } from '../../api/app';
 import type { AnyRoute } from '../../api/http/route';
 import { koaPath } from '../../api/http/router';

@@ -1,4 +1,4 @@
-import { checkTarget, TargetRefusedError } from '../../activities/webhooks/safe-post';
+import { checkTarget, TargetRefusedError } from '../../lib/webhooks/safe-post';
 
 const guarded = { allowPrivate: false, allowHttp: false };
 const refused = async (url: string, policy = guarded) => {
