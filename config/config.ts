@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { envSchema, type Env } from './env.schema';
+import type { z } from 'zod';
 
 export const projectRoot = path.resolve(__dirname, '..');
 export const varDir = path.join(projectRoot, 'var');
@@ -54,11 +55,7 @@ export class ConfigError extends Error {
 
 /** Validates the environment once; every problem becomes one line naming its variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(emptyToUndefined(source));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
-  const env = parsed.data;
+  const env = parseEnv(envSchema, source);
   const problems = productionProblems(env);
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS'] as const) {
     if (!env[name]) problems.push(`${name}: is required (npm start sets it for you when it starts the component)`);
@@ -141,6 +138,13 @@ function developmentJwtSecret(): string {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
     throw error;
   }
+}
+
+/** Parses `source` with `schema` (empty values count as unset), or throws one line per bad variable. */
+export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv): z.output<S> {
+  const parsed = schema.safeParse(emptyToUndefined(source));
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  return parsed.data;
 }
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {

@@ -10,7 +10,6 @@ const resourceByTag: Record<string, string> = {
   Authentication: 'session',
   Dashboard: 'dashboard',
   Documentation: 'documentation',
-  'Form templates': 'form_template',
   Integrations: 'integration_provider',
   Me: 'user',
   Operations: 'system',
@@ -21,7 +20,6 @@ const resourceByTag: Record<string, string> = {
   Teams: 'team',
   Users: 'user',
   Webhooks: 'webhook_endpoint',
-  'Workflow templates': 'workflow_template',
 };
 
 /** Paths whose objects are not the tag's own (checked first, longest prefix first). */

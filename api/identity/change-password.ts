@@ -1,6 +1,7 @@
 import { User } from '../../db/models';
 import { revokeAllForUser } from '../../db/repositories/refresh-tokens.repository';
 import type { AppDeps } from '../app-deps';
+import { notifyBestEffort } from './account-notice';
 import type { Principal } from '../auth/principal';
 import { hashPassword, passwordWeaknesses, verifyPassword } from '../../lib/passwords';
 import { NotFoundError, ValidationError } from '../http/errors';
@@ -29,13 +30,4 @@ export async function changePassword(deps: AppDeps, principal: Principal, oldPas
     await revokeAllForUser(user.id, 'password_changed', trx);
   });
   await notifyBestEffort(deps, { kind: 'password_changed', userId: user.id, occurredAt: changedAt.toISOString(), requestId });
-}
-
-/** The change is committed already: a Temporal outage must not turn it into an error answer. */
-async function notifyBestEffort(deps: AppDeps, input: Parameters<AppDeps['temporal']['notifyAccountChange']>[0]) {
-  try {
-    await deps.temporal.notifyAccountChange(input);
-  } catch (error) {
-    deps.logger.error({ err: error, userId: input.userId, kind: input.kind }, 'could not start the account notification');
-  }
 }

@@ -4,6 +4,7 @@ import { User } from '../../db/models';
 import { confirmEmailChange, emailTaken, recordEmailChange } from '../../db/repositories/email-changes.repository';
 import { clearFailures, reserveAttempt } from '../../db/repositories/login-failures.repository';
 import type { AppDeps } from '../app-deps';
+import { notifyBestEffort } from './account-notice';
 import type { Principal } from '../auth/principal';
 import { verifyPassword } from '../../lib/passwords';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../http/errors';
@@ -43,8 +44,8 @@ export async function requestEmailChange(deps: AppDeps & { secretBox: SecretBox 
   // Both start either way, so the answer takes as long for a taken address as for a free one; the
   // confirmation's activity sends nothing for a change that is not usable.
   await Promise.all([
-    notify(deps, { kind: 'email_change_notice', userId: user.id, changeId, occurredAt }),
-    notify(deps, { kind: 'email_change_requested', userId: user.id, changeId, occurredAt }),
+    notifyBestEffort(deps, { kind: 'email_change_notice', userId: user.id, changeId, occurredAt }),
+    notifyBestEffort(deps, { kind: 'email_change_requested', userId: user.id, changeId, occurredAt }),
   ]);
 }
 
@@ -53,14 +54,5 @@ export async function confirmEmail(deps: AppDeps, principal: Principal, token: s
   const outcome = await confirmEmailChange(deps.knex, principal.userId, hashToken(token));
   if (!outcome.ok && outcome.reason === 'taken') throw new ConflictError('This address was taken by another account meanwhile; ask for another change.');
   if (!outcome.ok) throw ValidationError.field('token', 'This confirmation code is not valid (wrong, used, or older than 24 hours).');
-  await notify(deps, { kind: 'email_changed', userId: principal.userId, changeId: outcome.changeId, occurredAt: new Date().toISOString() });
-}
-
-/** The change is committed already: a Temporal outage must not turn it into an error answer. */
-async function notify(deps: AppDeps, input: Parameters<AppDeps['temporal']['notifyAccountChange']>[0]): Promise<void> {
-  try {
-    await deps.temporal.notifyAccountChange(input);
-  } catch (error) {
-    deps.logger.error({ err: error, userId: input.userId, kind: input.kind }, 'could not start the account notification');
-  }
+  await notifyBestEffort(deps, { kind: 'email_changed', userId: principal.userId, changeId: outcome.changeId, occurredAt: new Date().toISOString() });
 }

@@ -19,22 +19,24 @@ const covers = (reach: TeamReach, teamId: string | null) => reach === 'all' || (
 const any = (reach: TeamReach) => reach === 'all' || reach.length > 0;
 const union = (a: TeamReach, b: TeamReach): TeamReach => (a === 'all' || b === 'all' ? 'all' : [...new Set([...a, ...b])]);
 
+/** The teams the caller's scopes of `role` cover: a scope without a team covers all of them. */
+function reachOf(scopes: Array<{ roleCode: string; teamId: string | null }>, role: string): TeamReach {
+  const held = scopes.filter((scope) => scope.roleCode === role);
+  return held.some((scope) => scope.teamId === null) ? 'all' : held.map((scope) => scope.teamId as string);
+}
+
+const scopesOf = (knex: Knex, userId: string, roles: string[]): Promise<Array<{ roleCode: string; teamId: string | null }>> =>
+  knex('accessScopes').where({ userId }).whereIn('roleCode', roles).select('roleCode', 'teamId');
+
 /**
  * What the caller may do with orders, from their access scopes exactly as for requests: a scope in a
  * team covers that team's orders, a scope without a team covers every team's.
  */
 export async function orderRights(knex: Knex, principal: Principal): Promise<OrderRights> {
   if (principal.isAdmin) return { manage: 'all', read: 'all' };
-  const scopes: Array<{ roleCode: string; teamId: string | null }> = await knex('accessScopes')
-    .where({ userId: principal.userId })
-    .whereIn('roleCode', ['PROCUREMENT_OFFICER', 'FINANCE_REVIEWER'])
-    .select('roleCode', 'teamId');
-  const reach = (role: string): TeamReach => {
-    const held = scopes.filter((scope) => scope.roleCode === role);
-    return held.some((scope) => scope.teamId === null) ? 'all' : held.map((scope) => scope.teamId as string);
-  };
-  const manage = reach('PROCUREMENT_OFFICER');
-  return { manage, read: union(manage, reach('FINANCE_REVIEWER')) };
+  const scopes = await scopesOf(knex, principal.userId, ['PROCUREMENT_OFFICER', 'FINANCE_REVIEWER']);
+  const manage = reachOf(scopes, 'PROCUREMENT_OFFICER');
+  return { manage, read: union(manage, reachOf(scopes, 'FINANCE_REVIEWER')) };
 }
 
 export function mayManage(rights: OrderRights, order: Pick<PurchaseOrder, 'teamId'>): boolean {
@@ -81,9 +83,8 @@ export function requireManagerOf(rights: OrderRights, order: Pick<PurchaseOrder,
 /** The teams a finance reviewer's or admin's figures cover (the dashboard), or null when none. */
 export async function financeReach(knex: Knex, principal: Principal): Promise<TeamReach | null> {
   if (principal.isAdmin) return 'all';
-  const scopes: Array<{ teamId: string | null }> = await knex('accessScopes').where({ userId: principal.userId, roleCode: 'FINANCE_REVIEWER' }).select('teamId');
-  if (scopes.length === 0) return null;
-  return scopes.some((scope) => scope.teamId === null) ? 'all' : scopes.map((scope) => scope.teamId as string);
+  const scopes = await scopesOf(knex, principal.userId, ['FINANCE_REVIEWER']);
+  return scopes.length === 0 ? null : reachOf(scopes, 'FINANCE_REVIEWER');
 }
 
 export { covers as reachCovers };

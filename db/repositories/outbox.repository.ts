@@ -23,7 +23,7 @@ export interface OutboxEntry {
  */
 export async function writeOutboxEvent(trx: Knex.Transaction, entry: OutboxEntry): Promise<string> {
   const id = eventIdFor(entry.operationKey);
-  if (await trx('outboxEvents').where({ id }).first('id')) return id;
+  // A retry's insert meets its own id and changes nothing (the sequence it would take stays free).
   const { last } = (await trx('outboxEvents').where({ aggregateType: entry.aggregateType, aggregateId: entry.aggregateId }).max('sequence as last').first()) as { last: number | null };
   const sequence = Number(last ?? 0) + 1;
   await trx('outboxEvents')

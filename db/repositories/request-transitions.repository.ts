@@ -325,9 +325,7 @@ export async function escalateStep(knex: Knex, command: EscalateCommand): Promis
     if (!earlier) {
       const request = await trx('purchaseRequests').where({ id: command.requestId }).first('teamId');
       if (!request) throw new RequestMissingError(`purchase request ${command.requestId} does not exist`);
-      const directors = await roleHolders(trx, request.teamId, 'DIRECTOR', command.requestorId);
-      const admins = await trx('users').where({ isAdmin: true, isActive: true }).whereNot('id', command.requestorId).select('id');
-      const ids = [...new Set([...admins, ...directors].map((user: { id: string }) => user.id))];
+      const ids = [...(await escalationApprovers(trx, request.teamId, command.requestorId))];
       if (ids.length > 0) {
         await trx('requestStepApprovers')
           .insert(ids.map((userId) => ({ ...stepRow(command), userId, reason: 'escalation' })))
@@ -370,11 +368,9 @@ export async function refreshStepApprovers(knex: Knex, command: RefreshStepComma
     if (!request) throw new RequestMissingError(`purchase request ${command.requestId} does not exist`);
     const rows: Array<{ userId: string; reason: 'role' | 'escalation' }> = await trx('requestStepApprovers').where({ requestId: command.requestId, stepSequence: command.stepSequence }).select('userId', 'reason');
     const holders = new Set((await roleHolders(trx, request.teamId, command.step.approverRole, command.requestorId)).map((user) => user.id));
-    const directors = new Set((await roleHolders(trx, request.teamId, 'DIRECTOR', command.requestorId)).map((user) => user.id));
-    const admins = new Set((await trx('users').where({ isAdmin: true, isActive: true }).whereNot('id', command.requestorId).select('id')).map((user: { id: string }) => user.id));
+    const escalation = await escalationApprovers(trx, request.teamId, command.requestorId);
     const decided = new Set(command.decided);
-    const stays = (row: { userId: string; reason: string }) =>
-      decided.has(row.userId) || (row.reason === 'role' ? holders.has(row.userId) : admins.has(row.userId) || directors.has(row.userId));
+    const stays = (row: { userId: string; reason: string }) => decided.has(row.userId) || (row.reason === 'role' ? holders : escalation).has(row.userId);
     const leaving = rows.filter((row) => !stays(row)).map((row) => row.userId);
     if (leaving.length > 0) await trx('requestStepApprovers').where({ requestId: command.requestId, stepSequence: command.stepSequence }).whereIn('userId', leaving).delete();
     const present = new Set(rows.map((row) => row.userId));
@@ -409,6 +405,13 @@ function escalationComment(reason: EscalateCommand['reason']): string {
   return reason === 'no_eligible_approver'
     ? 'Nobody can approve this step: escalated to administrators and directors.'
     : 'The step waited past its escalation deadline: escalated to administrators and directors.';
+}
+
+/** Who an escalated step goes to: the active admins and the team's directors, never the requestor. */
+async function escalationApprovers(trx: Knex.Transaction, teamId: string, requestorId: string): Promise<Set<string>> {
+  const directors = await roleHolders(trx, teamId, 'DIRECTOR', requestorId);
+  const admins: Array<{ id: string }> = await trx('users').where({ isAdmin: true, isActive: true }).whereNot('id', requestorId).select('id');
+  return new Set([...admins, ...directors].map((user) => user.id));
 }
 
 async function roleHolders(trx: Knex.Transaction, teamId: string, role: string, requestorId: string): Promise<Array<{ id: string }>> {
