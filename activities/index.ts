@@ -3,11 +3,19 @@ import { createPurchaseOrderActivities, type PurchaseOrderActivityDeps } from '.
 import { createPurchaseRequestActivities, type PurchaseRequestActivityDeps } from './purchase-request.activities';
 import { createWebhookActivities, type WebhookActivityDeps } from './webhook.activities';
 
-export type ActivityDeps = AccountActivityDeps & PurchaseRequestActivityDeps & PurchaseOrderActivityDeps & WebhookActivityDeps;
+export type ActivityDeps = AccountActivityDeps &
+  PurchaseRequestActivityDeps &
+  PurchaseOrderActivityDeps &
+  WebhookActivityDeps;
 
 /** Every activity the worker registers, built from its dependencies (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createAccountActivities(deps), ...createPurchaseRequestActivities(deps), ...createPurchaseOrderActivities(deps), ...createWebhookActivities(deps) };
+  return {
+    ...createAccountActivities(deps),
+    ...createPurchaseRequestActivities(deps),
+    ...createPurchaseOrderActivities(deps),
+    ...createWebhookActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

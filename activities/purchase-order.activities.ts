@@ -20,7 +20,12 @@ export interface PurchaseOrderActivityDeps {
   orderConfirmTimeoutHours: number;
 }
 
-export function createPurchaseOrderActivities({ knex, mailer, publicBaseUrl, orderConfirmTimeoutHours }: PurchaseOrderActivityDeps) {
+export function createPurchaseOrderActivities({
+  knex,
+  mailer,
+  publicBaseUrl,
+  orderConfirmTimeoutHours,
+}: PurchaseOrderActivityDeps) {
   const domain = new URL(publicBaseUrl).hostname || 'procurement.local';
   return {
     /** Opens the order of a completed request (once), with the confirmation timeout in force now. */
@@ -31,15 +36,28 @@ export function createPurchaseOrderActivities({ knex, mailer, publicBaseUrl, ord
 
     /** Stores a manual order under the id its workflow carries (a retry finds it). */
     createOrderRecord: (command: { orderId: string; order: OrderCreation; operationKey: string }) =>
-      definite(() => createOrder(knex, { ...command.order, teamId: command.order.teamId ?? null, id: command.orderId, purchaseRequestId: null }, command.operationKey)),
+      definite(() =>
+        createOrder(
+          knex,
+          { ...command.order, teamId: command.order.teamId ?? null, id: command.orderId, purchaseRequestId: null },
+          command.operationKey,
+        ),
+      ),
 
     /** One status change (and shipment) in one transaction, once per operation key. */
     recordOrderStatus: (command: StatusChangeCommand) => definite(() => changeOrderStatus(knex, command)),
 
     /** Tells the requestor (or, for an order without a request, its creator) that it shipped or arrived. */
-    async sendOrderEmail(command: { orderId: string; kind: OrderEmailKind; key: string }): Promise<'sent' | 'already-sent' | 'no-recipient'> {
-      const order = await PurchaseOrder.query(knex).findById(command.orderId).withGraphFetched('[purchaseRequest, shipments]');
-      if (!order) throw ApplicationFailure.nonRetryable(`purchase order ${command.orderId} does not exist`, 'NotFoundError');
+    async sendOrderEmail(command: {
+      orderId: string;
+      kind: OrderEmailKind;
+      key: string;
+    }): Promise<'sent' | 'already-sent' | 'no-recipient'> {
+      const order = await PurchaseOrder.query(knex)
+        .findById(command.orderId)
+        .withGraphFetched('[purchaseRequest, shipments]');
+      if (!order)
+        throw ApplicationFailure.nonRetryable(`purchase order ${command.orderId} does not exist`, 'NotFoundError');
       const recipientId = order.purchaseRequest?.requestorId ?? order.createdBy;
       const recipient = recipientId ? await User.query(knex).findById(recipientId) : undefined;
       if (!recipient) return 'no-recipient';

@@ -44,29 +44,41 @@ export interface RequestEmailCommand {
 
 const requestorKinds: RequestEmailKind[] = ['step_approved', 'rejected', 'completed'];
 
-export function createPurchaseRequestActivities({ knex, mailer, publicBaseUrl, completionEmailTo, routing }: PurchaseRequestActivityDeps) {
+export function createPurchaseRequestActivities({
+  knex,
+  mailer,
+  publicBaseUrl,
+  completionEmailTo,
+  routing,
+}: PurchaseRequestActivityDeps) {
   const domain = new URL(publicBaseUrl).hostname || 'procurement.local';
 
   return {
     /** Persists one state change with its history row and outbox event; a retry returns the first result. */
-    recordTransition: (command: TransitionCommand): Promise<TransitionResult> => definite(() => applyTransition(knex, command, routing)),
+    recordTransition: (command: TransitionCommand): Promise<TransitionResult> =>
+      definite(() => applyTransition(knex, command, routing)),
 
     /** Saves an edit of a resubmitted request for the workflow, which then restarts the round. */
-    applyEdit: (command: EditCommand): Promise<{ amount: string; routingAmount?: string }> => definite(() => applyEdit(knex, command, routing)),
+    applyEdit: (command: EditCommand): Promise<{ amount: string; routingAmount?: string }> =>
+      definite(() => applyEdit(knex, command, routing)),
 
     /** Makes a step current and answers its eligible approvers (the same ones when retried). */
     startStep: (command: EnterStepCommand): Promise<Approver[]> => definite(() => enterStep(knex, command)),
 
     /** Resolves an open step's approvers again after people or scopes changed. */
-    refreshStepApprovers: (command: RefreshStepCommand): Promise<{ approvers: Approver[]; added: string[] }> => definite(() => refreshStepApprovers(knex, command)),
+    refreshStepApprovers: (command: RefreshStepCommand): Promise<{ approvers: Approver[]; added: string[] }> =>
+      definite(() => refreshStepApprovers(knex, command)),
 
     /** Adds the admins and the team's directors to a step that nobody can or did decide. */
     escalate: (command: EscalateCommand): Promise<Approver[]> => definite(() => escalateStep(knex, command)),
 
     /** Sends one request e-mail at most once (deterministic Message-ID, one `emails` row). */
     async sendRequestEmail(command: RequestEmailCommand): Promise<'sent' | 'already-sent' | 'no-recipient'> {
-      const request = await PurchaseRequest.query(knex).findById(command.requestId).withGraphFetched('[requestor, team]');
-      if (!request) throw ApplicationFailure.nonRetryable(`purchase request ${command.requestId} does not exist`, 'NotFoundError');
+      const request = await PurchaseRequest.query(knex)
+        .findById(command.requestId)
+        .withGraphFetched('[requestor, team]');
+      if (!request)
+        throw ApplicationFailure.nonRetryable(`purchase request ${command.requestId} does not exist`, 'NotFoundError');
       const to = await recipients(command, request);
       if (to.length === 0) return 'no-recipient';
       const actor = command.actorId ? await User.query(knex).findById(command.actorId) : undefined;

@@ -3,7 +3,14 @@ import type { Knex } from 'knex';
 import type { Config } from '../config/config';
 import type { AttemptOutcome, DeliveryPolicy, PendingDispatch } from '../contracts/webhooks';
 import { OutboxEvent, User, WebhookDelivery, WebhookEndpoint } from '../db/models';
-import { earlierAttempt, fanOutEvents, finishDelivery, markDispatched, pendingDispatches, recordAttempt } from '../db/repositories/webhooks.repository';
+import {
+  earlierAttempt,
+  fanOutEvents,
+  finishDelivery,
+  markDispatched,
+  pendingDispatches,
+  recordAttempt,
+} from '../db/repositories/webhooks.repository';
 import { escapeHtml } from './mail/html';
 import type { Mailer } from './mail/mailer';
 import { messageIdFor, sendOnce } from './mail/send-once';
@@ -45,19 +52,31 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
     },
 
     /** One signed POST (one attempt, recorded); the workflow owns the retry schedule. */
-    async attemptDelivery(command: { deliveryId: string; attempt: number }): Promise<{ outcome: AttemptOutcome; statusCode: number | null }> {
+    async attemptDelivery(command: {
+      deliveryId: string;
+      attempt: number;
+    }): Promise<{ outcome: AttemptOutcome; statusCode: number | null }> {
       const earlier = await earlierAttempt(knex, command.deliveryId, command.attempt);
       if (earlier) return { outcome: outcomeOf(earlier.statusCode), statusCode: earlier.statusCode };
       const delivery = await WebhookDelivery.query(knex).findById(command.deliveryId);
-      if (!delivery) throw ApplicationFailure.nonRetryable(`delivery ${command.deliveryId} does not exist`, 'NotFoundError');
-      const [endpoint, event] = await Promise.all([WebhookEndpoint.query(knex).findById(delivery.endpointId), OutboxEvent.query(knex).findById(delivery.eventId)]);
-      if (!endpoint || !event) throw ApplicationFailure.nonRetryable('the endpoint or the event is gone', 'NotFoundError');
+      if (!delivery)
+        throw ApplicationFailure.nonRetryable(`delivery ${command.deliveryId} does not exist`, 'NotFoundError');
+      const [endpoint, event] = await Promise.all([
+        WebhookEndpoint.query(knex).findById(delivery.endpointId),
+        OutboxEvent.query(knex).findById(delivery.eventId),
+      ]);
+      if (!endpoint || !event)
+        throw ApplicationFailure.nonRetryable('the endpoint or the event is gone', 'NotFoundError');
       if (!endpoint.isActive) return { outcome: 'endpoint_disabled', statusCode: null };
 
       const body = JSON.stringify(event.payload);
       const timestamp = Math.floor(Date.now() / 1000);
       const signatures = [signPayload(openSecret(endpoint.secretEncrypted), event.id, timestamp, body)];
-      if (endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()) {
+      if (
+        endpoint.previousSecretEncrypted &&
+        endpoint.previousSecretExpiresAt &&
+        endpoint.previousSecretExpiresAt > new Date()
+      ) {
         signatures.push(signPayload(openSecret(endpoint.previousSecretEncrypted), event.id, timestamp, body));
       }
       const headers = {
@@ -72,10 +91,16 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
       let excerpt = '';
       let error: string | null = null;
       try {
-        const target = await checkTarget(endpoint.url, { allowPrivate: webhooks.allowPrivateTargets, allowHttp: webhooks.allowHttp });
+        const target = await checkTarget(endpoint.url, {
+          allowPrivate: webhooks.allowPrivateTargets,
+          allowHttp: webhooks.allowHttp,
+        });
         ({ statusCode, excerpt } = await postTo(target, headers, body, webhooks.timeoutSeconds * 1000));
       } catch (cause) {
-        error = cause instanceof TargetRefusedError ? `target refused: ${cause.message}` : String((cause as Error).message ?? cause).slice(0, 500);
+        error =
+          cause instanceof TargetRefusedError
+            ? `target refused: ${cause.message}`
+            : String((cause as Error).message ?? cause).slice(0, 500);
       }
       await recordAttempt(knex, {
         deliveryId: delivery.id,
@@ -89,7 +114,11 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
     },
 
     /** Ends the delivery; answers whether it disabled the endpoint (also when asked again). */
-    finishDelivery: (command: { deliveryId: string; status: 'succeeded' | 'failed'; gone: boolean }): Promise<{ endpointDisabled: boolean; endpointId: string | null }> =>
+    finishDelivery: (command: {
+      deliveryId: string;
+      status: 'succeeded' | 'failed';
+      gone: boolean;
+    }): Promise<{ endpointDisabled: boolean; endpointId: string | null }> =>
       finishDelivery(knex, { ...command, disableAfter: webhooks.disableAfterFailures }),
 
     /** E-mails the admins that a delivery disabled its endpoint (one message per endpoint and delivery). */
@@ -103,7 +132,10 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
       return secretBox.open(sealed);
     } catch {
       // JWT_SECRET changed since the secret was stored: no retry can fix that; rotate the secret.
-      throw ApplicationFailure.nonRetryable('the endpoint secret cannot be decrypted (was JWT_SECRET changed?)', 'ConfigurationError');
+      throw ApplicationFailure.nonRetryable(
+        'the endpoint secret cannot be decrypted (was JWT_SECRET changed?)',
+        'ConfigurationError',
+      );
     }
   }
 
@@ -116,7 +148,13 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
     await sendOnce(
       knex,
       mailer,
-      { messageId: messageIdFor(`webhook-endpoint-${endpointId}`, `disabled-by-${deliveryId}`, domain), to: admins.map((admin) => admin.email), subject: `Webhook endpoint disabled: ${endpoint.url}`.slice(0, 250), text, html },
+      {
+        messageId: messageIdFor(`webhook-endpoint-${endpointId}`, `disabled-by-${deliveryId}`, domain),
+        to: admins.map((admin) => admin.email),
+        subject: `Webhook endpoint disabled: ${endpoint.url}`.slice(0, 250),
+        text,
+        html,
+      },
       { kind: 'webhook_endpoint_disabled', relatedType: 'webhook_endpoint', relatedId: endpoint.id },
     );
   }

@@ -34,33 +34,37 @@ import { webhookRoutes } from './routes/webhooks.routes';
 export function createApp(deps: AppDeps) {
   const metrics = createMetrics();
   const docs: { document?: unknown } = {};
-  const routes: AnyRoute[] = markIdempotent(assignScopes([
-    ...systemRoutes(deps, metrics),
-    ...docsRoutes(() => docs.document),
-    ...authRoutes(deps),
-    ...meRoutes(deps),
-    ...userRoutes(deps),
-    ...teamRoutes(deps),
-    ...roleRoutes(deps),
-    ...templateRoutes(deps),
-    ...requestRoutes(deps),
-    ...requestActionRoutes(deps),
-    ...attachmentRoutes(deps),
-    ...orderRoutes(deps),
-    ...shippingRoutes(deps),
-    ...webhookRoutes(deps),
-    ...integrationRoutes(deps),
-    ...apiTokenRoutes(deps),
-    ...auditRoutes(deps),
-    ...dashboardRoutes(deps),
-  ]));
+  const routes: AnyRoute[] = markIdempotent(
+    assignScopes([
+      ...systemRoutes(deps, metrics),
+      ...docsRoutes(() => docs.document),
+      ...authRoutes(deps),
+      ...meRoutes(deps),
+      ...userRoutes(deps),
+      ...teamRoutes(deps),
+      ...roleRoutes(deps),
+      ...templateRoutes(deps),
+      ...requestRoutes(deps),
+      ...requestActionRoutes(deps),
+      ...attachmentRoutes(deps),
+      ...orderRoutes(deps),
+      ...shippingRoutes(deps),
+      ...webhookRoutes(deps),
+      ...integrationRoutes(deps),
+      ...apiTokenRoutes(deps),
+      ...auditRoutes(deps),
+      ...dashboardRoutes(deps),
+    ]),
+  );
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 
   // Behind a proxy only the address the proxy itself appended counts: clients can forge the rest.
   const app = new Koa<AppState>({ proxy: deps.config.trustProxy, maxIpsCount: 1 });
   // Errors after the answer started (a client hanging up mid-download) reach here, not the problem
   // middleware: log them as JSON like everything else instead of Koa's console default.
-  app.on('error', (error: Error) => deps.logger.warn({ err: { message: error.message, name: error.name } }, 'response stream error'));
+  app.on('error', (error: Error) =>
+    deps.logger.warn({ err: { message: error.message, name: error.name } }, 'response stream error'),
+  );
   const limiter = rateLimiter(deps.knex, deps.config.rateLimits);
   const router = buildRouter(routes, {
     authenticate: authenticate(deps.config.auth.jwtSecret, deps.knex),

@@ -8,7 +8,10 @@ import type { Knex } from 'knex';
 export async function loadRequests(knex: Knex, count: number): Promise<void> {
   const form = await knex('formTemplates').where({ isCurrent: true }).first('id');
   const workflow = await knex('workflowTemplates').where({ isCurrent: true }).first('id');
-  const steps = await knex('workflowTemplateSteps').where({ workflowTemplateId: workflow.id }).orderBy('stepOrder').select('id');
+  const steps = await knex('workflowTemplateSteps')
+    .where({ workflowTemplateId: workflow.id })
+    .orderBy('stepOrder')
+    .select('id');
   const people = await knex('users as u')
     .join('accessScopes as s', 's.userId', 'u.id')
     .where('s.roleCode', 'INITIATOR')
@@ -36,7 +39,9 @@ export async function loadRequests(knex: Knex, count: number): Promise<void> {
       step2: steps[1].id,
       step3: steps[2].id,
       count,
-      people: JSON.stringify(people.map((p: { userId: string; teamId: string }) => ({ user_id: p.userId, team_id: p.teamId }))),
+      people: JSON.stringify(
+        people.map((p: { userId: string; teamId: string }) => ({ user_id: p.userId, team_id: p.teamId })),
+      ),
       peopleCount: people.length,
     },
   );

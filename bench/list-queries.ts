@@ -25,7 +25,9 @@ export async function countQueriesPerList(stack: Stack, authorization: string, c
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/prs/requests/?page=2&page_size=25`;
     // The first call reads the joined tables' column lists once per process (Objection's withGraphJoined).
     await (await fetch(url, { headers: { authorization } })).arrayBuffer();
-    knex.on('query', (query: { sql: string; bindings?: unknown[] }) => log.push({ sql: query.sql, bindings: query.bindings ?? [] }));
+    knex.on('query', (query: { sql: string; bindings?: unknown[] }) =>
+      log.push({ sql: query.sql, bindings: query.bindings ?? [] }),
+    );
     for (let i = 0; i < calls; i += 1) {
       const res = await fetch(url, { headers: { authorization } });
       if (res.status !== 200) throw new Error(`list answered ${res.status}`);

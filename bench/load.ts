@@ -54,7 +54,8 @@ class Recorder {
       });
       const text = await res.text();
       status = String(res.status);
-      if (res.status !== (call.expect ?? 200)) throw new Error(`${call.method} ${call.url} → ${res.status} ${text.slice(0, 300)}`);
+      if (res.status !== (call.expect ?? 200))
+        throw new Error(`${call.method} ${call.url} → ${res.status} ${text.slice(0, 300)}`);
       return text ? (JSON.parse(text) as { id?: string }) : {};
     } catch (error) {
       this.errors += 1;

@@ -13,7 +13,10 @@ export async function runLoad(job: Job): Promise<LoadResult> {
   const file = path.join(dir, 'job.json');
   writeFileSync(file, JSON.stringify(job));
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', file], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', file], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -1,11 +1,18 @@
 /** What the bench measured, and the bars of shared/spec/quality.md it is judged against. */
 type Latency = { p50: number; p95: number; p99: number; max: number };
-type Rss = Record<string, { samples: number; firstMiB: number; lastMiB: number; peakMiB: number; growth: number; cpuShare: number }>;
+type Rss = Record<
+  string,
+  { samples: number; firstMiB: number; lastMiB: number; peakMiB: number; growth: number; cpuShare: number }
+>;
 
 export interface Figures {
   p1: { product: number; baseline: number; runs: { product: number[]; baseline: number[] }; queriesPerRequest: number };
   p2: { product: Latency; baseline: Latency };
-  p3: { product: number; baseline: number; cpuShare: { product: Record<string, number>; baseline: Record<string, number> } };
+  p3: {
+    product: number;
+    baseline: number;
+    cpuShare: { product: Record<string, number>; baseline: Record<string, number> };
+  };
   p4: { product: { perSecond: number }; baseline: { perSecond: number } };
   p5: { small: Latency; large: Latency };
   p6: { underLoad: Rss; soak: { seconds: number; rounds: number; rss: Rss } };

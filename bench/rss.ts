@@ -37,9 +37,22 @@ export function rssSampler(pids: Record<string, number>, everyMs = 1000) {
           const cpu = cpuSeconds(pids[name] as number) - (cpuAtStart[name] ?? 0);
           const growth = Math.round((last / first - 1) * 1000) / 1000;
           // cpuShare: the fraction of one core the process used while sampled (1 = a core saturated).
-          return [name, { samples: values.length, firstMiB: first, lastMiB: last, peakMiB: Math.max(...values), growth, cpuShare: Math.round((cpu / wallSeconds) * 100) / 100 }];
+          return [
+            name,
+            {
+              samples: values.length,
+              firstMiB: first,
+              lastMiB: last,
+              peakMiB: Math.max(...values),
+              growth,
+              cpuShare: Math.round((cpu / wallSeconds) * 100) / 100,
+            },
+          ];
         }),
-      ) as Record<string, { samples: number; firstMiB: number; lastMiB: number; peakMiB: number; growth: number; cpuShare: number }>;
+      ) as Record<
+        string,
+        { samples: number; firstMiB: number; lastMiB: number; peakMiB: number; growth: number; cpuShare: number }
+      >;
     },
   };
 }

@@ -55,8 +55,17 @@ async function main(): Promise<void> {
     log('starting api, worker and baselines');
     const baselineEnv = { ...stack.env, BASELINE_TASK_QUEUE: `baseline-${stack.databaseName}` };
     const baselinePort = await freePort();
-    const [api, worker, baselineWorker] = await Promise.all([stack.startApi(), stack.startWorker(), startBaselineWorker(baselineEnv, services)]);
-    const baseline = spawnEntry('baseline-api', 'bench/baseline/api.ts', { ...baselineEnv, PORT: String(baselinePort), PUBLIC_BASE_URL: `http://127.0.0.1:${baselinePort}` }, log);
+    const [api, worker, baselineWorker] = await Promise.all([
+      stack.startApi(),
+      stack.startWorker(),
+      startBaselineWorker(baselineEnv, services),
+    ]);
+    const baseline = spawnEntry(
+      'baseline-api',
+      'bench/baseline/api.ts',
+      { ...baselineEnv, PORT: String(baselinePort), PUBLIC_BASE_URL: `http://127.0.0.1:${baselinePort}` },
+      log,
+    );
     services.push(baseline);
     await waitForLine(baseline.child, /baseline api listening/, 'baseline api');
     const baselineUrl = `http://127.0.0.1:${baselinePort}`;
@@ -64,12 +73,20 @@ async function main(): Promise<void> {
     const temporal = new Client({ connection: await Connection.connect({ address: stack.temporal.address }) });
 
     const listCall = (base: string, pathName: string, headers: Record<string, string>) =>
-      [1, 2, 3, 4].map((page): Call => ({ method: 'GET', url: `${base}${pathName}?page=${page}&page_size=25`, headers }));
+      [1, 2, 3, 4].map((page): Call => ({
+        method: 'GET',
+        url: `${base}${pathName}?page=${page}&page_size=25`,
+        headers,
+      }));
     const productList = listCall(api.url, '/api/prs/requests/', { authorization: auth.admin });
     const baselineList = listCall(baselineUrl, '/baseline/requests/', {});
     const latencyOf = async (calls: Call[]) => {
       await runLoad({ kind: 'calls', concurrency: 1, calls: calls.slice(0, 4).concat(calls, calls) }); // warm-up
-      return runLoad({ kind: 'calls', concurrency: 1, calls: Array.from({ length: settings.latencyCalls }, (_, i) => calls[i % calls.length] as Call) });
+      return runLoad({
+        kind: 'calls',
+        concurrency: 1,
+        calls: Array.from({ length: settings.latencyCalls }, (_, i) => calls[i % calls.length] as Call),
+      });
     };
 
     log('P5: list latency at 1 000 requests');
@@ -80,7 +97,8 @@ async function main(): Promise<void> {
     await loadRequests(knex, 99_000);
     const large = await latencyOf(productList);
     await latencyOf(baselineList);
-    const throughput = async (calls: Call[]) => runLoad({ kind: 'calls', concurrency: settings.listConcurrency, calls, durationSeconds: settings.listSeconds });
+    const throughput = async (calls: Call[]) =>
+      runLoad({ kind: 'calls', concurrency: settings.listConcurrency, calls, durationSeconds: settings.listSeconds });
     // Interleaved twice, so a noisy neighbour hurts both sides alike; the better of each pair counts.
     const p1Runs = { product: [] as number[], baseline: [] as number[] };
     for (let round = 0; round < 2; round += 1) {
@@ -95,34 +113,83 @@ async function main(): Promise<void> {
     log('P2: approve latency');
     const pending = await preparePendingRequests(api.url, auth, settings.approvals);
     const baselineIds = await prepareBaselineUpdates(temporal, baselineEnv.BASELINE_TASK_QUEUE, settings.approvals);
-    const approveCall = (id: string): Call => ({ method: 'POST', url: `${api.url}/api/prs/requests/${id}/approve/`, headers: { authorization: auth.bob }, body: {} });
-    const baselineCall = (id: string): Call => ({ method: 'POST', url: `${baselineUrl}/baseline/updates/${id}/`, body: {} });
+    const approveCall = (id: string): Call => ({
+      method: 'POST',
+      url: `${api.url}/api/prs/requests/${id}/approve/`,
+      headers: { authorization: auth.bob },
+      body: {},
+    });
+    const baselineCall = (id: string): Call => ({
+      method: 'POST',
+      url: `${baselineUrl}/baseline/updates/${id}/`,
+      body: {},
+    });
     // Warm both paths on the first few, then measure the rest one at a time.
     const warm = 10;
     await runLoad({ kind: 'calls', concurrency: 1, calls: pending.slice(0, warm).map(approveCall) });
     await runLoad({ kind: 'calls', concurrency: 1, calls: baselineIds.slice(0, warm).map(baselineCall) });
-    const approveBase = checked(await runLoad({ kind: 'calls', concurrency: 1, calls: baselineIds.slice(warm).map(baselineCall) }), 'P2 baseline');
-    const approve = checked(await runLoad({ kind: 'calls', concurrency: 1, calls: pending.slice(warm).map(approveCall) }), 'P2 product');
+    const approveBase = checked(
+      await runLoad({ kind: 'calls', concurrency: 1, calls: baselineIds.slice(warm).map(baselineCall) }),
+      'P2 baseline',
+    );
+    const approve = checked(
+      await runLoad({ kind: 'calls', concurrency: 1, calls: pending.slice(warm).map(approveCall) }),
+      'P2 product',
+    );
 
     log('P3: approval chains, 50 at a time (and P6 memory under that load)');
     const baseUsage = rssSampler({ api: baseline.child.pid as number, worker: baselineWorker.child.pid as number });
-    const baseChains = checked(await runLoad({ kind: 'chains', concurrency: settings.chainConcurrency, chains: baselineChains(baselineUrl, settings.chains) }), 'P3 baseline');
+    const baseChains = checked(
+      await runLoad({
+        kind: 'chains',
+        concurrency: settings.chainConcurrency,
+        chains: baselineChains(baselineUrl, settings.chains),
+      }),
+      'P3 baseline',
+    );
     const baselineUnderLoad = baseUsage.stop();
     const rss = rssSampler({ api: api.child.pid as number, worker: worker.child.pid as number });
-    const chains = checked(await runLoad({ kind: 'chains', concurrency: settings.chainConcurrency, chains: productChains(api.url, auth, settings.chains) }), 'P3 product');
+    const chains = checked(
+      await runLoad({
+        kind: 'chains',
+        concurrency: settings.chainConcurrency,
+        chains: productChains(api.url, auth, settings.chains),
+      }),
+      'P3 product',
+    );
     const underLoad = rss.stop();
 
     log('P4: webhook deliveries');
     const deliveries = await measureDeliveries(knex, api.url, auth.admin, receiver, settings.deliveries);
-    const baseDeliveries = await measureBaselineDeliveries(temporal, baselineEnv.BASELINE_TASK_QUEUE, receiver, settings.deliveries);
+    const baseDeliveries = await measureBaselineDeliveries(
+      temporal,
+      baselineEnv.BASELINE_TASK_QUEUE,
+      receiver,
+      settings.deliveries,
+    );
 
     log(`P6: soak for ${settings.soakSeconds} s`);
-    const soak = await soakMemory(api, worker, productList, () => productChains(api.url, auth, 20), settings.soakSeconds);
+    const soak = await soakMemory(
+      api,
+      worker,
+      productList,
+      () => productChains(api.url, auth, 20),
+      settings.soakSeconds,
+    );
 
     const figures: Figures = {
-      p1: { product: Math.max(...p1Runs.product), baseline: Math.max(...p1Runs.baseline), runs: p1Runs, queriesPerRequest: queries.perRequest },
+      p1: {
+        product: Math.max(...p1Runs.product),
+        baseline: Math.max(...p1Runs.baseline),
+        runs: p1Runs,
+        queriesPerRequest: queries.perRequest,
+      },
       p2: { product: approve.latencyMs, baseline: approveBase.latencyMs },
-      p3: { product: chains.chainsPerSecond ?? 0, baseline: baseChains.chainsPerSecond ?? 0, cpuShare: { product: cpuOf(underLoad), baseline: cpuOf(baselineUnderLoad) } },
+      p3: {
+        product: chains.chainsPerSecond ?? 0,
+        baseline: baseChains.chainsPerSecond ?? 0,
+        cpuShare: { product: cpuOf(underLoad), baseline: cpuOf(baselineUnderLoad) },
+      },
       p4: { product: deliveries, baseline: baseDeliveries },
       p5: { small: small.latencyMs, large: large.latencyMs },
       p6: { underLoad, soak },
@@ -139,7 +206,10 @@ async function main(): Promise<void> {
     };
     const dir = path.join(projectRoot, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(
+      path.join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`),
+      `${JSON.stringify(result, null, 2)}\n`,
+    );
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await knex.destroy();
@@ -188,13 +258,26 @@ const requestBody = (amount: string) => ({
 async function preparePendingRequests(apiUrl: string, auth: Record<string, string>, count: number): Promise<string[]> {
   const team = await marketingTeam(apiUrl, auth.alice as string);
   const chains = Array.from({ length: count }, (): Call[] => [
-    { method: 'POST', url: `${apiUrl}/api/prs/requests/`, headers: { authorization: auth.alice as string }, body: { ...requestBody('500.00'), team }, expect: 201 },
-    { method: 'POST', url: `${apiUrl}/api/prs/requests/{id}/submit/`, headers: { authorization: auth.alice as string }, body: {} },
+    {
+      method: 'POST',
+      url: `${apiUrl}/api/prs/requests/`,
+      headers: { authorization: auth.alice as string },
+      body: { ...requestBody('500.00'), team },
+      expect: 201,
+    },
+    {
+      method: 'POST',
+      url: `${apiUrl}/api/prs/requests/{id}/submit/`,
+      headers: { authorization: auth.alice as string },
+      body: {},
+    },
   ]);
   checked(await runLoad({ kind: 'chains', concurrency: 8, chains }), 'P2 preparation');
   const ids: string[] = [];
   for (let page = 1; ids.length < count; page += 1) {
-    const res = await fetch(`${apiUrl}/api/prs/requests/inbox/?page_size=100&page=${page}`, { headers: { authorization: auth.bob as string } });
+    const res = await fetch(`${apiUrl}/api/prs/requests/inbox/?page_size=100&page=${page}`, {
+      headers: { authorization: auth.bob as string },
+    });
     const body = (await res.json()) as { results: Array<{ id: string }>; next: string | null };
     ids.push(...body.results.map((row) => row.id));
     if (!body.next) break;
@@ -218,7 +301,11 @@ async function prepareBaselineUpdates(temporal: Client, taskQueue: string, count
   for (let i = 0; i < ids.length; i += 20) {
     await Promise.all(
       ids.slice(i, i + 20).map((id) =>
-        temporal.workflow.start('updateWithDatabaseActivity', { workflowId: `baseline-update-${id}`, taskQueue, args: [id, 1] }),
+        temporal.workflow.start('updateWithDatabaseActivity', {
+          workflowId: `baseline-update-${id}`,
+          taskQueue,
+          args: [id, 1],
+        }),
       ),
     );
   }
@@ -235,7 +322,13 @@ function productChains(apiUrl: string, auth: Record<string, string>, count: numb
     body: {},
   });
   return Array.from({ length: count }, () => [
-    { method: 'POST', url: `${apiUrl}/api/prs/requests/`, headers: { authorization: auth.alice as string }, body: { ...requestBody('5000.00'), team }, expect: 201 },
+    {
+      method: 'POST',
+      url: `${apiUrl}/api/prs/requests/`,
+      headers: { authorization: auth.alice as string },
+      body: { ...requestBody('5000.00'), team },
+      expect: 201,
+    },
     act('alice', 'submit'),
     act('bob', 'approve'),
     act('mallory', 'approve'),
@@ -245,7 +338,11 @@ function productChains(apiUrl: string, auth: Record<string, string>, count: numb
 }
 
 function baselineChains(baseUrl: string, count: number): Call[][] {
-  const step = (kind: 'start' | 'step'): Call => ({ method: 'POST', url: `${baseUrl}/baseline/chains/{id}/${kind}/`, body: {} });
+  const step = (kind: 'start' | 'step'): Call => ({
+    method: 'POST',
+    url: `${baseUrl}/baseline/chains/{id}/${kind}/`,
+    body: {},
+  });
   return Array.from({ length: count }, () => [
     { method: 'POST', url: `${baseUrl}/baseline/chains/`, body: {}, expect: 201 },
     step('start'),
@@ -259,8 +356,17 @@ function baselineChains(baseUrl: string, count: number): Call[][] {
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
 /** Outbox events → relay → one delivery workflow each → signed POST to the local receiver. */
-async function measureDeliveries(knex: ReturnType<typeof createKnex>, apiUrl: string, authorization: string, receiver: Receiver, count: number) {
-  await waitUntil(async () => !(await knex('outboxEvents').whereNull('publishedAt').first('id')), 'the outbox to drain');
+async function measureDeliveries(
+  knex: ReturnType<typeof createKnex>,
+  apiUrl: string,
+  authorization: string,
+  receiver: Receiver,
+  count: number,
+) {
+  await waitUntil(
+    async () => !(await knex('outboxEvents').whereNull('publishedAt').first('id')),
+    'the outbox to drain',
+  );
   const res = await fetch(`${apiUrl}/api/webhooks/endpoints/`, {
     method: 'POST',
     headers: { authorization, 'content-type': 'application/json' },
@@ -272,7 +378,14 @@ async function measureDeliveries(knex: ReturnType<typeof createKnex>, apiUrl: st
   const now = new Date().toISOString();
   const rows = Array.from({ length: count }, (_, i) => {
     const id = `evt_bench${Date.now().toString(36)}${i}`;
-    return { id, type: 'order.updated', aggregateType: 'purchase_order', aggregateId: `bench-${i}`, payload: { id, type: 'order.updated', timestamp: now, data: { bench: i } }, occurredAt: now };
+    return {
+      id,
+      type: 'order.updated',
+      aggregateType: 'purchase_order',
+      aggregateId: `bench-${i}`,
+      payload: { id, type: 'order.updated', timestamp: now, data: { bench: i } },
+      occurredAt: now,
+    };
   });
   await knex.batchInsert('outboxEvents', rows, 500);
   await waitUntil(async () => receiver.count('/product') - before >= count, `${count} product deliveries`, 300_000);
@@ -290,7 +403,10 @@ async function measureBaselineDeliveries(temporal: Client, taskQueue: string, re
         temporal.workflow.start('oneHttpActivity', {
           workflowId: `baseline-http-${tag}-${i + j}`,
           taskQueue,
-          args: [`${receiver.url}/baseline`, JSON.stringify({ id: `evt_${tag}_${i + j}`, type: 'order.updated', data: { bench: i + j } })],
+          args: [
+            `${receiver.url}/baseline`,
+            JSON.stringify({ id: `evt_${tag}_${i + j}`, type: 'order.updated', data: { bench: i + j } }),
+          ],
         }),
       ),
     );
@@ -324,11 +440,17 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
 }
 
 function machine() {
-  return { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version };
+  return {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    memoryGiB: round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
-const cpuOf = (usage: ReturnType<ReturnType<typeof rssSampler>['stop']>) => Object.fromEntries(Object.entries(usage).map(([name, value]) => [name, value.cpuShare]));
+const cpuOf = (usage: ReturnType<ReturnType<typeof rssSampler>['stop']>) =>
+  Object.fromEntries(Object.entries(usage).map(([name, value]) => [name, value.cpuShare]));
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -102,7 +102,9 @@ function toConfig(env: Env): Config {
     storageDir: env.STORAGE_DIR ?? path.join(varDir, 'attachments'),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     defaultCurrency: env.DEFAULT_CURRENCY,
-    currencyRates: Object.fromEntries(Object.entries(env.CURRENCY_RATES).filter(([code]) => code !== env.DEFAULT_CURRENCY)),
+    currencyRates: Object.fromEntries(
+      Object.entries(env.CURRENCY_RATES).filter(([code]) => code !== env.DEFAULT_CURRENCY),
+    ),
     rateLimits: {
       authenticatedPerHour: env.RATE_LIMIT_AUTHENTICATED_PER_HOUR,
       anonymousPerHour: env.RATE_LIMIT_ANONYMOUS_PER_HOUR,
@@ -143,7 +145,8 @@ function developmentJwtSecret(): string {
 /** Parses `source` with `schema` (empty values count as unset), or throws one line per bad variable. */
 export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv): z.output<S> {
   const parsed = schema.safeParse(emptyToUndefined(source));
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  if (!parsed.success)
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   return parsed.data;
 }
 

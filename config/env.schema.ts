@@ -32,7 +32,10 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//),
   DATABASE_POOL_MAX: int(1, 500).default(10),
-  TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'must be host:port')
+    .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('procurement'),
   WORKER_MAX_CACHED_WORKFLOWS: int(2, 100_000).default(500),
@@ -51,7 +54,12 @@ export const envSchema = z.object({
   CORS_ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   STORAGE_DIR: z.string().min(1).optional(),
   MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   DEFAULT_CURRENCY: z.string().refine(isIsoCurrency, 'must be an ISO 4217 code such as USD').default('USD'),
@@ -60,10 +68,16 @@ export const envSchema = z.object({
     .default('')
     .transform((value, ctx) => {
       const rates: Record<string, string> = {};
-      for (const pair of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+      for (const pair of value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)) {
         const match = /^([A-Z]{3})=(\d{1,9}(?:\.\d{1,6})?)$/.exec(pair);
         if (!match || !isIsoCurrency(match[1] as string) || Number(match[2]) <= 0) {
-          ctx.addIssue({ code: 'custom', message: `"${pair}" is not CODE=rate (an ISO 4217 code and a positive decimal with up to 6 places)` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${pair}" is not CODE=rate (an ISO 4217 code and a positive decimal with up to 6 places)`,
+          });
           continue;
         }
         rates[match[1] as string] = match[2] as string;

@@ -1,7 +1,12 @@
 import { parseEnv } from './config';
 import { envSchema } from './env.schema';
 
-const startSchema = envSchema.pick({ EMBEDDED_POSTGRES_PORT: true, TEMPORAL_DEV_PORT: true, TEMPORAL_DEV_UI_PORT: true, TEMPORAL_UI_URL: true });
+const startSchema = envSchema.pick({
+  EMBEDDED_POSTGRES_PORT: true,
+  TEMPORAL_DEV_PORT: true,
+  TEMPORAL_DEV_UI_PORT: true,
+  TEMPORAL_UI_URL: true,
+});
 
 /** What only `npm start` reads: the ports of the components it starts, and a Temporal UI to point at. */
 export function startOptions(env: NodeJS.ProcessEnv) {

@@ -8,7 +8,8 @@ export const ACCOUNT_NOTIFICATION_WORKFLOW = 'accountNotificationWorkflow';
  * address. `email_change_notice`: to the current address, that a change was asked for.
  * `email_changed`: to the previous address, once the change is confirmed.
  */
-export type AccountNotificationKind = 'password_changed' | 'email_change_requested' | 'email_change_notice' | 'email_changed';
+export type AccountNotificationKind =
+  'password_changed' | 'email_change_requested' | 'email_change_notice' | 'email_changed';
 
 export interface AccountNotificationInput {
   kind: AccountNotificationKind;
@@ -24,6 +25,8 @@ export type NotificationStatus = 'sending' | 'sent';
 export const notificationStatusQuery = defineQuery<NotificationStatus>('status');
 
 /** Workflow ids are business ids: the same change can never start two notifications. */
-export function accountNotificationWorkflowId(input: Pick<AccountNotificationInput, 'kind' | 'userId' | 'occurredAt'>): string {
+export function accountNotificationWorkflowId(
+  input: Pick<AccountNotificationInput, 'kind' | 'userId' | 'occurredAt'>,
+): string {
   return `account-notification-${input.kind}-${input.userId}-${Date.parse(input.occurredAt)}`;
 }

@@ -28,7 +28,13 @@ export type RequestStatus = keyof typeof requestStatuses;
 
 export const approvalStatuses: RequestStatus[] = ['PENDING_APPROVAL', 'RESUBMITTED', 'IN_REVIEW'];
 export const editableStatuses: RequestStatus[] = ['DRAFT', 'REJECTED', 'RESUBMITTED'];
-export const withdrawableStatuses: RequestStatus[] = ['DRAFT', 'PENDING_APPROVAL', 'IN_REVIEW', 'REJECTED', 'RESUBMITTED'];
+export const withdrawableStatuses: RequestStatus[] = [
+  'DRAFT',
+  'PENDING_APPROVAL',
+  'IN_REVIEW',
+  'REJECTED',
+  'RESUBMITTED',
+];
 
 export const REJECT_COMMENT_MIN = 10;
 export const COMMENT_MAX = 2000;

@@ -15,15 +15,21 @@ export function fieldValue(values: Record<string, StoredFieldValue>, fieldId: st
 }
 
 /** Field → messages for what is missing; empty when the request may be submitted. */
-export function missingForSubmit(rules: CompletenessRules, values: Record<string, StoredFieldValue>, attachmentCategories: readonly string[]): Record<string, string[]> {
+export function missingForSubmit(
+  rules: CompletenessRules,
+  values: Record<string, StoredFieldValue>,
+  attachmentCategories: readonly string[],
+): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   const add = (field: string, message: string) => {
     if (Object.hasOwn(errors, field)) (errors[field] as string[]).push(message);
-    else Object.defineProperty(errors, field, { value: [message], enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(errors, field, { value: [message], enumerable: true, writable: true, configurable: true });
   };
   for (const field of rules.fields) {
     const value = fieldValue(values, field.fieldId);
-    if (field.required && (value === null || value === '')) add(`field_values.${field.fieldId}`, 'This field is required.');
+    if (field.required && (value === null || value === ''))
+      add(`field_values.${field.fieldId}`, 'This field is required.');
   }
   const present = new Set(attachmentCategories);
   for (const category of rules.requiredAttachmentCategories) {

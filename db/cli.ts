@@ -6,7 +6,9 @@ import { seedDemoData } from './seeds/demo-data';
 async function main(command: string | undefined): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    process.stderr.write('config error: DATABASE_URL: is required (e.g. postgres://postgres@127.0.0.1:5432/procurement)\n');
+    process.stderr.write(
+      'config error: DATABASE_URL: is required (e.g. postgres://postgres@127.0.0.1:5432/procurement)\n',
+    );
     process.exit(78);
   }
   const knex = createKnex(url, 2);

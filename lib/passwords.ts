@@ -23,8 +23,21 @@ export function decoyPasswordHash(): Promise<string> {
 }
 
 const commonPasswords = new Set([
-  'password', 'password1', 'password123', '12345678', '123456789', '1234567890', 'qwerty123', 'qwertyuiop',
-  'iloveyou', 'letmein123', 'welcome123', 'admin123', 'changeme', 'abc12345', 'demo-pass-123',
+  'password',
+  'password1',
+  'password123',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'qwerty123',
+  'qwertyuiop',
+  'iloveyou',
+  'letmein123',
+  'welcome123',
+  'admin123',
+  'changeme',
+  'abc12345',
+  'demo-pass-123',
 ]);
 
 /** Returns the reasons a new password is too weak; an empty list means it is acceptable. */

@@ -68,7 +68,10 @@ async function main(): Promise<void> {
     }
 
     const print = (line: string) => console.log(line);
-    for (const [name, entry] of [['api', 'api/server.ts'], ['worker', 'worker/main.ts']] as const) {
+    for (const [name, entry] of [
+      ['api', 'api/server.ts'],
+      ['worker', 'worker/main.ts'],
+    ] as const) {
       const service = spawnEntry(name, entry, env as Record<string, string>, print);
       void service.exited.then(() => {
         if (!stopping) {
@@ -110,7 +113,6 @@ function printWelcome(baseUrl: string, temporalUi: string | undefined, outbox: s
   ];
   console.log(lines.filter((line, index) => line !== '' || index === 0 || lines[index - 1] !== '').join('\n'));
 }
-
 
 function say(message: string): void {
   console.log(`[start] ${message}`);

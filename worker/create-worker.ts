@@ -31,7 +31,10 @@ export function createWorker(options: WorkerFactoryOptions): Promise<Worker> {
 
 /** The activities' dependencies from the validated configuration (one place for the worker and tests). */
 export function activityDepsFrom(
-  config: Pick<Config, 'publicBaseUrl' | 'mail' | 'orderConfirmTimeoutHours' | 'webhooks' | 'auth' | 'defaultCurrency' | 'currencyRates'>,
+  config: Pick<
+    Config,
+    'publicBaseUrl' | 'mail' | 'orderConfirmTimeoutHours' | 'webhooks' | 'auth' | 'defaultCurrency' | 'currencyRates'
+  >,
   knex: Knex,
   mailer: Mailer,
 ): ActivityDeps {

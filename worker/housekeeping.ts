@@ -16,7 +16,10 @@ export function startHousekeeping(knex: Knex, logger: Logger, everyMs = 1000): (
     try {
       while (!stopped && (await task()) > 0); // a backlog is worked off before the next pause
     } catch (error) {
-      logger.warn({ err: { message: (error as Error).message }, task: name }, 'housekeeping failed; retrying next round');
+      logger.warn(
+        { err: { message: (error as Error).message }, task: name },
+        'housekeeping failed; retrying next round',
+      );
     }
   };
   const round = async () => {

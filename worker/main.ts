@@ -21,7 +21,10 @@ async function main(): Promise<void> {
       connection,
       activityDeps: activityDepsFrom(config, knex, mailer),
     });
-    const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
+    const client = new Client({
+      connection: await Connection.connect({ address: config.temporal.address }),
+      namespace: config.temporal.namespace,
+    });
     const running = worker.run();
     const stopHousekeeping = startHousekeeping(knex, logger);
     await ensureOutboxRelay(client, config.temporal.taskQueue, config.webhooks.outboxPollSeconds);

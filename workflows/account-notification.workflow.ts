@@ -1,6 +1,10 @@
 import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { notificationStatusQuery, type AccountNotificationInput, type NotificationStatus } from '../contracts/account-notifications';
+import {
+  notificationStatusQuery,
+  type AccountNotificationInput,
+  type NotificationStatus,
+} from '../contracts/account-notifications';
 
 // SMTP outages are retried for a day with backoff; a missing user is not retryable (the activity says so).
 const { sendAccountNotification } = proxyActivities<Activities>({

@@ -23,7 +23,11 @@ const persistenceRetry = { initialInterval: '1 second', backoffCoefficient: 2, m
  */
 export function persistenceActivities() {
   const remote = proxyActivities<Activities>({ startToCloseTimeout: '15 seconds', retry: persistenceRetry });
-  const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '15 seconds', retry: persistenceRetry, localRetryThreshold: '10 seconds' });
+  const local = proxyLocalActivities<Activities>({
+    startToCloseTimeout: '15 seconds',
+    retry: persistenceRetry,
+    localRetryThreshold: '10 seconds',
+  });
   return new Proxy(remote, {
     get: (_target, name: string) => (patched(LOCAL_PERSISTENCE_PATCH) ? local : remote)[name as keyof Activities],
   });

@@ -30,7 +30,8 @@ export async function outboxRelayWorkflow(input: { pollSeconds: number }): Promi
     // A batch's children start in one workflow task; one at a time cost a round trip each (npm run bench, P4).
     if (patched(PARALLEL_START_PATCH)) await Promise.all(dispatches.map(start));
     else for (const dispatch of dispatches) await start(dispatch);
-    if (dispatches.length > 0) await db.markDispatched({ deliveryIds: dispatches.map((dispatch) => dispatch.deliveryId) });
+    if (dispatches.length > 0)
+      await db.markDispatched({ deliveryIds: dispatches.map((dispatch) => dispatch.deliveryId) });
     if (dispatches.length < BATCH) await sleep(input.pollSeconds * 1000);
   }
   await continueAsNew<typeof outboxRelayWorkflow>(input);

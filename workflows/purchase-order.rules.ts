@@ -14,11 +14,15 @@ export function checkStatusChange(current: OrderStatus, actor: OrderActor, to: O
   }
   if (!orderTransitions[current].includes(to)) {
     const allowed = orderTransitions[current];
-    refuse(refusal.conflict, `An order that is ${current} cannot become ${to}${allowed.length ? `; it can become ${allowed.join(' or ')}` : ''}.`);
+    refuse(
+      refusal.conflict,
+      `An order that is ${current} cannot become ${to}${allowed.length ? `; it can become ${allowed.join(' or ')}` : ''}.`,
+    );
   }
 }
 
 export function checkShip(current: OrderStatus, actor: OrderActor): void {
   requireManager(actor);
-  if (current !== 'processing') refuse(refusal.conflict, `Only an order in processing can ship; this one is ${current}.`);
+  if (current !== 'processing')
+    refuse(refusal.conflict, `Only an order in processing can ship; this one is ${current}.`);
 }

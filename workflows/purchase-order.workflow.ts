@@ -30,7 +30,12 @@ export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<
   let sequence = 0;
   const outgoing: Promise<unknown>[] = [];
   const key = (what: string) => `${workflowInfo().workflowId}/${++sequence}-${what}`;
-  const view = (): OrderState => ({ orderId, status, confirmBy: status === 'pending' ? new Date(confirmBy).toISOString() : null, shipmentId });
+  const view = (): OrderState => ({
+    orderId,
+    status,
+    confirmBy: status === 'pending' ? new Date(confirmBy).toISOString() : null,
+    shipmentId,
+  });
 
   const apply = async (change: Omit<StatusChangeCommandShape, 'orderId' | 'from' | 'operationKey'>) => {
     const from = status;
@@ -38,7 +43,9 @@ export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<
     status = change.to;
     if (result.shipmentId) shipmentId = result.shipmentId;
     if (change.to === 'shipped' || change.to === 'delivered') {
-      outgoing.push(mail.sendOrderEmail({ orderId, kind: `order_${change.to}`, key: change.to }).catch(() => undefined));
+      outgoing.push(
+        mail.sendOrderEmail({ orderId, kind: `order_${change.to}`, key: change.to }).catch(() => undefined),
+      );
     }
   };
 
@@ -63,7 +70,13 @@ export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<
     (args) =>
       exclusive(async () => {
         checkShip(status, args.actor);
-        await apply({ to: 'shipped', actorId: args.actor.id, note: args.note, shipment: args.shipment, call: args.call });
+        await apply({
+          to: 'shipped',
+          actorId: args.actor.id,
+          note: args.note,
+          shipment: args.shipment,
+          call: args.call,
+        });
         return view();
       }),
     { validator: (args) => checkShip(status, args.actor) },

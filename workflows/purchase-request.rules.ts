@@ -30,10 +30,18 @@ export interface Facts {
 }
 
 function requireSettled(f: Facts): void {
-  if (f.advancing) refuse(refusal.conflict, 'The last approval of this step was just recorded and the request is moving to its next step; reload it.');
+  if (f.advancing)
+    refuse(
+      refusal.conflict,
+      'The last approval of this step was just recorded and the request is moving to its next step; reload it.',
+    );
 }
 
-export function refuse(type: (typeof refusal)[keyof typeof refusal], message: string, errors?: Record<string, string[]>): never {
+export function refuse(
+  type: (typeof refusal)[keyof typeof refusal],
+  message: string,
+  errors?: Record<string, string[]>,
+): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true, details: errors ? [{ errors }] : [] });
 }
 
@@ -61,17 +69,22 @@ function checkCommentLength(comment: string | undefined, min = 0): void {
     const message = `Ensure this field has at least ${min} characters.`;
     refuse(refusal.invalid, `A comment of at least ${min} characters is required.`, { comment: [message] });
   }
-  if (length > COMMENT_MAX) refuse(refusal.invalid, 'The comment is too long.', { comment: [`Ensure this field has no more than ${COMMENT_MAX} characters.`] });
+  if (length > COMMENT_MAX)
+    refuse(refusal.invalid, 'The comment is too long.', {
+      comment: [`Ensure this field has no more than ${COMMENT_MAX} characters.`],
+    });
 }
 
 export function checkSubmit(f: Facts, args: SubmitArgs): void {
   requireRequestor(f, args.actorId, 'submit');
-  if (f.status !== 'DRAFT' && f.status !== 'REJECTED') refuse(refusal.conflict, `A request in status ${statusName(f.status)} cannot be submitted.`);
+  if (f.status !== 'DRAFT' && f.status !== 'REJECTED')
+    refuse(refusal.conflict, `A request in status ${statusName(f.status)} cannot be submitted.`);
   checkCommentLength(args.comment);
 }
 
 export function checkApprove(f: Facts, args: DecisionArgs): void {
-  if (!approvalStatuses.includes(f.status)) refuse(refusal.conflict, `This request is not waiting for approval; its status is ${statusName(f.status)}.`);
+  if (!approvalStatuses.includes(f.status))
+    refuse(refusal.conflict, `This request is not waiting for approval; its status is ${statusName(f.status)}.`);
   requireStep(f);
   requireApprover(f, args.actorId, 'approve');
   if (f.claimed.has(args.actorId)) refuse(refusal.conflict, 'You have already approved this step.');
@@ -91,15 +104,21 @@ export function checkReject(f: Facts, args: DecisionArgs): void {
 
 export function checkWithdraw(f: Facts, args: DecisionArgs): void {
   requireRequestor(f, args.actorId, 'withdraw');
-  if (!withdrawableStatuses.includes(f.status)) refuse(refusal.conflict, `A request in status ${statusName(f.status)} cannot be withdrawn.`);
+  if (!withdrawableStatuses.includes(f.status))
+    refuse(refusal.conflict, `A request in status ${statusName(f.status)} cannot be withdrawn.`);
   requireSettled(f);
   checkCommentLength(args.comment);
 }
 
 export function checkComplete(f: Facts, args: DecisionArgs): void {
-  if (f.status !== 'FINANCE_REVIEW') refuse(refusal.conflict, `Only a request in finance review can be completed; its status is ${statusName(f.status)}.`);
+  if (f.status !== 'FINANCE_REVIEW')
+    refuse(
+      refusal.conflict,
+      `Only a request in finance review can be completed; its status is ${statusName(f.status)}.`,
+    );
   requireStep(f);
-  if (!f.approvers.some((approver) => approver.id === args.actorId)) refuse(refusal.forbidden, 'Only a finance reviewer of this request can complete it.');
+  if (!f.approvers.some((approver) => approver.id === args.actorId))
+    refuse(refusal.forbidden, 'Only a finance reviewer of this request can complete it.');
   checkCommentLength(args.comment);
 }
 

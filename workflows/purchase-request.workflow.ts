@@ -31,7 +31,14 @@ import {
 } from '../contracts/purchase-requests';
 import { mailActivities, persistenceActivities } from './activity-options';
 import { createLock } from './lock';
-import { checkAmend, checkApprove, checkComplete, checkReject, checkSubmit, checkWithdraw } from './purchase-request.rules';
+import {
+  checkAmend,
+  checkApprove,
+  checkComplete,
+  checkReject,
+  checkSubmit,
+  checkWithdraw,
+} from './purchase-request.rules';
 
 const db = persistenceActivities();
 const mail = mailActivities();
@@ -93,7 +100,14 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     requestId,
     status: s.status,
     round: s.round,
-    currentStep: s.step ? { id: s.step.id, stepName: s.step.stepName, stepOrder: s.step.stepOrder, isFinanceReview: s.step.isFinanceReview } : null,
+    currentStep: s.step
+      ? {
+          id: s.step.id,
+          stepName: s.step.stepName,
+          stepOrder: s.step.stepOrder,
+          isFinanceReview: s.step.isFinanceReview,
+        }
+      : null,
     pendingApprovers: pendingApprovers(),
     approvedBy: [...s.recorded],
     escalated: s.escalated,
@@ -123,7 +137,14 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         }),
     );
   };
-  const facts = () => ({ status: s.status, step: s.step, approvers: s.approvers, claimed: s.claimed, requestorId, advancing: s.advancing });
+  const facts = () => ({
+    status: s.status,
+    step: s.step,
+    approvers: s.approvers,
+    claimed: s.claimed,
+    requestorId,
+    advancing: s.advancing,
+  });
 
   setHandler(stateQuery, view);
 
@@ -138,28 +159,63 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         // The transaction checks completeness and the currency with the request row locked, so an edit
         // or an attachment removal racing the submit cannot leave an incomplete request under way.
         const checked = patched(SUBMIT_CHECKS_PATCH);
-        const { amount, routingAmount } = await db.recordTransition({
-          requestId,
-          expectStatus: [resubmit ? 'REJECTED' : 'DRAFT'],
-          operationKey: key(resubmit ? 'resubmit' : 'submit'),
-          history: { round, stepId: null, actorId: args.actorId, action: resubmit ? 'RESUBMIT' : 'SUBMIT', comment: args.comment, call: args.call },
-          patch: { status, round, workflowTemplateId: template.id, rejectionComment: null, escalated: false, currentStepId: null, ...(resubmit ? {} : { submittedAt: true }) },
-          event: { type: 'purchase_request.submitted', data: { round, actor_id: args.actorId } },
-          ...(checked ? { requireComplete: true } : {}),
-        }).catch((error: unknown) => {
-          // The draft was withdrawn through the API while this first submit started: nothing to run.
-          if (!resubmit && error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'ConflictError') {
-            s.status = 'CANCELLED';
-            throw ApplicationFailure.create({ type: 'ConflictError', message: 'The request was withdrawn before it could be submitted.', nonRetryable: true });
-          }
-          throw error;
-        });
+        const { amount, routingAmount } = await db
+          .recordTransition({
+            requestId,
+            expectStatus: [resubmit ? 'REJECTED' : 'DRAFT'],
+            operationKey: key(resubmit ? 'resubmit' : 'submit'),
+            history: {
+              round,
+              stepId: null,
+              actorId: args.actorId,
+              action: resubmit ? 'RESUBMIT' : 'SUBMIT',
+              comment: args.comment,
+              call: args.call,
+            },
+            patch: {
+              status,
+              round,
+              workflowTemplateId: template.id,
+              rejectionComment: null,
+              escalated: false,
+              currentStepId: null,
+              ...(resubmit ? {} : { submittedAt: true }),
+            },
+            event: { type: 'purchase_request.submitted', data: { round, actor_id: args.actorId } },
+            ...(checked ? { requireComplete: true } : {}),
+          })
+          .catch((error: unknown) => {
+            // The draft was withdrawn through the API while this first submit started: nothing to run.
+            if (
+              !resubmit &&
+              error instanceof ActivityFailure &&
+              error.cause instanceof ApplicationFailure &&
+              error.cause.type === 'ConflictError'
+            ) {
+              s.status = 'CANCELLED';
+              throw ApplicationFailure.create({
+                type: 'ConflictError',
+                message: 'The request was withdrawn before it could be submitted.',
+                nonRetryable: true,
+              });
+            }
+            throw error;
+          });
         // The amount as committed with the submit, so an edit racing the submit cannot skip a step.
         // Histories from before this change carry the amount in the Update's arguments instead.
         // Since SUBMIT_CHECKS_PATCH the steps' thresholds meet the amount in their own currency.
-        const fromDatabase = patched('submit-amount-from-database') ? amount : (args as SubmitArgs & { amount: string }).amount;
+        const fromDatabase = patched('submit-amount-from-database')
+          ? amount
+          : (args as SubmitArgs & { amount: string }).amount;
         const committed = checked && routingAmount !== undefined ? routingAmount : fromDatabase;
-        Object.assign(s, { round, status, amount: committed, rejectionComment: null, step: null, roundRequested: true });
+        Object.assign(s, {
+          round,
+          status,
+          amount: committed,
+          rejectionComment: null,
+          step: null,
+          roundRequested: true,
+        });
       });
       return settledView();
     },
@@ -176,7 +232,14 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         await db.recordTransition({
           requestId,
           operationKey: key(`approve-${args.actorId}`),
-          history: { round: s.round, stepId: step.id, actorId: args.actorId, action: 'APPROVE', comment: args.comment, call: args.call },
+          history: {
+            round: s.round,
+            stepId: step.id,
+            actorId: args.actorId,
+            action: 'APPROVE',
+            comment: args.comment,
+            call: args.call,
+          },
           patch: { status: 'IN_REVIEW' },
         });
         s.recorded.add(args.actorId);
@@ -184,7 +247,14 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         // The approval that completes the step holds the step until the workflow has moved it on: a
         // withdrawal or rejection queued behind it is refused (409) instead of undoing it.
         if (stepOutcome() === 'approved' && patched(STEP_HELD_PATCH)) s.advancing = true;
-        send({ requestId, kind: 'step_approved', key: `step-${s.stepSequence}.approved.${args.actorId}`, actorId: args.actorId, stepName: step.stepName, comment: args.comment });
+        send({
+          requestId,
+          kind: 'step_approved',
+          key: `step-${s.stepSequence}.approved.${args.actorId}`,
+          actorId: args.actorId,
+          stepName: step.stepName,
+          comment: args.comment,
+        });
       }).catch((error: unknown) => {
         s.claimed.delete(args.actorId);
         throw error;
@@ -204,12 +274,26 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         await db.recordTransition({
           requestId,
           operationKey: key(`reject-${args.actorId}`),
-          history: { round: s.round, stepId: step.id, actorId: args.actorId, action: 'REJECT', comment, call: args.call },
+          history: {
+            round: s.round,
+            stepId: step.id,
+            actorId: args.actorId,
+            action: 'REJECT',
+            comment,
+            call: args.call,
+          },
           patch: { status: 'REJECTED', rejectionComment: comment },
           event: { type: 'purchase_request.rejected', data: { actor_id: args.actorId, comment, step_id: step.id } },
         });
         Object.assign(s, { status: 'REJECTED', rejectionComment: comment });
-        send({ requestId, kind: 'rejected', key: `round-${s.round}.rejected`, actorId: args.actorId, stepName: step.stepName, comment: args.comment });
+        send({
+          requestId,
+          kind: 'rejected',
+          key: `round-${s.round}.rejected`,
+          actorId: args.actorId,
+          stepName: step.stepName,
+          comment: args.comment,
+        });
       });
       return settledView();
     },
@@ -225,12 +309,25 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         await db.recordTransition({
           requestId,
           operationKey: key('withdraw'),
-          history: { round: s.round, stepId: s.step?.id ?? null, actorId: args.actorId, action: 'WITHDRAW', comment: args.comment, call: args.call },
+          history: {
+            round: s.round,
+            stepId: s.step?.id ?? null,
+            actorId: args.actorId,
+            action: 'WITHDRAW',
+            comment: args.comment,
+            call: args.call,
+          },
           patch: { status: 'CANCELLED', currentStepId: null },
           event: { type: 'purchase_request.cancelled', data: { actor_id: args.actorId, comment: args.comment } },
         });
         s.status = 'CANCELLED';
-        send({ requestId, kind: 'withdrawn', key: `round-${s.round}.withdrawn`, recipientIds: waiting, comment: args.comment });
+        send({
+          requestId,
+          kind: 'withdrawn',
+          key: `round-${s.round}.withdrawn`,
+          recipientIds: waiting,
+          comment: args.comment,
+        });
       });
       return settledView();
     },
@@ -245,7 +342,14 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         const { at } = await db.recordTransition({
           requestId,
           operationKey: key('complete'),
-          history: { round: s.round, stepId: s.step?.id ?? null, actorId: args.actorId, action: 'COMPLETE', comment: args.comment, call: args.call },
+          history: {
+            round: s.round,
+            stepId: s.step?.id ?? null,
+            actorId: args.actorId,
+            action: 'COMPLETE',
+            comment: args.comment,
+            call: args.call,
+          },
           patch: { status: 'COMPLETED', completedAt: true, currentStepId: null },
           event: { type: 'purchase_request.completed', data: { actor_id: args.actorId, comment: args.comment } },
         });
@@ -257,8 +361,20 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         }
         Object.assign(s, { status: 'COMPLETED', completedAt: at });
         s.recorded.add(args.actorId);
-        send({ requestId, kind: 'completed', key: 'completed.requestor', actorId: args.actorId, comment: args.comment });
-        send({ requestId, kind: 'completed_finance', key: 'completed.finance', actorId: args.actorId, comment: args.comment });
+        send({
+          requestId,
+          kind: 'completed',
+          key: 'completed.requestor',
+          actorId: args.actorId,
+          comment: args.comment,
+        });
+        send({
+          requestId,
+          kind: 'completed_finance',
+          key: 'completed.finance',
+          actorId: args.actorId,
+          comment: args.comment,
+        });
       });
       return settledView();
     },
@@ -270,7 +386,14 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     async (args) => {
       await exclusive(async () => {
         checkAmend(facts(), args);
-        const { amount, routingAmount } = await db.applyEdit({ requestId, actorId: args.actorId, edit: args.edit, expectStatus: ['RESUBMITTED'], operationKey: key('amend'), call: args.call });
+        const { amount, routingAmount } = await db.applyEdit({
+          requestId,
+          actorId: args.actorId,
+          edit: args.edit,
+          expectStatus: ['RESUBMITTED'],
+          operationKey: key('amend'),
+          call: args.call,
+        });
         s.amount = routingAmount !== undefined && patched(SUBMIT_CHECKS_PATCH) ? routingAmount : amount;
         s.restartRequested = true;
       });
@@ -287,12 +410,24 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
       if (!step || !stillOpen(step)) return; // between steps: the next step resolves its approvers afresh
       const before = new Set(s.approvers.map((a) => a.id));
       const { approvers, added } = await db.refreshStepApprovers({
-        requestId, requestorId, stepSequence: s.stepSequence, round: s.round, step, decided: [...s.recorded], operationKey: key('refresh-approvers'),
+        requestId,
+        requestorId,
+        stepSequence: s.stepSequence,
+        round: s.round,
+        step,
+        decided: [...s.recorded],
+        operationKey: key('refresh-approvers'),
       });
       s.approvers = approvers;
       const joined = added.filter((id) => !before.has(id));
       if (joined.length > 0) {
-        send({ requestId, kind: 'approval_requested', key: `step-${s.stepSequence}.requested.${s.operationSequence}`, recipientIds: joined, stepName: step.stepName });
+        send({
+          requestId,
+          kind: 'approval_requested',
+          key: `step-${s.stepSequence}.requested.${s.operationSequence}`,
+          recipientIds: joined,
+          stepName: step.stepName,
+        });
       }
       // Nobody left who may decide the step: escalate now rather than wait for a timer that may never come.
       if (!s.approvers.some((a) => a.reason === 'role') && !s.approvers.some((a) => a.reason === 'escalation')) {
@@ -359,9 +494,21 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         await db.recordTransition({
           requestId,
           operationKey: key('remind'),
-          history: { round: s.round, stepId: step.id, actorId: null, action: 'REMIND', comment: `Reminder sent to ${waiting.length} pending approver(s).` },
+          history: {
+            round: s.round,
+            stepId: step.id,
+            actorId: null,
+            action: 'REMIND',
+            comment: `Reminder sent to ${waiting.length} pending approver(s).`,
+          },
         });
-        send({ requestId, kind: 'reminder', key: `step-${s.stepSequence}.reminder`, recipientIds: waiting, stepName: step.stepName });
+        send({
+          requestId,
+          kind: 'reminder',
+          key: `step-${s.stepSequence}.reminder`,
+          recipientIds: waiting,
+          stepName: step.stepName,
+        });
       });
     }
     if (s.escalateAt !== null && s.escalateAt <= now) {
@@ -375,10 +522,24 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
   /** Adds the escalation approvers to the step; the caller holds the lock. */
   async function escalate(step: StepSnapshot, reason: 'no_eligible_approver' | 'overdue'): Promise<void> {
     const before = new Set(s.approvers.map((a) => a.id));
-    s.approvers = await db.escalate({ requestId, requestorId, round: s.round, stepSequence: s.stepSequence, stepId: step.id, reason, operationKey: key('escalate') });
+    s.approvers = await db.escalate({
+      requestId,
+      requestorId,
+      round: s.round,
+      stepSequence: s.stepSequence,
+      stepId: step.id,
+      reason,
+      operationKey: key('escalate'),
+    });
     s.escalated = true;
     const added = s.approvers.filter((a) => !before.has(a.id)).map((a) => a.id);
-    send({ requestId, kind: 'escalated', key: `step-${s.stepSequence}.escalated`, recipientIds: added, stepName: step.stepName });
+    send({
+      requestId,
+      kind: 'escalated',
+      key: `step-${s.stepSequence}.escalated`,
+      recipientIds: added,
+      stepName: step.stepName,
+    });
   }
 
   /**
@@ -405,14 +566,29 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         s.status = 'FULLY_APPROVED';
       }
       const status = step.isFinanceReview ? 'FINANCE_REVIEW' : s.status;
-      s.approvers = await db.startStep({ requestId, requestorId, round: s.round, stepSequence: s.stepSequence, step, status, expectStatus: [s.status], operationKey: key(`step-${step.stepOrder}`) });
+      s.approvers = await db.startStep({
+        requestId,
+        requestorId,
+        round: s.round,
+        stepSequence: s.stepSequence,
+        step,
+        status,
+        expectStatus: [s.status],
+        operationKey: key(`step-${step.stepOrder}`),
+      });
       s.status = status;
       s.step = step;
       s.advancing = false;
       const now = Date.now();
       s.remindAt = step.remindAfterHours === null ? null : now + step.remindAfterHours * 3_600_000;
       s.escalateAt = step.escalateAfterHours === null ? null : now + step.escalateAfterHours * 3_600_000;
-      send({ requestId, kind: 'approval_requested', key: `step-${s.stepSequence}.requested`, recipientIds: s.approvers.map((a) => a.id), stepName: step.stepName });
+      send({
+        requestId,
+        kind: 'approval_requested',
+        key: `step-${s.stepSequence}.requested`,
+        recipientIds: s.approvers.map((a) => a.id),
+        stepName: step.stepName,
+      });
       if (s.approvers.length === 0) {
         s.escalateAt = null;
         await escalate(step, 'no_eligible_approver');
@@ -425,7 +601,11 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
   function closeStep(step: StepSnapshot): Promise<boolean> {
     return exclusive(async () => {
       if (stepOutcome() !== 'approved') return false;
-      await db.recordTransition({ requestId, operationKey: key(`step-${step.stepOrder}-approved`), event: { type: 'purchase_request.approved', data: { step_id: step.id, step_name: step.stepName } } });
+      await db.recordTransition({
+        requestId,
+        operationKey: key(`step-${step.stepOrder}-approved`),
+        event: { type: 'purchase_request.approved', data: { step_id: step.id, step_name: step.stepName } },
+      });
       return true;
     });
   }
@@ -443,7 +623,8 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
         }
         if (outcome !== 'approved' || !(await closeStep(step))) return endedOutcome();
       }
-      if (!restarted) throw ApplicationFailure.nonRetryable('the workflow template has no finance-review step', 'InvalidTemplate');
+      if (!restarted)
+        throw ApplicationFailure.nonRetryable('the workflow template has no finance-review step', 'InvalidTemplate');
     }
   }
 
@@ -472,11 +653,15 @@ export async function purchaseRequestWorkflow(input: PurchaseRequestInput): Prom
     if (shouldContinueAsNew(input.historyLimit)) {
       // A quiet point: the round has ended; the rejection has been answered; once its e-mails are out
       // and no handler runs, the next run takes over. A resubmit or withdrawal meanwhile goes first.
-      const quiet = () => (allHandlersFinished() && s.mailInFlight === 0) || s.roundRequested || s.status === 'CANCELLED';
+      const quiet = () =>
+        (allHandlersFinished() && s.mailInFlight === 0) || s.roundRequested || s.status === 'CANCELLED';
       await settleUntil(quiet);
       if (!s.roundRequested && s.status === 'REJECTED') {
         const { status, round, amount, stepSequence, operationSequence, rejectionComment } = s;
-        await continueAsNew<typeof purchaseRequestWorkflow>({ ...input, carried: { status, round, amount, stepSequence, operationSequence, rejectionComment } });
+        await continueAsNew<typeof purchaseRequestWorkflow>({
+          ...input,
+          carried: { status, round, amount, stepSequence, operationSequence, rejectionComment },
+        });
       }
     }
     await settleUntil(() => s.roundRequested || s.status === 'CANCELLED');

@@ -35,7 +35,11 @@ export async function webhookDeliveryWorkflow(input: { deliveryId: string }): Pr
     if (gone || outcome === 'endpoint_disabled') break;
     if (attempt < policy.maxAttempts) await sleep(retryDelaySeconds(policy, attempt + 1, Math.random()) * 1000);
   }
-  const { endpointDisabled, endpointId } = await db.finishDelivery({ deliveryId: input.deliveryId, status: 'failed', gone });
+  const { endpointDisabled, endpointId } = await db.finishDelivery({
+    deliveryId: input.deliveryId,
+    status: 'failed',
+    gone,
+  });
   if (endpointDisabled && endpointId) {
     await mail.notifyEndpointDisabled({ endpointId, deliveryId: input.deliveryId }).catch(() => undefined);
   }

@@ -24,7 +24,10 @@ export function createMailer(options: { smtpUrl?: string; outboxDir: string; fro
 function smtpMailer(url: string, from: string): Mailer {
   // Pooled: a connection per message cost a TCP and SMTP handshake each (npm run bench, P3). A refused
   // or dropped connection fails that send, and the activity's retry opens a fresh one.
-  const transport: Transporter = nodemailer.createTransport({ url, pool: true, maxConnections: 5, maxMessages: 100 } as Parameters<typeof nodemailer.createTransport>[0], { from });
+  const transport: Transporter = nodemailer.createTransport(
+    { url, pool: true, maxConnections: 5, maxMessages: 100 } as Parameters<typeof nodemailer.createTransport>[0],
+    { from },
+  );
   return {
     async send(email) {
       await transport.sendMail({ ...email, from });

@@ -14,7 +14,10 @@ export interface OrderFacts {
 }
 
 /** Plain-text and HTML bodies of the order e-mails: what happened, the facts, the link. */
-export function renderOrderEmail(kind: OrderEmailKind, order: OrderFacts): { subject: string; text: string; html: string } {
+export function renderOrderEmail(
+  kind: OrderEmailKind,
+  order: OrderFacts,
+): { subject: string; text: string; html: string } {
   const shipped = kind === 'order_shipped';
   const subject = shipped ? `Shipped: purchase order ${order.number}` : `Delivered: purchase order ${order.number}`;
   const said = shipped
@@ -25,7 +28,9 @@ export function renderOrderEmail(kind: OrderEmailKind, order: OrderFacts): { sub
     ['Vendor', order.vendorName],
     ['Total', `${order.total} ${order.currency}`],
     ...(order.trackingNumber ? ([['Tracking number', order.trackingNumber]] as Array<[string, string]>) : []),
-    ...(shipped && order.estimatedDelivery ? ([['Estimated delivery', order.estimatedDelivery]] as Array<[string, string]>) : []),
+    ...(shipped && order.estimatedDelivery
+      ? ([['Estimated delivery', order.estimatedDelivery]] as Array<[string, string]>)
+      : []),
   ];
   const text = [said, '', ...facts.map(([k, v]) => `${k}: ${v}`), '', `Open the order: ${order.link}`, ''].join('\n');
   const html =

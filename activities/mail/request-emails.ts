@@ -45,7 +45,11 @@ const renderers: Record<RequestEmailKind, (c: EmailContext) => Rendered> = {
   }),
   escalated: (c) => ({
     subject: `Escalated: ${c.request.subject} needs a decision`,
-    lines: [`The step "${c.stepName}" was escalated to you.`, c.comment ?? '', 'You may approve or reject it on your own.'],
+    lines: [
+      `The step "${c.stepName}" was escalated to you.`,
+      c.comment ?? '',
+      'You may approve or reject it on your own.',
+    ],
   }),
   step_approved: (c) => ({
     subject: `${c.actorName} approved ${c.request.subject}`,
@@ -53,7 +57,11 @@ const renderers: Record<RequestEmailKind, (c: EmailContext) => Rendered> = {
   }),
   rejected: (c) => ({
     subject: `Rejected: ${c.request.subject}`,
-    lines: [`${c.actorName} rejected your request at the step "${c.stepName}".`, comment(c), 'You may edit it and submit it again.'],
+    lines: [
+      `${c.actorName} rejected your request at the step "${c.stepName}".`,
+      comment(c),
+      'You may edit it and submit it again.',
+    ],
   }),
   completed: (c) => ({
     subject: `Completed: ${c.request.subject}`,
@@ -61,7 +69,10 @@ const renderers: Record<RequestEmailKind, (c: EmailContext) => Rendered> = {
   }),
   completed_finance: (c) => ({
     subject: `Purchase request completed: ${c.request.subject}`,
-    lines: [`${c.actorName} completed the purchase request of ${c.request.requestorName} (${c.request.teamName}).`, comment(c)],
+    lines: [
+      `${c.actorName} completed the purchase request of ${c.request.requestorName} (${c.request.teamName}).`,
+      comment(c),
+    ],
   }),
   withdrawn: (c) => ({
     subject: `Withdrawn: ${c.request.subject}`,
@@ -74,7 +85,10 @@ function comment(c: EmailContext): string {
 }
 
 /** The plain-text and HTML bodies of a request e-mail: what happened, who did it, the facts, the link. */
-export function renderRequestEmail(kind: RequestEmailKind, context: EmailContext): { subject: string; text: string; html: string } {
+export function renderRequestEmail(
+  kind: RequestEmailKind,
+  context: EmailContext,
+): { subject: string; text: string; html: string } {
   const { subject, lines } = renderers[kind](context);
   const r = context.request;
   const facts: Array<[string, string]> = [

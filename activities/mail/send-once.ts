@@ -26,7 +26,12 @@ function rememberHandedOver(messageId: string): void {
  * Sends a message at most once per Message-ID: the `emails` row is keyed by it, so a retried activity
  * that finds its row marked sent does nothing. A failure is recorded and rethrown for Temporal to retry.
  */
-export async function sendOnce(knex: Knex, mailer: Mailer, email: OutgoingEmail, meta: EmailMeta): Promise<'sent' | 'already-sent'> {
+export async function sendOnce(
+  knex: Knex,
+  mailer: Mailer,
+  email: OutgoingEmail,
+  meta: EmailMeta,
+): Promise<'sent' | 'already-sent'> {
   await Email.query(knex)
     .insert({
       messageId: email.messageId,
@@ -45,12 +50,16 @@ export async function sendOnce(knex: Knex, mailer: Mailer, email: OutgoingEmail,
     try {
       await mailer.send(email);
     } catch (error) {
-      await Email.query(knex).where({ messageId: email.messageId }).patch({ lastError: String(error).slice(0, 1000) });
+      await Email.query(knex)
+        .where({ messageId: email.messageId })
+        .patch({ lastError: String(error).slice(0, 1000) });
       throw error;
     }
     rememberHandedOver(email.messageId);
   }
-  await Email.query(knex).where({ messageId: email.messageId }).patch({ status: 'sent', sentAt: new Date(), lastError: null });
+  await Email.query(knex)
+    .where({ messageId: email.messageId })
+    .patch({ status: 'sent', sentAt: new Date(), lastError: null });
   handedOver.delete(email.messageId);
   return 'sent';
 }

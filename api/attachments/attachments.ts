@@ -3,7 +3,12 @@ import type { Knex } from 'knex';
 import { editableStatuses } from '../../contracts/purchase-requests';
 import { Attachment, PurchaseRequest } from '../../db/models';
 import type { Principal } from '../auth/principal';
-import { assertComplete, lockRequestIn, RequestIncompleteError, RequestStateConflictError } from '../../db/repositories/request-transitions.repository';
+import {
+  assertComplete,
+  lockRequestIn,
+  RequestIncompleteError,
+  RequestStateConflictError,
+} from '../../db/repositories/request-transitions.repository';
 import { ConflictError, NotFoundError, UnsupportedMediaTypeError, ValidationError } from '../http/errors';
 import type { UploadedFile } from '../http/multipart';
 import { findVisibleRequest, requireRequestor } from '../purchase-requests/request-access';
@@ -17,7 +22,9 @@ export interface AttachmentDeps {
 
 export function requireEditable(request: PurchaseRequest, what: string): void {
   if (!editableStatuses.includes(request.status)) {
-    throw new ConflictError(`${what} is possible only while the request is a draft, rejected or resubmitted; its status is ${request.status}.`);
+    throw new ConflictError(
+      `${what} is possible only while the request is a draft, rejected or resubmitted; its status is ${request.status}.`,
+    );
   }
 }
 
@@ -25,11 +32,19 @@ export function requireEditable(request: PurchaseRequest, what: string): void {
  * Stores files on a request after checking every one of them (all or nothing): the type comes from
  * the content, the name is sanitised, the sha256 is kept.
  */
-export async function attachFiles(deps: AttachmentDeps, request: PurchaseRequest, principal: Principal, files: UploadedFile[], category: string): Promise<Attachment[]> {
+export async function attachFiles(
+  deps: AttachmentDeps,
+  request: PurchaseRequest,
+  principal: Principal,
+  files: UploadedFile[],
+  category: string,
+): Promise<Attachment[]> {
   const checked = files.map((file) => {
     const type = sniffFileType(file.data);
     if (!type) {
-      throw new UnsupportedMediaTypeError(`"${file.filename}" is not a PDF, JPEG, PNG, DOCX, XLSX or XLS file (judged by its content, not its name).`);
+      throw new UnsupportedMediaTypeError(
+        `"${file.filename}" is not a PDF, JPEG, PNG, DOCX, XLSX or XLS file (judged by its content, not its name).`,
+      );
     }
     return { file, type, sha256: createHash('sha256').update(file.data).digest('hex') };
   });
@@ -64,7 +79,13 @@ export async function attachFiles(deps: AttachmentDeps, request: PurchaseRequest
 }
 
 /** Upload route: the requestor, while the request is editable. */
-export async function uploadAttachment(deps: AttachmentDeps, principal: Principal, requestId: string, file: UploadedFile | undefined, category: string) {
+export async function uploadAttachment(
+  deps: AttachmentDeps,
+  principal: Principal,
+  requestId: string,
+  file: UploadedFile | undefined,
+  category: string,
+) {
   const request = await findVisibleRequest(deps.knex, requestId, principal);
   requireRequestor(request, principal, 'attach files to');
   requireEditable(request, 'Attaching files');
@@ -99,12 +120,21 @@ export async function deleteAttachment(deps: AttachmentDeps, principal: Principa
  * Takes away the files a refused submit brought, unless the submit happened after all (its outcome
  * was unknown to the caller): judged with the request row locked.
  */
-export async function detachUnlessSubmitted(deps: AttachmentDeps, requestId: string, attached: Attachment[]): Promise<void> {
+export async function detachUnlessSubmitted(
+  deps: AttachmentDeps,
+  requestId: string,
+  attached: Attachment[],
+): Promise<void> {
   if (attached.length === 0) return;
   const removed = await deps.knex.transaction(async (trx) => {
     const request = await trx('purchaseRequests').where({ id: requestId }).forUpdate().first('status');
     if (!request || !['DRAFT', 'REJECTED'].includes(request.status)) return [];
-    await Attachment.query(trx).whereIn('id', attached.map((a) => a.id)).delete();
+    await Attachment.query(trx)
+      .whereIn(
+        'id',
+        attached.map((a) => a.id),
+      )
+      .delete();
     return attached;
   });
   await Promise.all(removed.map((attachment) => deps.files.remove(attachment.storageKey)));
@@ -119,8 +149,12 @@ async function translated<T>(work: () => Promise<T>, what = 'This change'): Prom
   try {
     return await work();
   } catch (error) {
-    if (error instanceof RequestStateConflictError) throw new ConflictError(`${what} is no longer possible: the request changed state meanwhile (${error.message}). Reload it.`);
-    if (error instanceof RequestIncompleteError) throw new ValidationError(error.errors, 'A resubmitted request must keep its required attachments.');
+    if (error instanceof RequestStateConflictError)
+      throw new ConflictError(
+        `${what} is no longer possible: the request changed state meanwhile (${error.message}). Reload it.`,
+      );
+    if (error instanceof RequestIncompleteError)
+      throw new ValidationError(error.errors, 'A resubmitted request must keep its required attachments.');
     throw error;
   }
 }

@@ -5,23 +5,29 @@ export interface SniffedType {
 }
 
 const startsWith = (data: Buffer, bytes: number[]) => bytes.every((byte, index) => data[index] === byte);
-const contains = (data: Buffer, text: string, encoding: BufferEncoding = 'latin1') => data.includes(Buffer.from(text, encoding));
+const contains = (data: Buffer, text: string, encoding: BufferEncoding = 'latin1') =>
+  data.includes(Buffer.from(text, encoding));
 
 /** PDF, JPEG, PNG, DOCX, XLSX and XLS by their signatures; anything else (even if named .pdf) is null. */
 export function sniffFileType(data: Buffer): SniffedType | null {
-  if (data.length >= 5 && data.subarray(0, 5).toString('latin1') === '%PDF-') return { mime: 'application/pdf', extension: 'pdf' };
+  if (data.length >= 5 && data.subarray(0, 5).toString('latin1') === '%PDF-')
+    return { mime: 'application/pdf', extension: 'pdf' };
   if (startsWith(data, [0xff, 0xd8, 0xff])) return { mime: 'image/jpeg', extension: 'jpg' };
-  if (startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { mime: 'image/png', extension: 'png' };
+  if (startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    return { mime: 'image/png', extension: 'png' };
   if (startsWith(data, [0x50, 0x4b, 0x03, 0x04])) {
     // Office Open XML is a zip whose part names (stored uncompressed in the headers) say what it is.
     if (!contains(data, '[Content_Types].xml')) return null;
-    if (contains(data, 'word/document.xml')) return { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' };
-    if (contains(data, 'xl/workbook.xml')) return { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' };
+    if (contains(data, 'word/document.xml'))
+      return { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' };
+    if (contains(data, 'xl/workbook.xml'))
+      return { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' };
     return null;
   }
   if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // An OLE2 compound file is an Excel workbook when it holds a "Workbook" (or BIFF5 "Book") stream.
-    if (contains(data, 'Workbook', 'utf16le') || contains(data, 'Book', 'utf16le')) return { mime: 'application/vnd.ms-excel', extension: 'xls' };
+    if (contains(data, 'Workbook', 'utf16le') || contains(data, 'Book', 'utf16le'))
+      return { mime: 'application/vnd.ms-excel', extension: 'xls' };
     return null;
   }
   return null;

@@ -10,7 +10,11 @@ const hash = (secret: string) => createHash('sha256').update(secret).digest('hex
 
 /** `prs_<8-char prefix>_<256-bit secret>`: the prefix finds the row, only the secret's hash is kept. */
 export function newApiToken(): { token: string; prefix: string; secretHash: string } {
-  const prefix = randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 8);
+  const prefix = randomBytes(6)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 8);
   const secret = randomBytes(32).toString('base64url');
   return { token: `prs_${prefix}_${secret}`, prefix, secretHash: hash(secret) };
 }
@@ -27,12 +31,36 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
   const row = await knex('apiTokens')
     .join('users', 'users.id', 'apiTokens.userId')
     .where('apiTokens.prefix', match[1])
-    .first('apiTokens.id', 'apiTokens.name', 'apiTokens.secretHash', 'apiTokens.scopes', 'apiTokens.expiresAt', 'apiTokens.revokedAt', 'apiTokens.rateLimitPerHour', 'apiTokens.createdBy', 'users.id as userId', 'users.username', 'users.isAdmin', 'users.isActive', 'users.isServiceAccount');
-  if (!row || row.revokedAt || !row.isActive || (row.expiresAt && new Date(row.expiresAt) <= new Date())) return undefined;
+    .first(
+      'apiTokens.id',
+      'apiTokens.name',
+      'apiTokens.secretHash',
+      'apiTokens.scopes',
+      'apiTokens.expiresAt',
+      'apiTokens.revokedAt',
+      'apiTokens.rateLimitPerHour',
+      'apiTokens.createdBy',
+      'users.id as userId',
+      'users.username',
+      'users.isAdmin',
+      'users.isActive',
+      'users.isServiceAccount',
+    );
+  if (!row || row.revokedAt || !row.isActive || (row.expiresAt && new Date(row.expiresAt) <= new Date()))
+    return undefined;
   if (row.createdBy !== row.userId && !row.isServiceAccount) return undefined;
   const given = Buffer.from(hash(match[2] as string), 'hex');
   if (!timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return undefined;
   await knex('apiTokens').where({ id: row.id }).update({ lastUsedAt: knex.fn.now() });
   const scopes = row.scopes as ApiScope[];
-  return { userId: row.userId, username: row.username, isAdmin: row.isAdmin, via: 'token', scopes, tokenId: row.id, tokenName: row.name, rateLimitPerHour: row.rateLimitPerHour };
+  return {
+    userId: row.userId,
+    username: row.username,
+    isAdmin: row.isAdmin,
+    via: 'token',
+    scopes,
+    tokenId: row.id,
+    tokenName: row.name,
+    rateLimitPerHour: row.rateLimitPerHour,
+  };
 }

@@ -1,7 +1,16 @@
 import type { AnyRoute } from '../http/route';
 
 /** api.md: what an API token may be allowed to do. A token never exceeds its owner's rights. */
-export const apiScopes = ['requests:read', 'requests:write', 'approvals:write', 'orders:read', 'orders:write', 'webhooks:manage', 'audit:read', 'admin'] as const;
+export const apiScopes = [
+  'requests:read',
+  'requests:write',
+  'approvals:write',
+  'orders:read',
+  'orders:write',
+  'webhooks:manage',
+  'audit:read',
+  'admin',
+] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 interface ScopeRule {

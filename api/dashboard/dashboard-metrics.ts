@@ -16,7 +16,12 @@ export async function dashboardMetrics(knex: Knex, period: Period, teams: 'all' 
     if (teams !== 'all') q.whereIn(column, teams);
   };
   const [requests, pending, completion, orders, webhooks] = await Promise.all([
-    knex('purchaseRequests').where('createdAt', '>=', since).modify(inTeams('teamId')).groupBy('status').select('status').count({ count: '*' }),
+    knex('purchaseRequests')
+      .where('createdAt', '>=', since)
+      .modify(inTeams('teamId'))
+      .groupBy('status')
+      .select('status')
+      .count({ count: '*' }),
     knex('purchaseRequests as pr')
       .join('workflowTemplateSteps as step', 'step.id', 'pr.currentStepId')
       .modify(inTeams('pr.teamId'))
@@ -31,16 +36,29 @@ export async function dashboardMetrics(knex: Knex, period: Period, teams: 'all' 
       .modify(inTeams('teamId'))
       .first(
         knex.raw('count(*) as completed'),
-        knex.raw('percentile_cont(0.5) within group (order by extract(epoch from completed_at - submitted_at)) as median'),
+        knex.raw(
+          'percentile_cont(0.5) within group (order by extract(epoch from completed_at - submitted_at)) as median',
+        ),
         knex.raw('percentile_cont(0.9) within group (order by extract(epoch from completed_at - submitted_at)) as p90'),
       ),
-    knex('purchaseOrders').where('createdAt', '>=', since).modify(inTeams('teamId')).groupBy('status').select('status').count({ count: '*' }),
-    teams !== 'all' ? undefined : knex('webhookDeliveries')
-      .whereNotNull('completedAt')
-      .where('completedAt', '>=', since)
-      .first(knex.raw("count(*) filter (where status = 'succeeded') as succeeded"), knex.raw("count(*) filter (where status = 'failed') as failed")),
+    knex('purchaseOrders')
+      .where('createdAt', '>=', since)
+      .modify(inTeams('teamId'))
+      .groupBy('status')
+      .select('status')
+      .count({ count: '*' }),
+    teams !== 'all'
+      ? undefined
+      : knex('webhookDeliveries')
+          .whereNotNull('completedAt')
+          .where('completedAt', '>=', since)
+          .first(
+            knex.raw("count(*) filter (where status = 'succeeded') as succeeded"),
+            knex.raw("count(*) filter (where status = 'failed') as failed"),
+          ),
   ]);
-  const byStatus = (rows: Array<{ status: string; count: string | number }>) => Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+  const byStatus = (rows: Array<{ status: string; count: string | number }>) =>
+    Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
   const succeeded = Number(webhooks?.succeeded ?? 0);
   const failed = Number(webhooks?.failed ?? 0);
   const seconds = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value)));
@@ -48,14 +66,27 @@ export async function dashboardMetrics(knex: Knex, period: Period, teams: 'all' 
     period,
     since: since.toISOString(),
     requests_by_status: byStatus(requests as never),
-    pending_approvals_per_step: (pending as Array<{ stepName: string; stepOrder: number; count: string }>).map((row) => ({
-      step_name: row.stepName,
-      step_order: row.stepOrder,
-      count: Number(row.count),
-    })),
-    submit_to_completion_seconds: { completed: Number(completion?.completed ?? 0), median: seconds(completion?.median), p90: seconds(completion?.p90) },
+    pending_approvals_per_step: (pending as Array<{ stepName: string; stepOrder: number; count: string }>).map(
+      (row) => ({
+        step_name: row.stepName,
+        step_order: row.stepOrder,
+        count: Number(row.count),
+      }),
+    ),
+    submit_to_completion_seconds: {
+      completed: Number(completion?.completed ?? 0),
+      median: seconds(completion?.median),
+      p90: seconds(completion?.p90),
+    },
     orders_by_status: byStatus(orders as never),
     teams: teams === 'all' ? null : teams,
-    webhooks: webhooks === undefined ? null : { succeeded, failed, success_rate: succeeded + failed === 0 ? null : Number((succeeded / (succeeded + failed)).toFixed(4)) },
+    webhooks:
+      webhooks === undefined
+        ? null
+        : {
+            succeeded,
+            failed,
+            success_rate: succeeded + failed === 0 ? null : Number((succeeded / (succeeded + failed)).toFixed(4)),
+          },
   };
 }

@@ -48,13 +48,24 @@ export function auditResource(route: AnyRoute): string {
  * one row: a change its use case audits itself (`audit: 'domain'`) is not recorded again here. A
  * create names the object it created.
  */
-export async function auditApiCall(knex: Knex, ctx: AppContext, route: AnyRoute, status: number, params: unknown, body: unknown, answer?: unknown): Promise<void> {
+export async function auditApiCall(
+  knex: Knex,
+  ctx: AppContext,
+  route: AnyRoute,
+  status: number,
+  params: unknown,
+  body: unknown,
+  answer?: unknown,
+): Promise<void> {
   const principal = ctx.state.principal;
   const changed = route.method !== 'get' && status < 300;
   if (!principal || !(changed || principal.via === 'token')) return;
   if (changed && route.audit === 'domain') return;
   const path = (params ?? {}) as Record<string, string | undefined>;
-  const created = status === 201 && answer && typeof answer === 'object' && typeof (answer as { id?: unknown }).id === 'string' ? (answer as { id: string }).id : undefined;
+  const created =
+    status === 201 && answer && typeof answer === 'object' && typeof (answer as { id?: unknown }).id === 'string'
+      ? (answer as { id: string }).id
+      : undefined;
   const id = created ?? path.scope_id ?? path.id ?? null;
   await knex.transaction((trx) =>
     appendAudit(trx, {

@@ -17,7 +17,10 @@ export abstract class AppError extends Error {
 }
 
 export class ValidationError extends AppError {
-  constructor(readonly errors: FieldErrors, message = 'The request is not valid.') {
+  constructor(
+    readonly errors: FieldErrors,
+    message = 'The request is not valid.',
+  ) {
     super(message);
   }
   static field(field: string, message: string): ValidationError {
@@ -50,13 +53,19 @@ export class PayloadTooLargeError extends AppError {}
 export class IdempotencyKeyReusedError extends AppError {}
 export class UnsupportedMediaTypeError extends AppError {}
 export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number, message = 'Too many requests. Try again later.') {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many requests. Try again later.',
+  ) {
     super(message);
     this.headers = { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) };
   }
 }
 export class DependencyUnavailableError extends AppError {
-  constructor(readonly dependency: string, message = `${dependency} is unavailable. Try again shortly.`) {
+  constructor(
+    readonly dependency: string,
+    message = `${dependency} is unavailable. Try again shortly.`,
+  ) {
     super(message);
     this.headers = { 'Retry-After': '5' };
   }

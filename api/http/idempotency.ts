@@ -20,16 +20,30 @@ export type Begin = { replay: { status: number; body: unknown } } | { claim: Cla
  * from the same caller with the same method, path and body answers that again for 24 hours without
  * running anything; with another body it is a 422; while the first still runs, 409.
  */
-export async function beginIdempotent(knex: Knex, principal: Principal, key: string, fingerprint: unknown): Promise<Begin> {
-  if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) throw ValidationError.field('Idempotency-Key', 'Use at most 200 printable ASCII characters.');
+export async function beginIdempotent(
+  knex: Knex,
+  principal: Principal,
+  key: string,
+  fingerprint: unknown,
+): Promise<Begin> {
+  if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))
+    throw ValidationError.field('Idempotency-Key', 'Use at most 200 printable ASCII characters.');
   const principalKey = principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`;
   const requestHash = createHash('sha256').update(JSON.stringify(fingerprint)).digest('hex');
-  await knex('idempotencyKeys').where({ principalKey, key }).where('createdAt', '<', new Date(Date.now() - TTL_MS)).delete();
-  const inserted = await knex('idempotencyKeys').insert({ principalKey, key, requestHash, state: 'in_progress' }).onConflict(['principalKey', 'key']).ignore().returning('key');
+  await knex('idempotencyKeys')
+    .where({ principalKey, key })
+    .where('createdAt', '<', new Date(Date.now() - TTL_MS))
+    .delete();
+  const inserted = await knex('idempotencyKeys')
+    .insert({ principalKey, key, requestHash, state: 'in_progress' })
+    .onConflict(['principalKey', 'key'])
+    .ignore()
+    .returning('key');
   if (inserted.length > 0) return { claim: { principalKey, key } };
   const earlier = await knex('idempotencyKeys').where({ principalKey, key }).first();
   if (!earlier) return beginIdempotent(knex, principal, key, fingerprint); // expired between the two statements
-  if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError('This Idempotency-Key was used with another request.');
+  if (earlier.requestHash !== requestHash)
+    throw new IdempotencyKeyReusedError('This Idempotency-Key was used with another request.');
   if (earlier.state !== 'done') {
     const taken = await knex('idempotencyKeys')
       .where({ principalKey, key, state: 'in_progress' })
@@ -46,7 +60,11 @@ export async function beginIdempotent(knex: Knex, principal: Principal, key: str
 export async function finishIdempotent(knex: Knex, claim: Claim, status: number, body: unknown): Promise<void> {
   await knex('idempotencyKeys')
     .where(claim)
-    .update({ state: 'done', responseStatus: status, responseBody: body === undefined ? null : JSON.stringify(withoutSecrets(body)) });
+    .update({
+      state: 'done',
+      responseStatus: status,
+      responseBody: body === undefined ? null : JSON.stringify(withoutSecrets(body)),
+    });
 }
 
 /** A request that failed changed nothing (refusals never do): its key may be used again. */
@@ -56,8 +74,17 @@ export async function releaseIdempotent(knex: Knex, claim: Claim): Promise<void>
 
 /** api.md's acting POSTs (and the order status change), by operation id. */
 const acting = new Set([
-  'createPurchaseRequest', 'submitPurchaseRequest', 'approvePurchaseRequest', 'rejectPurchaseRequest', 'withdrawPurchaseRequest',
-  'completePurchaseRequest', 'createOrder', 'changeOrderStatus', 'createShipment', 'createWebhookEndpoint', 'createApiToken',
+  'createPurchaseRequest',
+  'submitPurchaseRequest',
+  'approvePurchaseRequest',
+  'rejectPurchaseRequest',
+  'withdrawPurchaseRequest',
+  'completePurchaseRequest',
+  'createOrder',
+  'changeOrderStatus',
+  'createShipment',
+  'createWebhookEndpoint',
+  'createApiToken',
 ]);
 
 export function markIdempotent<R extends { operationId: string; idempotent?: boolean }>(routes: R[]): R[] {

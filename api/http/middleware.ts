@@ -35,7 +35,13 @@ export function accessLog(metrics: Metrics): Middleware {
       metrics.requests.inc({ method, route, status: String(ctx.status) });
       metrics.duration.observe({ method, route }, seconds);
       ctx.state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1000), user: ctx.state.principal?.userId },
+        {
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          ms: Math.round(seconds * 1000),
+          user: ctx.state.principal?.userId,
+        },
         'request',
       );
     }
@@ -54,7 +60,8 @@ export function problemResponses(): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.body === undefined && unanswered[ctx.status]) ctx.throw(ctx.status, unanswered[ctx.status] as string, { expose: true });
+      if (ctx.body === undefined && unanswered[ctx.status])
+        ctx.throw(ctx.status, unanswered[ctx.status] as string, { expose: true });
     } catch (error) {
       const problem = toProblem(error);
       if (problem.unexpected) ctx.state.log.error({ err: error }, 'unhandled error');

@@ -25,11 +25,17 @@ const MAX_FIELD_BYTES = 8 * 1024;
  * at most `maxFiles` files, small text fields only. The whole body is drained before any answer so the
  * client always receives it.
  */
-export function readMultipart(ctx: AppContext, spec: MultipartSpec, maxFileBytes: number): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
+export function readMultipart(
+  ctx: AppContext,
+  spec: MultipartSpec,
+  maxFileBytes: number,
+): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
   const declared = Number(ctx.get('Content-Length') || 0);
   // A body this far beyond every limit is refused before reading it.
   if (declared > (maxFileBytes + 64 * 1024) * spec.maxFiles * 2) {
-    return Promise.reject(new PayloadTooLargeError(`The upload is larger than the limit of ${maxFileBytes} bytes per file.`));
+    return Promise.reject(
+      new PayloadTooLargeError(`The upload is larger than the limit of ${maxFileBytes} bytes per file.`),
+    );
   }
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -40,7 +46,13 @@ export function readMultipart(ctx: AppContext, spec: MultipartSpec, maxFileBytes
         headers: ctx.req.headers,
         defParamCharset: 'utf8',
         defCharset: 'utf8',
-        limits: { fileSize: maxFileBytes + 1, files: spec.maxFiles, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + spec.maxFiles },
+        limits: {
+          fileSize: maxFileBytes + 1,
+          files: spec.maxFiles,
+          fields: MAX_FIELDS,
+          fieldSize: MAX_FIELD_BYTES,
+          parts: MAX_FIELDS + spec.maxFiles,
+        },
       });
     } catch {
       reject(new BadRequestError('The multipart body is malformed (missing boundary?).'));
@@ -62,10 +74,13 @@ export function readMultipart(ctx: AppContext, spec: MultipartSpec, maxFileBytes
       // A body cut off mid-file errors the file stream; unhandled, that error would end the process.
       stream.on('error', () => fail(new BadRequestError('The multipart body ended in the middle of a file.')));
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => fail(new PayloadTooLargeError(`"${info.filename}" is larger than the limit of ${maxFileBytes} bytes.`)));
+      stream.on('limit', () =>
+        fail(new PayloadTooLargeError(`"${info.filename}" is larger than the limit of ${maxFileBytes} bytes.`)),
+      );
       stream.on('end', () => {
         const data = Buffer.concat(chunks);
-        if (data.length > maxFileBytes) fail(new PayloadTooLargeError(`"${info.filename}" is larger than the limit of ${maxFileBytes} bytes.`));
+        if (data.length > maxFileBytes)
+          fail(new PayloadTooLargeError(`"${info.filename}" is larger than the limit of ${maxFileBytes} bytes.`));
         if (!problem) files.push({ filename: info.filename ?? '', declaredType: info.mimeType, data });
       });
     });

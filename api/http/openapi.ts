@@ -32,7 +32,8 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT or prs_ API token',
-    description: 'An access token from POST /api/auth/token/, or an API token (prs_<prefix>_<secret>) narrowed to its scopes.',
+    description:
+      'An access token from POST /api/auth/token/, or an API token (prs_<prefix>_<secret>) narrowed to its scopes.',
   });
   for (const route of routes) {
     const base = (route.mount ?? 'api') === 'api' ? apiPrefixes[0] : '';
@@ -64,7 +65,10 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
       description:
         'Purchase requests, approval chains, purchase orders and webhooks. Every route also answers under /api/v1/; trailing slashes are optional. Errors are RFC 9457 problem documents.',
       license: { name: 'MIT', identifier: 'MIT' },
-      contact: { name: 'Procurement service maintainers', url: 'https://github.com/procurement-service/procurement-service/issues' },
+      contact: {
+        name: 'Procurement service maintainers',
+        url: 'https://github.com/procurement-service/procurement-service/issues',
+      },
     },
     servers: [{ url: serverUrl }],
     tags: apiTags,
@@ -75,17 +79,27 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string) {
 export const apiTags = [
   { name: 'Operations', description: 'Liveness, readiness and Prometheus metrics.' },
   { name: 'Documentation', description: 'This document, Swagger UI and Redoc.' },
-  { name: 'Authentication', description: 'Sign-in, token refresh and verification, logout, password change and API tokens.' },
+  {
+    name: 'Authentication',
+    description: 'Sign-in, token refresh and verification, logout, password change and API tokens.',
+  },
   { name: 'Me', description: 'The signed-in user: profile, e-mail change and confirmation.' },
   { name: 'Users', description: 'People and service accounts, their roles and access scopes (administrators).' },
   { name: 'Roles', description: 'The roles users can hold.' },
   { name: 'Teams', description: 'Teams, their members and their approvers.' },
   { name: 'Templates', description: 'Versioned request forms and approval chains per team.' },
-  { name: 'Purchase requests', description: 'Drafting, submitting and deciding purchase requests; inboxes and timelines.' },
+  {
+    name: 'Purchase requests',
+    description: 'Drafting, submitting and deciding purchase requests; inboxes and timelines.',
+  },
   { name: 'Attachments', description: 'Files attached to purchase requests.' },
   { name: 'Purchase orders', description: 'Orders opened from completed requests or by hand, their status and notes.' },
   { name: 'Shipping', description: 'Shipments of purchase orders.' },
-  { name: 'Webhooks', description: 'Outgoing webhook endpoints, the event catalogue and deliveries. The payload of each event is under `webhooks`.' },
+  {
+    name: 'Webhooks',
+    description:
+      'Outgoing webhook endpoints, the event catalogue and deliveries. The payload of each event is under `webhooks`.',
+  },
   { name: 'Integrations', description: 'Signed inbound webhooks from logistics providers.' },
   { name: 'Audit', description: 'The hash-chained audit log and its verification.' },
   { name: 'Dashboard', description: 'Spend and cycle-time figures for finance and administrators.' },
@@ -110,11 +124,16 @@ function registerWebhooks(registry: OpenAPIRegistry): void {
       security: [],
       request: {
         headers: webhookHeaders,
-        body: { required: true, content: { 'application/json': { schema: eventPayloadSchema(type), example: entry?.example } } },
+        body: {
+          required: true,
+          content: { 'application/json': { schema: eventPayloadSchema(type), example: entry?.example } },
+        },
       },
       responses: {
         200: { description: 'Any 2xx acknowledges the delivery.' },
-        410: { description: 'Answer 410 Gone to unsubscribe: the endpoint is disabled and nothing more is sent to it.' },
+        410: {
+          description: 'Answer 410 Gone to unsubscribe: the endpoint is disabled and nothing more is sent to it.',
+        },
       },
     });
   }
@@ -123,7 +142,9 @@ function registerWebhooks(registry: OpenAPIRegistry): void {
 const webhookHeaders = z.object({
   'webhook-id': z.string().describe('The event id (evt_…), the same on every retry.'),
   'webhook-timestamp': z.string().regex(/^\d+$/).describe('Unix seconds when this attempt was signed.'),
-  'webhook-signature': z.string().describe('v1,<base64 HMAC-SHA256 of "id.timestamp.body">, space-separated while a rotated secret overlaps.'),
+  'webhook-signature': z
+    .string()
+    .describe('v1,<base64 HMAC-SHA256 of "id.timestamp.body">, space-separated while a rotated secret overlaps.'),
 });
 
 const binary = z.string().openapi({ format: 'binary' });
@@ -132,7 +153,9 @@ const idempotencyHeader = z.object({
     .string()
     .max(200)
     .optional()
-    .describe('Repeat a request safely: the same key with the same body within 24 h answers the first response again (header Idempotent-Replayed: true); with another body, 422.'),
+    .describe(
+      'Repeat a request safely: the same key with the same body within 24 h answers the first response again (header Idempotent-Replayed: true); with another body, 422.',
+    ),
 });
 
 /** JSON, multipart (text fields from the body schema plus the file field), or both. */
@@ -145,7 +168,9 @@ function requestBody(route: AnyRoute) {
   if (route.multipart) {
     const { fileField, maxFiles } = route.multipart;
     const fields = route.body instanceof z.ZodObject ? route.body : z.object({});
-    content['multipart/form-data'] = { schema: fields.extend({ [fileField]: maxFiles > 1 ? z.array(binary).max(maxFiles).optional() : binary }) };
+    content['multipart/form-data'] = {
+      schema: fields.extend({ [fileField]: maxFiles > 1 ? z.array(binary).max(maxFiles).optional() : binary }),
+    };
   }
   // A body every field of which is optional may be left out altogether (approve, for one).
   const optional = Boolean(route.multipart?.allowJson) || Boolean(route.body?.safeParse({}).success);
@@ -164,7 +189,11 @@ function successResponses(route: AnyRoute) {
       {
         description: spec.description,
         ...(spec.schema || spec.contentType
-          ? { content: { [spec.contentType ?? 'application/json']: { schema: spec.schema ?? z.string(), example: spec.example } } }
+          ? {
+              content: {
+                [spec.contentType ?? 'application/json']: { schema: spec.schema ?? z.string(), example: spec.example },
+              },
+            }
           : {}),
       },
     ]),

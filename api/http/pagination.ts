@@ -15,11 +15,17 @@ const paginationShape = {
 /** `ordering=field` or `ordering=-field`, only from the whitelist: anything else is a 400 before SQL. */
 export function orderingParam<const F extends readonly [string, ...string[]]>(fields: F) {
   const values = fields.flatMap((field) => [field, `-${field}`]) as [string, ...string[]];
-  return z.enum(values).optional().describe(`One of: ${values.join(', ')}`);
+  return z
+    .enum(values)
+    .optional()
+    .describe(`One of: ${values.join(', ')}`);
 }
 
 /** A list's query schema: pagination, search, ordering and its own filters; unknown parameters → 400. */
-export function listQuery<const F extends readonly [string, ...string[]], S extends ZodRawShape>(ordering: F, filters: S) {
+export function listQuery<const F extends readonly [string, ...string[]], S extends ZodRawShape>(
+  ordering: F,
+  filters: S,
+) {
   return z.strictObject({ ...paginationShape, ordering: orderingParam(ordering), ...filters });
 }
 
@@ -74,7 +80,12 @@ export async function fetchPage<M extends Model>(
     .select(model.raw('(?) as total_count', [counter]))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const count = rows.length > 0 ? Number((rows[0] as unknown as { totalCount: number }).totalCount) : page > 1 ? await countOf(counter) : 0;
+  const count =
+    rows.length > 0
+      ? Number((rows[0] as unknown as { totalCount: number }).totalCount)
+      : page > 1
+        ? await countOf(counter)
+        : 0;
   for (const row of rows) delete (row as unknown as { totalCount?: number }).totalCount;
   return { count, results: rows };
 }
@@ -85,7 +96,14 @@ async function countOf(counter: TotalQuery): Promise<number> {
 }
 
 /** The `{count, next, previous, results}` envelope with absolute links built from PUBLIC_BASE_URL. */
-export function pageEnvelope<T>(ctx: AppContext, baseUrl: string, page: Page<unknown>, results: T[], pageSize: number, pageNumber: number) {
+export function pageEnvelope<T>(
+  ctx: AppContext,
+  baseUrl: string,
+  page: Page<unknown>,
+  results: T[],
+  pageSize: number,
+  pageNumber: number,
+) {
   const link = (target: number) => {
     const params = new URLSearchParams(ctx.querystring);
     params.set('page', String(target));

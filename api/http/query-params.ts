@@ -17,10 +17,18 @@ export function dateBound(endOfDay: boolean) {
   return z
     .string()
     .max(40)
-    .refine((value) => isCalendarDate(value) || isoTimestamp.safeParse(value).success, 'Enter a date (YYYY-MM-DD) or an ISO-8601 timestamp with a time zone.')
-    .transform((value) => (isCalendarDate(value) ? new Date(`${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z`) : new Date(value)))
+    .refine(
+      (value) => isCalendarDate(value) || isoTimestamp.safeParse(value).success,
+      'Enter a date (YYYY-MM-DD) or an ISO-8601 timestamp with a time zone.',
+    )
+    .transform((value) =>
+      isCalendarDate(value) ? new Date(`${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z`) : new Date(value),
+    )
     .optional()
-    .openapi({ description: 'YYYY-MM-DD or an ISO-8601 timestamp with a time zone', examples: ['2026-03-07', '2026-03-07T10:00:00Z'] });
+    .openapi({
+      description: 'YYYY-MM-DD or an ISO-8601 timestamp with a time zone',
+      examples: ['2026-03-07', '2026-03-07T10:00:00Z'],
+    });
 }
 
 /** `a,b,c` where each value is one of `values`. */

@@ -32,15 +32,25 @@ export interface RateLimiter {
  */
 export function rateLimiter(knex: Knex, limits: Config['rateLimits']): RateLimiter {
   // Expired windows are swept on a timer, off the request path (each request costs one statement).
-  const sweep = setInterval(() => {
-    void knex('rateLimitCounters').where('windowStart', '<', new Date(Date.now() - 2 * 3600 * 1000)).delete().catch(() => undefined);
-  }, 10 * 60 * 1000);
+  const sweep = setInterval(
+    () => {
+      void knex('rateLimitCounters')
+        .where('windowStart', '<', new Date(Date.now() - 2 * 3600 * 1000))
+        .delete()
+        .catch(() => undefined);
+    },
+    10 * 60 * 1000,
+  );
   sweep.unref();
 
   async function count(ctx: AppContext, asAnonymous = false): Promise<void> {
     ctx.state.rateCounted = true;
     const principal = asAnonymous ? undefined : ctx.state.principal;
-    const who = principal ? (principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`) : `ip:${ctx.ip.slice(0, 64)}`;
+    const who = principal
+      ? principal.tokenId
+        ? `token:${principal.tokenId}`
+        : `user:${principal.userId}`
+      : `ip:${ctx.ip.slice(0, 64)}`;
     const hourly = principal ? (principal.rateLimitPerHour ?? limits.authenticatedPerHour) : limits.anonymousPerHour;
     const windows: Window[] = [
       { key: `${who}:hour`, seconds: 3600, limit: hourly },
@@ -54,15 +64,19 @@ export function rateLimiter(knex: Knex, limits: Config['rateLimits']): RateLimit
        RETURNING key, count`,
       windows.flatMap((window, index) => [window.key, starts[index]]),
     );
-    const counts = new Map<string, number>(rows.map((row: { key: string; count: number }) => [row.key, Number(row.count)]));
+    const counts = new Map<string, number>(
+      rows.map((row: { key: string; count: number }) => [row.key, Number(row.count)]),
+    );
     const [hour, minute] = windows as [Window, Window];
     const hourEnd = Math.floor((starts[0] as Date).getTime() / 1000) + hour.seconds;
     ctx.set('X-RateLimit-Limit', String(hour.limit));
     ctx.set('X-RateLimit-Remaining', String(Math.max(0, hour.limit - (counts.get(hour.key) ?? 0))));
     ctx.set('X-RateLimit-Reset', String(hourEnd));
-    if ((counts.get(hour.key) ?? 0) > hour.limit) throw new RateLimitedError(hourEnd - now / 1000, `More than ${hour.limit} requests this hour. Try again later.`);
+    if ((counts.get(hour.key) ?? 0) > hour.limit)
+      throw new RateLimitedError(hourEnd - now / 1000, `More than ${hour.limit} requests this hour. Try again later.`);
     const minuteEnd = Math.floor((starts[1] as Date).getTime() / 1000) + minute.seconds;
-    if ((counts.get(minute.key) ?? 0) > minute.limit) throw new RateLimitedError(minuteEnd - now / 1000, `More than ${minute.limit} requests this minute. Slow down.`);
+    if ((counts.get(minute.key) ?? 0) > minute.limit)
+      throw new RateLimitedError(minuteEnd - now / 1000, `More than ${minute.limit} requests this minute. Slow down.`);
   }
 
   /** A call that failed before a route counted it counts for its IP, as an anonymous one. */

@@ -10,6 +10,9 @@ export function withoutSecrets(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[truncated]';
   if (Array.isArray(value)) return value.slice(0, 100).map((item) => withoutSecrets(item, depth + 1));
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, SECRET_FIELD.test(key) ? '[redacted]' : withoutSecrets(item, depth + 1)]),
+    Object.entries(value as Record<string, unknown>).map(([key, item]) => [
+      key,
+      SECRET_FIELD.test(key) ? '[redacted]' : withoutSecrets(item, depth + 1),
+    ]),
   );
 }

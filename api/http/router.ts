@@ -29,7 +29,12 @@ export interface RouterOptions {
 
 export const JSON_BODY_LIMIT = '1mb';
 // `jsonStrict: false`: a top-level 42, null or "text" is parsed and then refused by the route's schema.
-const parseJson = bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8', jsonStrict: false });
+const parseJson = bodyParser({
+  enableTypes: ['json'],
+  jsonLimit: JSON_BODY_LIMIT,
+  encoding: 'utf-8',
+  jsonStrict: false,
+});
 
 export const apiPrefixes = ['/api', '/api/v1'];
 
@@ -68,9 +73,11 @@ function requireRole(route: AnyRoute): Middleware<AppState> {
     if (!principal) throw new UnauthenticatedError();
     if (principal.via === 'token') {
       if (!route.scope) throw new ForbiddenError('This route is not available to API tokens.');
-      if (!principal.scopes?.includes(route.scope)) throw new ForbiddenError(`This API token lacks the "${route.scope}" scope.`);
+      if (!principal.scopes?.includes(route.scope))
+        throw new ForbiddenError(`This API token lacks the "${route.scope}" scope.`);
     }
-    if (route.auth === 'admin' && !principal.isAdmin) throw new ForbiddenError('This action requires an administrator.');
+    if (route.auth === 'admin' && !principal.isAdmin)
+      throw new ForbiddenError('This action requires an administrator.');
     await next();
   };
 }
@@ -83,8 +90,16 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
     const { raw, files } = await readBody(ctx, route, options.maxUploadBytes);
     const body = route.body ? parseOrThrow(route.body, raw, 'body') : undefined;
     const idempotencyKey = route.idempotent && ctx.state.principal ? ctx.get('Idempotency-Key') : '';
-    const fingerprint = [ctx.method, route.path, ctx.params, raw, files.map((file) => [file.filename, file.data.length, createHash('sha256').update(file.data).digest('hex')])];
-    const begun = idempotencyKey ? await beginIdempotent(options.knex, ctx.state.principal as Principal, idempotencyKey, fingerprint) : undefined;
+    const fingerprint = [
+      ctx.method,
+      route.path,
+      ctx.params,
+      raw,
+      files.map((file) => [file.filename, file.data.length, createHash('sha256').update(file.data).digest('hex')]),
+    ];
+    const begun = idempotencyKey
+      ? await beginIdempotent(options.knex, ctx.state.principal as Principal, idempotencyKey, fingerprint)
+      : undefined;
     if (begun && 'replay' in begun) {
       ctx.set('Idempotent-Replayed', 'true');
       ctx.status = begun.replay.status;
@@ -95,13 +110,22 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
     const claim = begun?.claim;
     let result;
     try {
-      result = await route.handler({ params, query, body, files, ctx, principal: ctx.state.principal as Principal, call: callContext(ctx) });
+      result = await route.handler({
+        params,
+        query,
+        body,
+        files,
+        ctx,
+        principal: ctx.state.principal as Principal,
+        call: callContext(ctx),
+      });
     } catch (error) {
       const refused = toProblem(error).kind.status < 500;
       // A refusal changed nothing: its key may be reused. After a server-side failure the action may
       // have happened; the key stays taken until its lease runs out.
       if (claim && refused) await releaseIdempotent(options.knex, claim);
-      if (ctx.state.principal?.via === 'token') await auditApiCall(options.knex, ctx, route, toProblem(error).kind.status, params, raw).catch(() => undefined);
+      if (ctx.state.principal?.via === 'token')
+        await auditApiCall(options.knex, ctx, route, toProblem(error).kind.status, params, raw).catch(() => undefined);
       throw error;
     }
     const status = result.status ?? 200;
@@ -114,13 +138,19 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
   };
 }
 
-async function readBody(ctx: AppContext, route: AnyRoute, maxUploadBytes: number): Promise<{ raw: unknown; files: UploadedFile[] }> {
+async function readBody(
+  ctx: AppContext,
+  route: AnyRoute,
+  maxUploadBytes: number,
+): Promise<{ raw: unknown; files: UploadedFile[] }> {
   if (route.multipart && ctx.is('multipart/form-data')) {
     const { fields, files } = await readMultipart(ctx, route.multipart, maxUploadBytes);
     return { raw: fields, files };
   }
   if (route.multipart && !route.multipart.allowJson) {
-    throw new UnsupportedMediaTypeError(`Send the request body as multipart/form-data with the file in "${route.multipart.fileField}".`);
+    throw new UnsupportedMediaTypeError(
+      `Send the request body as multipart/form-data with the file in "${route.multipart.fileField}".`,
+    );
   }
   return { raw: route.body ? await jsonBody(ctx) : undefined, files: [] };
 }
@@ -159,6 +189,8 @@ function assertDocumented(route: AnyRoute, status: number, body: unknown): void 
   if (!spec) throw new Error(`${route.operationId} answered ${status}, which its definition does not document`);
   const result = spec.schema?.safeParse(body);
   if (result && !result.success) {
-    throw new Error(`${route.operationId} answered ${status} with a body that breaks its schema: ${result.error.message}`);
+    throw new Error(
+      `${route.operationId} answered ${status} with a body that breaks its schema: ${result.error.message}`,
+    );
   }
 }

@@ -1,5 +1,10 @@
 import { ServiceError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
 import { DBError, NotFoundError as ObjectionNotFound, ValidationError as ObjectionValidation } from 'objection';
 import { AppError, type FieldErrors } from './errors';
 import { internalProblem, problemKindForStatus, problemTable, type ProblemKind } from './problem-table';
@@ -22,7 +27,13 @@ export function toProblem(error: unknown): Problem {
 function fromAppError(error: AppError): Problem {
   const kind = kindOf(error) ?? internalProblem;
   const errors = 'errors' in error ? (error.errors as FieldErrors) : undefined;
-  return { kind, detail: error.message, errors, headers: error.headers, unexpected: kind.status >= 500 && kind.status !== 503 };
+  return {
+    kind,
+    detail: error.message,
+    errors,
+    headers: error.headers,
+    unexpected: kind.status >= 500 && kind.status !== 503,
+  };
 }
 
 function kindOf(error: AppError): ProblemKind | undefined {
@@ -43,7 +54,11 @@ function fromDatabase(error: unknown): Problem | undefined {
   if (error instanceof ObjectionValidation) return simple(400, error.message);
   const native = error instanceof DBError ? error.nativeError : error;
   const code = (native as { code?: string })?.code;
-  if (isPoolTimeout(error) || isConnectionLost(native) || (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE'].includes(code))) {
+  if (
+    isPoolTimeout(error) ||
+    isConnectionLost(native) ||
+    (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE'].includes(code))
+  ) {
     return { ...simple(503, 'The database is unavailable. Try again shortly.'), headers: { 'Retry-After': '5' } };
   }
   if (typeof code !== 'string') return undefined;
@@ -53,7 +68,10 @@ function fromDatabase(error: unknown): Problem | undefined {
 
 /** node-postgres rejects a query whose connection drops mid-way (the server stopped) with no error code. */
 function isConnectionLost(error: unknown): boolean {
-  return error instanceof Error && /Connection terminated unexpectedly|Client has encountered a connection error/.test(error.message);
+  return (
+    error instanceof Error &&
+    /Connection terminated unexpectedly|Client has encountered a connection error/.test(error.message)
+  );
 }
 
 function isPoolTimeout(error: unknown): boolean {
@@ -64,14 +82,18 @@ function fromTemporal(error: unknown): Problem | undefined {
   if (error instanceof WorkflowUpdateFailedError) {
     if (error.cause instanceof ApplicationFailure) return fromApplicationFailure(error.cause);
     // An activity of the Update failed for good (a refusal raised in the database layer).
-    if (error.cause instanceof ActivityFailure && error.cause.cause instanceof ApplicationFailure) return fromApplicationFailure(error.cause.cause);
+    if (error.cause instanceof ActivityFailure && error.cause.cause instanceof ApplicationFailure)
+      return fromApplicationFailure(error.cause.cause);
     // The workflow moved on (closed or continued) while the update ran: the caller should reload.
     return simple(409, 'The request changed state while your action ran; reload it and try again.');
   }
   if (error instanceof WorkflowNotFoundError) return simple(404, 'Not found.');
   if (error instanceof WorkflowExecutionAlreadyStartedError) return simple(409, 'This action is already in progress.');
   if (error instanceof ServiceError || isGrpcServiceError(error)) {
-    return { ...simple(503, 'The workflow engine is unavailable. Try again shortly.'), headers: { 'Retry-After': '5' } };
+    return {
+      ...simple(503, 'The workflow engine is unavailable. Try again shortly.'),
+      headers: { 'Retry-After': '5' },
+    };
   }
   return undefined;
 }
@@ -105,8 +127,10 @@ function fromHttpError(error: unknown): Problem | undefined {
   const status = (error as { status?: unknown })?.status;
   if (typeof status !== 'number' || status < 400 || status > 599) return undefined;
   const expose = (error as { expose?: boolean }).expose;
-  const bodyProblem = error instanceof SyntaxError ? syntaxMessage(error) : bodyParserMessages[(error as { type?: string }).type ?? ''];
-  const message = bodyProblem ?? (expose && error instanceof Error ? error.message : problemKindForStatus(status).title);
+  const bodyProblem =
+    error instanceof SyntaxError ? syntaxMessage(error) : bodyParserMessages[(error as { type?: string }).type ?? ''];
+  const message =
+    bodyProblem ?? (expose && error instanceof Error ? error.message : problemKindForStatus(status).title);
   // 501 is the router's answer to a method no route knows (TRACE, PROPFIND…): the caller's doing, not ours.
   return { ...simple(status, message), unexpected: status >= 500 && status !== 501 };
 }
@@ -116,5 +140,9 @@ function simple(status: number, detail: string): Problem {
 }
 
 function unexpected(): Problem {
-  return { kind: internalProblem, detail: 'An unexpected error occurred. Quote the request id when reporting it.', unexpected: true };
+  return {
+    kind: internalProblem,
+    detail: 'An unexpected error occurred. Quote the request id when reporting it.',
+    unexpected: true,
+  };
 }

@@ -6,19 +6,31 @@ import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 export const SERVICE_ACCOUNT_ROLES = ['INITIATOR'];
 
 export async function listScopes(knex: Knex, userId: string): Promise<AccessScope[]> {
-  return await AccessScope.query(knex).where({ userId }).withGraphJoined('[team, role]').orderBy('access_scopes.createdAt');
+  return await AccessScope.query(knex)
+    .where({ userId })
+    .withGraphJoined('[team, role]')
+    .orderBy('access_scopes.createdAt');
 }
 
 /** Grants a role in a team (or in every team when `team` is null); the same grant twice is a 409. */
-export async function grantScope(knex: Knex, userId: string, teamId: string | null, roleCode: string): Promise<AccessScope> {
+export async function grantScope(
+  knex: Knex,
+  userId: string,
+  teamId: string | null,
+  roleCode: string,
+): Promise<AccessScope> {
   const user = await User.query(knex).findById(userId);
   if (!user) throw new NotFoundError();
   if (user.isServiceAccount && !SERVICE_ACCOUNT_ROLES.includes(roleCode)) {
-    throw ValidationError.field('role', `A service account may hold only ${SERVICE_ACCOUNT_ROLES.join(', ')}: it never approves, reviews finance or manages orders.`);
+    throw ValidationError.field(
+      'role',
+      `A service account may hold only ${SERVICE_ACCOUNT_ROLES.join(', ')}: it never approves, reviews finance or manages orders.`,
+    );
   }
   const errors: Record<string, string[]> = {};
   if (!(await Role.query(knex).findById(roleCode))) errors.role = [`Unknown role "${roleCode}".`];
-  if (teamId && !(await Team.query(knex).findById(teamId).modify('active'))) errors.team = ['Unknown or inactive team.'];
+  if (teamId && !(await Team.query(knex).findById(teamId).modify('active')))
+    errors.team = ['Unknown or inactive team.'];
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   const existing = await AccessScope.query(knex)
     .where({ userId, roleCode })

@@ -11,13 +11,24 @@ import { NotFoundError, ValidationError } from '../http/errors';
  * revokes every refresh token and bumps the token version (so access tokens stop working too).
  * The owner is e-mailed through a Temporal workflow after the commit.
  */
-export async function changePassword(deps: AppDeps, principal: Principal, oldPassword: string, newPassword: string, requestId: string) {
+export async function changePassword(
+  deps: AppDeps,
+  principal: Principal,
+  oldPassword: string,
+  newPassword: string,
+  requestId: string,
+) {
   const user = await User.query(deps.knex).findById(principal.userId);
   if (!user) throw new NotFoundError();
   if (!(await verifyPassword(user.passwordHash, oldPassword))) {
     throw ValidationError.field('old_password', 'Your old password was entered incorrectly.');
   }
-  const problems = passwordWeaknesses(newPassword, [user.username, user.email.split('@')[0] ?? '', user.firstName, user.lastName]);
+  const problems = passwordWeaknesses(newPassword, [
+    user.username,
+    user.email.split('@')[0] ?? '',
+    user.firstName,
+    user.lastName,
+  ]);
   if (newPassword === oldPassword) problems.push('The new password must differ from the old one.');
   if (problems.length > 0) throw new ValidationError({ new_password: problems }, problems[0]);
 
@@ -29,5 +40,10 @@ export async function changePassword(deps: AppDeps, principal: Principal, oldPas
       .patch({ passwordHash, passwordChangedAt: changedAt, tokenVersion: user.tokenVersion + 1, updatedAt: changedAt });
     await revokeAllForUser(user.id, 'password_changed', trx);
   });
-  await notifyBestEffort(deps, { kind: 'password_changed', userId: user.id, occurredAt: changedAt.toISOString(), requestId });
+  await notifyBestEffort(deps, {
+    kind: 'password_changed',
+    userId: user.id,
+    occurredAt: changedAt.toISOString(),
+    requestId,
+  });
 }

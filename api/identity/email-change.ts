@@ -18,8 +18,15 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  * The answer never says whether the address belongs to someone else: when it does, the change is
  * recorded as pending like any other, but no confirmation is ever sent to it.
  */
-export async function requestEmailChange(deps: AppDeps & { secretBox: SecretBox }, principal: Principal, newEmail: string, currentPassword: string | undefined, ip: string): Promise<void> {
-  if (!currentPassword) throw ValidationError.field('current_password', 'Enter your current password to change your e-mail address.');
+export async function requestEmailChange(
+  deps: AppDeps & { secretBox: SecretBox },
+  principal: Principal,
+  newEmail: string,
+  currentPassword: string | undefined,
+  ip: string,
+): Promise<void> {
+  if (!currentPassword)
+    throw ValidationError.field('current_password', 'Enter your current password to change your e-mail address.');
   const user = await User.query(deps.knex).findById(principal.userId);
   if (!user) throw new NotFoundError();
   if (user.email.toLowerCase() === newEmail.toLowerCase()) return;
@@ -27,7 +34,8 @@ export async function requestEmailChange(deps: AppDeps & { secretBox: SecretBox 
   const { loginMaxFailures, loginFailureWindowSeconds } = deps.config.auth;
   const attempt = await reserveAttempt(deps.knex, key, ip, loginMaxFailures, loginFailureWindowSeconds);
   if (!attempt.id) throw new RateLimitedError(loginFailureWindowSeconds, 'Too many wrong passwords. Try again later.');
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw ValidationError.field('current_password', 'Your password was entered incorrectly.');
+  if (!(await verifyPassword(user.passwordHash, currentPassword)))
+    throw ValidationError.field('current_password', 'Your password was entered incorrectly.');
   await clearFailures(deps.knex, key, ip);
 
   const token = `ec_${randomBytes(32).toString('base64url')}`;
@@ -52,7 +60,14 @@ export async function requestEmailChange(deps: AppDeps & { secretBox: SecretBox 
 /** The new address takes effect with the token its confirmation e-mail carried (24 h, once). */
 export async function confirmEmail(deps: AppDeps, principal: Principal, token: string): Promise<void> {
   const outcome = await confirmEmailChange(deps.knex, principal.userId, hashToken(token));
-  if (!outcome.ok && outcome.reason === 'taken') throw new ConflictError('This address was taken by another account meanwhile; ask for another change.');
-  if (!outcome.ok) throw ValidationError.field('token', 'This confirmation code is not valid (wrong, used, or older than 24 hours).');
-  await notifyBestEffort(deps, { kind: 'email_changed', userId: principal.userId, changeId: outcome.changeId, occurredAt: new Date().toISOString() });
+  if (!outcome.ok && outcome.reason === 'taken')
+    throw new ConflictError('This address was taken by another account meanwhile; ask for another change.');
+  if (!outcome.ok)
+    throw ValidationError.field('token', 'This confirmation code is not valid (wrong, used, or older than 24 hours).');
+  await notifyBestEffort(deps, {
+    kind: 'email_changed',
+    userId: principal.userId,
+    changeId: outcome.changeId,
+    occurredAt: new Date().toISOString(),
+  });
 }

@@ -28,14 +28,21 @@ export async function login(deps: LoginDeps, username: string, password: string,
   // A service account has no password: it is checked against the decoy, at the same cost, and refused.
   const hash = user && !user.isServiceAccount ? user.passwordHash : await decoyPasswordHash();
   const passwordOk = await verifyPassword(hash, password);
-  if (!user || user.isServiceAccount || !passwordOk || !user.isActive) throw new ValidationError({ non_field_errors: [BAD_CREDENTIALS] }, BAD_CREDENTIALS);
+  if (!user || user.isServiceAccount || !passwordOk || !user.isActive)
+    throw new ValidationError({ non_field_errors: [BAD_CREDENTIALS] }, BAD_CREDENTIALS);
   await clearFailures(deps.knex, key, session.ip);
   await User.query(deps.knex).findById(user.id).patch({ lastLoginAt: new Date() });
   const tokens = await issueTokens(deps, user, session);
   return { ...tokens, user: (await findUserWithScopes(deps.knex, user.id)) as User };
 }
 
-export async function issueTokens(deps: LoginDeps, user: Pick<User, 'id' | 'tokenVersion'>, session: SessionContext, familyId?: string, trx?: Knex.Transaction) {
+export async function issueTokens(
+  deps: LoginDeps,
+  user: Pick<User, 'id' | 'tokenVersion'>,
+  session: SessionContext,
+  familyId?: string,
+  trx?: Knex.Transaction,
+) {
   const { jwtSecret, accessTokenTtlSeconds, refreshTokenTtlSeconds } = deps.config.auth;
   return {
     access: signAccessToken(jwtSecret, accessTokenTtlSeconds, user.id, user.tokenVersion),
@@ -47,6 +54,8 @@ async function reserveOrRefuse(deps: LoginDeps, key: string, ip: string): Promis
   const { loginMaxFailures, loginFailureWindowSeconds } = deps.config.auth;
   const { id, window } = await reserveAttempt(deps.knex, key, ip, loginMaxFailures, loginFailureWindowSeconds);
   if (id) return;
-  const retryAfter = window.oldest ? (new Date(window.oldest).getTime() + loginFailureWindowSeconds * 1000 - Date.now()) / 1000 : loginFailureWindowSeconds;
+  const retryAfter = window.oldest
+    ? (new Date(window.oldest).getTime() + loginFailureWindowSeconds * 1000 - Date.now()) / 1000
+    : loginFailureWindowSeconds;
   throw new RateLimitedError(retryAfter, 'Too many failed login attempts. Try again later.');
 }

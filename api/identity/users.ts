@@ -29,13 +29,20 @@ export interface NewUser extends ProfileChanges {
 const NO_PASSWORD = '!service-account';
 
 /** Names only: a person's own e-mail address changes through api/identity/email-change.ts. */
-export async function updateProfile(knex: Knex, userId: string, changes: Pick<ProfileChanges, 'first_name' | 'last_name'>): Promise<void> {
-  await User.query(knex).findById(userId).patch({ ...profileColumns(changes), updatedAt: new Date() });
+export async function updateProfile(
+  knex: Knex,
+  userId: string,
+  changes: Pick<ProfileChanges, 'first_name' | 'last_name'>,
+): Promise<void> {
+  await User.query(knex)
+    .findById(userId)
+    .patch({ ...profileColumns(changes), updatedAt: new Date() });
 }
 
 export async function createUser(knex: Knex, input: NewUser): Promise<User> {
   if (input.is_service_account) {
-    if (input.password !== undefined) throw ValidationError.field('password', 'A service account has no password: it acts only through API tokens.');
+    if (input.password !== undefined)
+      throw ValidationError.field('password', 'A service account has no password: it acts only through API tokens.');
     if (input.is_admin) throw ValidationError.field('is_admin', 'A service account cannot be an administrator.');
   } else {
     if (input.password === undefined) throw ValidationError.field('password', 'This field is required.');
@@ -58,18 +65,27 @@ export async function createUser(knex: Knex, input: NewUser): Promise<User> {
  * Admin edits. Deactivating, demoting or resetting a password ends the user's sessions. Admins cannot
  * deactivate or demote themselves, so the last admin cannot lock everyone out by accident.
  */
-export async function updateUser(knex: Knex, actorId: string, userId: string, changes: AdminUserChanges): Promise<void> {
+export async function updateUser(
+  knex: Knex,
+  actorId: string,
+  userId: string,
+  changes: AdminUserChanges,
+): Promise<void> {
   const user = await User.query(knex).findById(userId);
   if (!user) throw new NotFoundError();
   if (userId === actorId && (changes.is_active === false || changes.is_admin === false)) {
     throw new ConflictError('You cannot deactivate or demote your own account.');
   }
-  if (user.isServiceAccount && changes.is_admin) throw ValidationError.field('is_admin', 'A service account cannot be an administrator.');
-  if (user.isServiceAccount && changes.password !== undefined) throw ValidationError.field('password', 'A service account has no password.');
+  if (user.isServiceAccount && changes.is_admin)
+    throw ValidationError.field('is_admin', 'A service account cannot be an administrator.');
+  if (user.isServiceAccount && changes.password !== undefined)
+    throw ValidationError.field('password', 'A service account has no password.');
   if (changes.password !== undefined) assertStrongPassword(changes.password, [user.username]);
   await assertEmailFree(knex, changes.email, userId);
   const endsSessions =
-    changes.password !== undefined || (changes.is_active === false && user.isActive) || (changes.is_admin === false && user.isAdmin);
+    changes.password !== undefined ||
+    (changes.is_active === false && user.isActive) ||
+    (changes.is_admin === false && user.isAdmin);
   await knex.transaction(async (trx) => {
     await User.query(trx)
       .findById(userId)
@@ -77,7 +93,9 @@ export async function updateUser(knex: Knex, actorId: string, userId: string, ch
         ...profileColumns(changes),
         ...(changes.is_active !== undefined ? { isActive: changes.is_active } : {}),
         ...(changes.is_admin !== undefined ? { isAdmin: changes.is_admin } : {}),
-        ...(changes.password !== undefined ? { passwordHash: await hashPassword(changes.password), passwordChangedAt: new Date() } : {}),
+        ...(changes.password !== undefined
+          ? { passwordHash: await hashPassword(changes.password), passwordChangedAt: new Date() }
+          : {}),
         ...(endsSessions ? { tokenVersion: user.tokenVersion + 1 } : {}),
         updatedAt: new Date(),
       });

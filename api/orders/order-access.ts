@@ -15,9 +15,11 @@ export interface OrderRights {
   read: TeamReach;
 }
 
-const covers = (reach: TeamReach, teamId: string | null) => reach === 'all' || (teamId !== null && reach.includes(teamId));
+const covers = (reach: TeamReach, teamId: string | null) =>
+  reach === 'all' || (teamId !== null && reach.includes(teamId));
 const any = (reach: TeamReach) => reach === 'all' || reach.length > 0;
-const union = (a: TeamReach, b: TeamReach): TeamReach => (a === 'all' || b === 'all' ? 'all' : [...new Set([...a, ...b])]);
+const union = (a: TeamReach, b: TeamReach): TeamReach =>
+  a === 'all' || b === 'all' ? 'all' : [...new Set([...a, ...b])];
 
 /** The teams the caller's scopes of `role` cover: a scope without a team covers all of them. */
 function reachOf(scopes: Array<{ roleCode: string; teamId: string | null }>, role: string): TeamReach {
@@ -25,7 +27,11 @@ function reachOf(scopes: Array<{ roleCode: string; teamId: string | null }>, rol
   return held.some((scope) => scope.teamId === null) ? 'all' : held.map((scope) => scope.teamId as string);
 }
 
-const scopesOf = (knex: Knex, userId: string, roles: string[]): Promise<Array<{ roleCode: string; teamId: string | null }>> =>
+const scopesOf = (
+  knex: Knex,
+  userId: string,
+  roles: string[],
+): Promise<Array<{ roleCode: string; teamId: string | null }>> =>
   knex('accessScopes').where({ userId }).whereIn('roleCode', roles).select('roleCode', 'teamId');
 
 /**
@@ -43,7 +49,11 @@ export function mayManage(rights: OrderRights, order: Pick<PurchaseOrder, 'teamI
   return covers(rights.manage, order.teamId);
 }
 
-export function orderActor(principal: Principal, rights: OrderRights, order: Pick<PurchaseOrder, 'teamId'>): OrderActor {
+export function orderActor(
+  principal: Principal,
+  rights: OrderRights,
+  order: Pick<PurchaseOrder, 'teamId'>,
+): OrderActor {
   return { id: principal.userId, mayManage: mayManage(rights, order) };
 }
 
@@ -51,7 +61,11 @@ export function orderActor(principal: Principal, rights: OrderRights, order: Pic
  * The orders of the teams the caller's procurement or finance scopes cover; a requestor sees the
  * orders of their requests, and whoever created a manual order sees it.
  */
-export function onlyVisibleOrders<Q extends QueryBuilder<PurchaseOrder, PurchaseOrder[]>>(query: Q, principal: Principal, rights: OrderRights): Q {
+export function onlyVisibleOrders<Q extends QueryBuilder<PurchaseOrder, PurchaseOrder[]>>(
+  query: Q,
+  principal: Principal,
+  rights: OrderRights,
+): Q {
   if (rights.read === 'all') return query;
   const teams = rights.read;
   return query.where((visible) =>
@@ -59,13 +73,25 @@ export function onlyVisibleOrders<Q extends QueryBuilder<PurchaseOrder, Purchase
       .whereIn('purchaseOrders.teamId', teams)
       .orWhere('purchaseOrders.createdBy', principal.userId)
       .orWhereExists((q) =>
-        q.from('purchaseRequests as pr').whereColumn('pr.id', 'purchaseOrders.purchaseRequestId').where('pr.requestorId', principal.userId),
+        q
+          .from('purchaseRequests as pr')
+          .whereColumn('pr.id', 'purchaseOrders.purchaseRequestId')
+          .where('pr.requestorId', principal.userId),
       ),
   ) as Q;
 }
 
-export async function findVisibleOrder(knex: Knex, id: string, principal: Principal, rights: OrderRights): Promise<PurchaseOrder> {
-  const order = await onlyVisibleOrders(PurchaseOrder.query(knex).where('purchaseOrders.id', id), principal, rights).first();
+export async function findVisibleOrder(
+  knex: Knex,
+  id: string,
+  principal: Principal,
+  rights: OrderRights,
+): Promise<PurchaseOrder> {
+  const order = await onlyVisibleOrders(
+    PurchaseOrder.query(knex).where('purchaseOrders.id', id),
+    principal,
+    rights,
+  ).first();
   if (!order) throw new NotFoundError();
   return order;
 }
@@ -77,7 +103,8 @@ export function requireManager(rights: OrderRights): void {
 
 /** Procurement officers of the order's team (or of every team) and admins. */
 export function requireManagerOf(rights: OrderRights, order: Pick<PurchaseOrder, 'teamId'>): void {
-  if (!mayManage(rights, order)) throw new ForbiddenError('Only procurement officers of this order’s team and administrators manage it.');
+  if (!mayManage(rights, order))
+    throw new ForbiddenError('Only procurement officers of this order’s team and administrators manage it.');
 }
 
 /** The teams a finance reviewer's or admin's figures cover (the dashboard), or null when none. */

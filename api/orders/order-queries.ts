@@ -16,9 +16,12 @@ export interface OrderFilters {
   search?: string;
 }
 
-
-
-export function filteredOrders(knex: Knex, principal: Principal, rights: OrderRights, filters: OrderFilters): QueryBuilder<PurchaseOrder, PurchaseOrder[]> {
+export function filteredOrders(
+  knex: Knex,
+  principal: Principal,
+  rights: OrderRights,
+  filters: OrderFilters,
+): QueryBuilder<PurchaseOrder, PurchaseOrder[]> {
   const query = onlyVisibleOrders(PurchaseOrder.query(knex), principal, rights).withGraphFetched('purchaseRequest');
   if (filters.status?.length) query.whereIn('purchaseOrders.status', filters.status);
   if (filters.vendor) query.whereILike('purchaseOrders.vendorName', containsPattern(filters.vendor));
@@ -27,19 +30,36 @@ export function filteredOrders(knex: Knex, principal: Principal, rights: OrderRi
   if (filters.date_to) query.where('purchaseOrders.createdAt', '<=', filters.date_to);
   if (filters.min_total) query.where('purchaseOrders.total', '>=', filters.min_total);
   if (filters.max_total) query.where('purchaseOrders.total', '<=', filters.max_total);
-  if (filters.search) query.where((q) => q.whereILike('purchaseOrders.number', containsPattern(filters.search as string)).orWhereILike('purchaseOrders.vendorName', containsPattern(filters.search as string)));
+  if (filters.search)
+    query.where((q) =>
+      q
+        .whereILike('purchaseOrders.number', containsPattern(filters.search as string))
+        .orWhereILike('purchaseOrders.vendorName', containsPattern(filters.search as string)),
+    );
   return query;
 }
 
 export function loadOrderDetail(knex: Knex, id: string) {
-  return PurchaseOrder.query(knex).findById(id).withGraphFetched('[purchaseRequest, items, notes.author, history.actor, shipments]') as unknown as Promise<PurchaseOrder>;
+  return PurchaseOrder.query(knex)
+    .findById(id)
+    .withGraphFetched(
+      '[purchaseRequest, items, notes.author, history.actor, shipments]',
+    ) as unknown as Promise<PurchaseOrder>;
 }
 
 /** Shipments of the orders the caller may see. */
-export function visibleShipments(knex: Knex, principal: Principal, rights: OrderRights, filters: { order?: string; carrier?: string }) {
+export function visibleShipments(
+  knex: Knex,
+  principal: Principal,
+  rights: OrderRights,
+  filters: { order?: string; carrier?: string },
+) {
   const query = Shipment.query(knex)
     .withGraphFetched('order')
-    .whereIn('shipments.orderId', onlyVisibleOrders(PurchaseOrder.query(knex).select('purchaseOrders.id'), principal, rights));
+    .whereIn(
+      'shipments.orderId',
+      onlyVisibleOrders(PurchaseOrder.query(knex).select('purchaseOrders.id'), principal, rights),
+    );
   if (filters.order) query.where('shipments.orderId', filters.order);
   if (filters.carrier) query.whereILike('shipments.carrier', containsPattern(filters.carrier));
   return query;

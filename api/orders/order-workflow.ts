@@ -16,7 +16,8 @@ import type { TemporalGateway } from '../temporal/temporal-gateway';
 
 /** How the API talks to an order's workflow; every change answers what the workflow decided. */
 export function orderWorkflows(temporal: TemporalGateway) {
-  const handle = (orderId: string): WorkflowHandle => temporal.client.workflow.getHandle(purchaseOrderWorkflowId(orderId));
+  const handle = (orderId: string): WorkflowHandle =>
+    temporal.client.workflow.getHandle(purchaseOrderWorkflowId(orderId));
   return {
     /** Update-with-Start: the workflow stores the order and answers its number; nothing is left half made. */
     open(orderId: string, confirmTimeoutHours: number, create: OrderCreation): Promise<{ id: string; number: string }> {
@@ -26,10 +27,15 @@ export function orderWorkflows(temporal: TemporalGateway) {
         args: [{ orderId, confirmTimeoutHours, create }],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
-      return temporal.client.workflow.executeUpdateWithStart(orderOpenedUpdate, { args: [], startWorkflowOperation: start });
+      return temporal.client.workflow.executeUpdateWithStart(orderOpenedUpdate, {
+        args: [],
+        startWorkflowOperation: start,
+      });
     },
-    changeStatus: (orderId: string, args: StatusChangeArgs): Promise<OrderState> => handle(orderId).executeUpdate(changeOrderStatusUpdate, { args: [args] }),
-    ship: (orderId: string, args: ShipArgs): Promise<OrderState> => handle(orderId).executeUpdate(shipOrderUpdate, { args: [args] }),
+    changeStatus: (orderId: string, args: StatusChangeArgs): Promise<OrderState> =>
+      handle(orderId).executeUpdate(changeOrderStatusUpdate, { args: [args] }),
+    ship: (orderId: string, args: ShipArgs): Promise<OrderState> =>
+      handle(orderId).executeUpdate(shipOrderUpdate, { args: [args] }),
     state: (orderId: string): Promise<OrderState | null> => queryWithin(handle(orderId), orderStateQuery),
   };
 }

@@ -1,7 +1,6 @@
 import type { AccessScope, Role, Team, User } from '../../db/models';
 import { iso } from './iso';
 
-
 export function presentTeam(team: Team) {
   return {
     id: team.id,

@@ -3,13 +3,16 @@ import type { PurchaseOrder, Shipment, User } from '../../db/models';
 import { iso } from './iso';
 
 const userRef = (user: User | null | undefined) => (user ? { id: user.id, username: user.username } : null);
-const day = (value: string | Date | null) => (value === null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
+const day = (value: string | Date | null) =>
+  value === null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 
 export function presentOrderSummary(order: PurchaseOrder) {
   return {
     id: order.id,
     number: order.number,
-    purchase_request: order.purchaseRequest ? { id: order.purchaseRequest.id, subject: order.purchaseRequest.subject } : null,
+    purchase_request: order.purchaseRequest
+      ? { id: order.purchaseRequest.id, subject: order.purchaseRequest.subject }
+      : null,
     vendor_name: order.vendorName,
     total: order.total,
     currency: order.currency,
@@ -39,10 +42,21 @@ export function presentShipment(shipment: Shipment & { order?: PurchaseOrder }) 
 export function presentOrderDetail(order: PurchaseOrder, state: OrderState | null) {
   return {
     ...presentOrderSummary(order),
-    items: (order.items ?? []).map((item) => ({ id: item.id, description: item.description, quantity: item.quantity, unit_price: item.unitPrice, line_total: item.lineTotal })),
+    items: (order.items ?? []).map((item) => ({
+      id: item.id,
+      description: item.description,
+      quantity: item.quantity,
+      unit_price: item.unitPrice,
+      line_total: item.lineTotal,
+    })),
     shipping_address: (order.shippingAddress as Record<string, unknown> | null) ?? null,
     billing_address: (order.billingAddress as Record<string, unknown> | null) ?? null,
-    notes: (order.notes ?? []).map((note) => ({ id: note.id, author: userRef(note.author), note: note.note, created_at: iso(note.createdAt) as string })),
+    notes: (order.notes ?? []).map((note) => ({
+      id: note.id,
+      author: userRef(note.author),
+      note: note.note,
+      created_at: iso(note.createdAt) as string,
+    })),
     shipments: (order.shipments ?? []).map(shipmentFields),
     status_history: (order.history ?? []).map((row) => ({
       from_status: row.fromStatus,

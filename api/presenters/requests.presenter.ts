@@ -1,5 +1,15 @@
 import { requestStatuses, type Approver, type RequestState } from '../../contracts/purchase-requests';
-import type { Approval, Attachment, FieldValue, FormTemplate, PurchaseRequest, Team, User, WorkflowTemplate, WorkflowTemplateStep } from '../../db/models';
+import type {
+  Approval,
+  Attachment,
+  FieldValue,
+  FormTemplate,
+  PurchaseRequest,
+  Team,
+  User,
+  WorkflowTemplate,
+  WorkflowTemplateStep,
+} from '../../db/models';
 import { purchaseTypes } from '../schemas/requests.schemas';
 import { iso } from './iso';
 import { fieldValue } from '../purchase-requests/field-values';
@@ -11,9 +21,15 @@ const userRef = (user: User | undefined) => ({
   first_name: user?.firstName ?? '',
   last_name: user?.lastName ?? '',
 });
-const templateRef = (template: FormTemplate | WorkflowTemplate) => ({ id: template.id, name: template.name, version_number: template.versionNumber });
+const templateRef = (template: FormTemplate | WorkflowTemplate) => ({
+  id: template.id,
+  name: template.name,
+  version_number: template.versionNumber,
+});
 const stepRef = (step: WorkflowTemplateStep | null | undefined) =>
-  step ? { id: step.id, step_name: step.stepName, step_order: step.stepOrder, is_finance_review: step.isFinanceReview } : null;
+  step
+    ? { id: step.id, step_name: step.stepName, step_order: step.stepOrder, is_finance_review: step.isFinanceReview }
+    : null;
 
 export type RequestRow = PurchaseRequest & { requestor?: User; team?: Team; currentStep?: WorkflowTemplateStep | null };
 
@@ -50,13 +66,25 @@ export function presentAttachment(attachment: Attachment, baseUrl: string) {
   };
 }
 
-const typedKey: Record<string, string> = { TEXT: 'value_text', SELECT: 'value_text', NUMBER: 'value_number', DATE: 'value_date', BOOLEAN: 'value_boolean' };
+const typedKey: Record<string, string> = {
+  TEXT: 'value_text',
+  SELECT: 'value_text',
+  NUMBER: 'value_number',
+  DATE: 'value_date',
+  BOOLEAN: 'value_boolean',
+};
 
 function presentFieldValues(template: FormTemplate | undefined, values: Record<string, FieldValue>) {
   return (template?.fields ?? []).map((field) => {
     const value = fieldValue(values, field.fieldId);
     return {
-      field: { id: field.id, field_id: field.fieldId, name: field.name, field_type: field.fieldType, required: field.required },
+      field: {
+        id: field.id,
+        field_id: field.fieldId,
+        name: field.name,
+        field_type: field.fieldType,
+        required: field.required,
+      },
       value,
       ...(value === null ? {} : { [typedKey[field.fieldType] as string]: value }),
     };
@@ -67,7 +95,9 @@ function presentHistory(entry: Approval) {
   return {
     id: entry.id,
     round: entry.round,
-    template_step: entry.step ? { id: entry.step.id, step_name: entry.step.stepName, step_order: entry.step.stepOrder } : null,
+    template_step: entry.step
+      ? { id: entry.step.id, step_name: entry.step.stepName, step_order: entry.step.stepOrder }
+      : null,
     approver: entry.actor ? { id: entry.actor.id, username: entry.actor.username } : null,
     via_api_token: entry.apiToken ? { id: entry.apiToken.id, name: entry.apiToken.name } : null,
     action: entry.action,
@@ -89,7 +119,9 @@ export function presentRequestDetail(request: RequestRow, pendingApprovers: Appr
     pending_approvers: pendingApprovers,
     rejection_comment: request.rejectionComment,
     completed_at: iso(request.completedAt),
-    purchase_order: request.purchaseOrder ? { id: request.purchaseOrder.id, number: request.purchaseOrder.number } : null,
+    purchase_order: request.purchaseOrder
+      ? { id: request.purchaseOrder.id, number: request.purchaseOrder.number }
+      : null,
   };
 }
 
@@ -100,7 +132,12 @@ export function presentDecision(state: RequestState) {
     status: status(state.status),
     round: state.round,
     current_template_step: state.currentStep
-      ? { id: state.currentStep.id, step_name: state.currentStep.stepName, step_order: state.currentStep.stepOrder, is_finance_review: state.currentStep.isFinanceReview }
+      ? {
+          id: state.currentStep.id,
+          step_name: state.currentStep.stepName,
+          step_order: state.currentStep.stepOrder,
+          is_finance_review: state.currentStep.isFinanceReview,
+        }
       : null,
     pending_approvers: state.pendingApprovers,
     rejection_comment: state.rejectionComment,

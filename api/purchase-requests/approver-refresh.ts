@@ -12,15 +12,24 @@ const SIGNALS_AT_ONCE = 16;
  * approvers again. The change is committed already: a request whose workflow cannot be reached now
  * is logged, and resolves its approvers again at the next change or step.
  */
-export async function refreshOpenSteps(deps: { knex: Knex; temporal: TemporalGateway; logger: Logger }, userId: string): Promise<number> {
+export async function refreshOpenSteps(
+  deps: { knex: Knex; temporal: TemporalGateway; logger: Logger },
+  userId: string,
+): Promise<number> {
   const ids: string[] = (
-    await deps.knex('purchaseRequests as pr')
+    await deps
+      .knex('purchaseRequests as pr')
       .whereIn('pr.status', openStatuses)
       .whereNotNull('pr.currentStepId')
       .where((affected) =>
         affected
           // they are an approver of the current step (and may no longer be one)
-          .whereExists((q) => q.from('requestStepApprovers as rsa').where('rsa.requestId', deps.knex.ref('pr.id')).where({ 'rsa.userId': userId, 'rsa.isCurrent': true }))
+          .whereExists((q) =>
+            q
+              .from('requestStepApprovers as rsa')
+              .where('rsa.requestId', deps.knex.ref('pr.id'))
+              .where({ 'rsa.userId': userId, 'rsa.isCurrent': true }),
+          )
           // or they now hold the current step's role in the request's team (or in every team)
           .orWhereExists((q) =>
             q
@@ -28,7 +37,9 @@ export async function refreshOpenSteps(deps: { knex: Knex; temporal: TemporalGat
               .join('accessScopes as scope', 'scope.roleCode', 'step.approverRole')
               .where('step.id', deps.knex.ref('pr.currentStepId'))
               .where('scope.userId', userId)
-              .where((team: Knex.QueryBuilder) => team.whereNull('scope.teamId').orWhere('scope.teamId', deps.knex.ref('pr.teamId'))),
+              .where((team: Knex.QueryBuilder) =>
+                team.whereNull('scope.teamId').orWhere('scope.teamId', deps.knex.ref('pr.teamId')),
+              ),
           ),
       )
       .whereNot('pr.requestorId', userId)

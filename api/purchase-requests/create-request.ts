@@ -26,9 +26,16 @@ export async function createRequest(
   }
   // A request starts on the team's current form: an older version would skip what the current one requires.
   const template = await currentFormTemplateFor(knex, team.id);
-  if (!template) throw ValidationError.field('form_template', 'No form template applies to this team; ask an administrator to create one.');
+  if (!template)
+    throw ValidationError.field(
+      'form_template',
+      'No form template applies to this team; ask an administrator to create one.',
+    );
   if (body.form_template && body.form_template !== template.id) {
-    throw ValidationError.field('form_template', `Requests of this team start on its current form, "${template.name}" v${template.versionNumber} (${template.id}); omit form_template or send that id.`);
+    throw ValidationError.field(
+      'form_template',
+      `Requests of this team start on its current form, "${template.name}" v${template.versionNumber} (${template.id}); omit form_template or send that id.`,
+    );
   }
   const withFields = template.fields ? template : await findFormTemplate(knex, template.id);
   const fieldValues = mergeFieldValues(withFields!, {}, body.field_values);

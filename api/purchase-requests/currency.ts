@@ -9,5 +9,8 @@ import { ValidationError } from '../http/errors';
 export function requireRoutableCurrency(currency: string, routing: Routing): void {
   if (currency === routing.currency || Object.hasOwn(routing.rates, currency)) return;
   const accepted = [routing.currency, ...Object.keys(routing.rates)].join(', ');
-  throw ValidationError.field('currency', `Approval thresholds are in ${routing.currency} and no exchange rate is configured for ${currency}; use one of: ${accepted}.`);
+  throw ValidationError.field(
+    'currency',
+    `Approval thresholds are in ${routing.currency} and no exchange rate is configured for ${currency}; use one of: ${accepted}.`,
+  );
 }

@@ -31,14 +31,23 @@ export async function decide(
   call: CallContext,
 ): Promise<RequestState> {
   const request = await findVisibleRequest(deps.knex, id, principal);
-  if (request.status === 'DRAFT' && decision === 'withdraw') return withdrawDraft(deps.knex, principal, request, comment, call);
+  if (request.status === 'DRAFT' && decision === 'withdraw')
+    return withdrawDraft(deps.knex, principal, request, comment, call);
   if (['DRAFT', 'COMPLETED', 'CANCELLED'].includes(request.status)) {
-    throw new ConflictError(`A request in status ${request.status} cannot be ${decision === 'withdraw' ? 'withdrawn' : `${decision}d`}.`);
+    throw new ConflictError(
+      `A request in status ${request.status} cannot be ${decision === 'withdraw' ? 'withdrawn' : `${decision}d`}.`,
+    );
   }
   return deps.workflows.update(id, updates[decision], { actorId: principal.userId, comment, call });
 }
 
-async function withdrawDraft(knex: Knex, principal: Principal, request: PurchaseRequest, comment: string | undefined, call: CallContext): Promise<RequestState> {
+async function withdrawDraft(
+  knex: Knex,
+  principal: Principal,
+  request: PurchaseRequest,
+  comment: string | undefined,
+  call: CallContext,
+): Promise<RequestState> {
   const id = request.id;
   requireRequestor(request, principal, 'withdraw');
   try {
@@ -51,11 +60,22 @@ async function withdrawDraft(knex: Knex, principal: Principal, request: Purchase
       event: { type: 'purchase_request.cancelled', data: { actor_id: principal.userId, comment } },
     });
   } catch (error) {
-    if (error instanceof RequestStateConflictError) throw new ConflictError('The request was submitted meanwhile; withdraw it again.');
+    if (error instanceof RequestStateConflictError)
+      throw new ConflictError('The request was submitted meanwhile; withdraw it again.');
     throw error;
   }
   return {
-    requestId: id, status: 'CANCELLED', round: 0, currentStep: null, pendingApprovers: [], approvedBy: [],
-    escalated: false, remindAt: null, escalateAt: null, rejectionComment: null, completedAt: null, purchaseOrder: null,
+    requestId: id,
+    status: 'CANCELLED',
+    round: 0,
+    currentStep: null,
+    pendingApprovers: [],
+    approvedBy: [],
+    escalated: false,
+    remindAt: null,
+    escalateAt: null,
+    rejectionComment: null,
+    completedAt: null,
+    purchaseOrder: null,
   };
 }

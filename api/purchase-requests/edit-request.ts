@@ -2,7 +2,12 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { CallContext } from '../../contracts/call-context';
 import { amendUpdate, editableStatuses, type RequestEdit } from '../../contracts/purchase-requests';
-import { applyEdit, RequestIncompleteError, RequestStateConflictError, type Routing } from '../../db/repositories/request-transitions.repository';
+import {
+  applyEdit,
+  RequestIncompleteError,
+  RequestStateConflictError,
+  type Routing,
+} from '../../db/repositories/request-transitions.repository';
 import { requireRoutableCurrency } from './currency';
 import { findFormTemplate } from '../../db/repositories/templates.repository';
 import type { Principal } from '../auth/principal';
@@ -28,7 +33,9 @@ export async function editRequest(
   const request = await findVisibleRequest(deps.knex, id, principal);
   requireRequestor(request, principal, 'edit');
   if (!editableStatuses.includes(request.status)) {
-    throw new ConflictError(`Only a draft, rejected or resubmitted request can be edited; its status is ${request.status}.`);
+    throw new ConflictError(
+      `Only a draft, rejected or resubmitted request can be edited; its status is ${request.status}.`,
+    );
   }
   const template = await findFormTemplate(deps.knex, request.formTemplateId);
   const edit: RequestEdit = {
@@ -39,7 +46,15 @@ export async function editRequest(
     description: body.description,
     amount: body.amount,
     currency: body.currency,
-    ...(body.field_values ? { fieldValues: mergeFieldValues(template!, request.fieldValues, body.field_values) as RequestEdit['fieldValues'] } : {}),
+    ...(body.field_values
+      ? {
+          fieldValues: mergeFieldValues(
+            template!,
+            request.fieldValues,
+            body.field_values,
+          ) as RequestEdit['fieldValues'],
+        }
+      : {}),
   };
   for (const field of Object.keys(edit) as Array<keyof RequestEdit>) if (edit[field] === undefined) delete edit[field];
   if (request.status === 'RESUBMITTED') {
@@ -48,9 +63,14 @@ export async function editRequest(
   }
   try {
     // A racing submit or decision wins: the edit applies only in the state it was checked in.
-    await applyEdit(deps.knex, { requestId: id, actorId: principal.userId, edit, expectStatus: [request.status], call }, routing);
+    await applyEdit(
+      deps.knex,
+      { requestId: id, actorId: principal.userId, edit, expectStatus: [request.status], call },
+      routing,
+    );
   } catch (error) {
-    if (error instanceof RequestStateConflictError) throw new ConflictError('The request changed state while you were editing it; reload it and try again.');
+    if (error instanceof RequestStateConflictError)
+      throw new ConflictError('The request changed state while you were editing it; reload it and try again.');
     if (error instanceof RequestIncompleteError) throw new ValidationError(error.errors, error.message);
     throw error;
   }

@@ -12,22 +12,27 @@ function parseValue(field: FormTemplateField, value: unknown): { value: FieldVal
     case 'TEXT':
       if (typeof value !== 'string') return { error: 'Must be a string.' };
       if (value.length > TEXT_MAX) return { error: `Ensure this value has at most ${TEXT_MAX} characters.` };
-      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) return { error: 'Must not contain control characters.' };
+      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value))
+        return { error: 'Must not contain control characters.' };
       return { value: value.trim() };
     case 'NUMBER': {
       const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
-      if (typeof text !== 'string' || !/^-?\d{1,15}(\.\d{1,6})?$/.test(text.trim())) return { error: 'Must be a number (up to 15 digits and 6 decimals).' };
+      if (typeof text !== 'string' || !/^-?\d{1,15}(\.\d{1,6})?$/.test(text.trim()))
+        return { error: 'Must be a number (up to 15 digits and 6 decimals).' };
       return { value: text.trim() };
     }
     case 'DATE': {
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return { error: 'Must be a date as YYYY-MM-DD.' };
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+        return { error: 'Must be a date as YYYY-MM-DD.' };
       if (!isCalendarDate(value)) return { error: 'Must be a real calendar date.' };
       return { value };
     }
     case 'BOOLEAN':
       return typeof value === 'boolean' ? { value } : { error: 'Must be true or false.' };
     case 'SELECT':
-      return typeof value === 'string' && field.options.includes(value) ? { value } : { error: `Must be one of: ${field.options.join(', ')}.` };
+      return typeof value === 'string' && field.options.includes(value)
+        ? { value }
+        : { error: `Must be one of: ${field.options.join(', ')}.` };
   }
 }
 
@@ -44,13 +49,18 @@ export function mergeFieldValues(
   for (const [key, raw] of Object.entries(input)) {
     const field = fields.get(key);
     if (!field) {
-      addFieldError(errors, `field_values.${key}`, `The form "${template.name}" v${template.versionNumber} has no such field.`);
+      addFieldError(
+        errors,
+        `field_values.${key}`,
+        `The form "${template.name}" v${template.versionNumber} has no such field.`,
+      );
       continue;
     }
     const parsed = parseValue(field, raw);
     if ('error' in parsed) addFieldError(errors, `field_values.${key}`, parsed.error);
     else if (parsed.value === null) delete merged[key];
-    else Object.defineProperty(merged, key, { value: parsed.value, enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(merged, key, { value: parsed.value, enumerable: true, writable: true, configurable: true });
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return merged;

@@ -16,18 +16,23 @@ export function onlyVisible(query: QueryBuilder<PurchaseRequest, PurchaseRequest
   return query.where((visible) =>
     visible
       .where('purchaseRequests.requestorId', me)
-      .orWhereExists((q) => q.from('requestStepApprovers as rsa').whereColumn('rsa.requestId', 'purchaseRequests.id').where('rsa.userId', me))
-      .orWhereExists((q) => q.from('approvals as ap').whereColumn('ap.requestId', 'purchaseRequests.id').where('ap.actorId', me))
+      .orWhereExists((q) =>
+        q
+          .from('requestStepApprovers as rsa')
+          .whereColumn('rsa.requestId', 'purchaseRequests.id')
+          .where('rsa.userId', me),
+      )
+      .orWhereExists((q) =>
+        q.from('approvals as ap').whereColumn('ap.requestId', 'purchaseRequests.id').where('ap.actorId', me),
+      )
       .orWhere((finance) =>
-        finance
-          .whereIn('purchaseRequests.status', ['FINANCE_REVIEW', 'COMPLETED'])
-          .whereExists((q) =>
-            q
-              .from('accessScopes as fs')
-              .where('fs.userId', me)
-              .where('fs.roleCode', 'FINANCE_REVIEWER')
-              .where((team) => team.whereNull('fs.teamId').orWhereColumn('fs.teamId', 'purchaseRequests.teamId')),
-          ),
+        finance.whereIn('purchaseRequests.status', ['FINANCE_REVIEW', 'COMPLETED']).whereExists((q) =>
+          q
+            .from('accessScopes as fs')
+            .where('fs.userId', me)
+            .where('fs.roleCode', 'FINANCE_REVIEWER')
+            .where((team) => team.whereNull('fs.teamId').orWhereColumn('fs.teamId', 'purchaseRequests.teamId')),
+        ),
       ),
   );
 }
@@ -40,7 +45,8 @@ export async function findVisibleRequest(knex: Knex, id: string, principal: Prin
 }
 
 export function requireRequestor(request: PurchaseRequest, principal: Principal, action: string): void {
-  if (request.requestorId !== principal.userId) throw new ForbiddenError(`Only the requestor can ${action} this request.`);
+  if (request.requestorId !== principal.userId)
+    throw new ForbiddenError(`Only the requestor can ${action} this request.`);
 }
 
 /** Whether the user holds `role` in the team, or in every team (a scope without a team). */
@@ -67,5 +73,6 @@ export async function mayActAsRequestor(knex: Knex, principal: Principal, id: st
 
 /** Route guard for creating requests: an INITIATOR somewhere (the team in the body is checked after). */
 export async function mayCreateRequests(knex: Knex, principal: Principal): Promise<void> {
-  if (!(await holdsRole(knex, principal.userId, 'INITIATOR'))) throw new ForbiddenError('Only initiators create purchase requests.');
+  if (!(await holdsRole(knex, principal.userId, 'INITIATOR')))
+    throw new ForbiddenError('Only initiators create purchase requests.');
 }

@@ -10,19 +10,23 @@ import { requestCountTotal } from '../../db/repositories/request-counts.reposito
 
 /** Joined, not fetched: one statement per list page instead of one per relation (P1 of quality.md). */
 export const summaryGraph = '[requestor, team, currentStep]';
-const detailGraph = '[requestor, team, currentStep, formTemplate.fields, workflowTemplate, attachments, approvals.[actor, step, apiToken], purchaseOrder]';
+const detailGraph =
+  '[requestor, team, currentStep, formTemplate.fields, workflowTemplate, attachments, approvals.[actor, step, apiToken], purchaseOrder]';
 
 /** The people the current step still waits for (for finance review: every finance reviewer of the step). */
 export async function pendingApprovers(knex: Knex, request: PurchaseRequest): Promise<Approver[]> {
-  if (!request.currentStepId || !(approvalStatuses.includes(request.status) || request.status === 'FINANCE_REVIEW')) return [];
+  if (!request.currentStepId || !(approvalStatuses.includes(request.status) || request.status === 'FINANCE_REVIEW'))
+    return [];
   const rows = await knex('requestStepApprovers as rsa')
     .join('users', 'users.id', 'rsa.userId')
     .where({ 'rsa.requestId': request.id, 'rsa.isCurrent': true })
     .whereNotExists((q) =>
-      q
-        .from('approvals as ap')
-        .where('ap.actorId', knex.ref('rsa.userId'))
-        .where({ 'ap.requestId': request.id, 'ap.round': request.round, 'ap.stepId': request.currentStepId, 'ap.action': 'APPROVE' }),
+      q.from('approvals as ap').where('ap.actorId', knex.ref('rsa.userId')).where({
+        'ap.requestId': request.id,
+        'ap.round': request.round,
+        'ap.stepId': request.currentStepId,
+        'ap.action': 'APPROVE',
+      }),
     )
     .orderBy('users.username')
     .select('users.id', 'users.username', 'rsa.reason');
@@ -38,7 +42,9 @@ export async function loadRequestDetail(knex: Knex, id: string, principal: Princ
 
 /** The request's order is shown to those who may read orders (api.md): its requestor, procurement, finance, admins. */
 export async function maySeeOrderOf(knex: Knex, request: PurchaseRequest, principal: Principal): Promise<boolean> {
-  return request.requestorId === principal.userId || reachCovers((await orderRights(knex, principal)).read, request.teamId);
+  return (
+    request.requestorId === principal.userId || reachCovers((await orderRights(knex, principal)).read, request.teamId)
+  );
 }
 
 export interface RequestFilters {
@@ -53,8 +59,11 @@ export interface RequestFilters {
   search?: string;
 }
 
-
-export function filteredRequests(knex: Knex, principal: Principal, filters: RequestFilters): QueryBuilder<PurchaseRequest, PurchaseRequest[]> {
+export function filteredRequests(
+  knex: Knex,
+  principal: Principal,
+  filters: RequestFilters,
+): QueryBuilder<PurchaseRequest, PurchaseRequest[]> {
   const query = onlyVisible(PurchaseRequest.query(knex), principal).withGraphJoined(summaryGraph);
   if (filters.status?.length) query.whereIn('purchaseRequests.status', filters.status);
   if (filters.team) query.where('purchaseRequests.teamId', filters.team);
@@ -67,7 +76,10 @@ export function filteredRequests(knex: Knex, principal: Principal, filters: Requ
   if (filters.search) {
     const like = containsPattern(filters.search);
     query.where((q) =>
-      q.whereILike('purchaseRequests.subject', like).orWhereILike('purchaseRequests.vendorName', like).orWhereILike('purchaseRequests.description', like),
+      q
+        .whereILike('purchaseRequests.subject', like)
+        .orWhereILike('purchaseRequests.vendorName', like)
+        .orWhereILike('purchaseRequests.description', like),
     );
   }
   return query;
@@ -77,8 +89,19 @@ export function filteredRequests(knex: Knex, principal: Principal, filters: Requ
  * An admin's total from the per-(team, requestor, status) counts the database keeps (migrations 0011, 0013),
  * when the filters are only those keys; otherwise undefined, and the page counts its filtered rows.
  */
-export function totalFromCounts(knex: Knex, principal: Principal, filters: RequestFilters): Knex.QueryBuilder | undefined {
-  const uncountable: Array<keyof RequestFilters> = ['purchase_type', 'min_amount', 'max_amount', 'created_from', 'created_to', 'search'];
+export function totalFromCounts(
+  knex: Knex,
+  principal: Principal,
+  filters: RequestFilters,
+): Knex.QueryBuilder | undefined {
+  const uncountable: Array<keyof RequestFilters> = [
+    'purchase_type',
+    'min_amount',
+    'max_amount',
+    'created_from',
+    'created_to',
+    'search',
+  ];
   if (!principal.isAdmin || uncountable.some((key) => filters[key] !== undefined)) return undefined;
   return requestCountTotal(knex, filters);
 }
@@ -89,7 +112,10 @@ export function inboxOf(knex: Knex, userId: string): QueryBuilder<PurchaseReques
     .withGraphJoined(summaryGraph)
     .whereIn('purchaseRequests.status', [...approvalStatuses, 'FINANCE_REVIEW'])
     .whereExists((q) =>
-      q.from('requestStepApprovers as rsa').whereColumn('rsa.requestId', 'purchaseRequests.id').where({ 'rsa.userId': userId, 'rsa.isCurrent': true }),
+      q
+        .from('requestStepApprovers as rsa')
+        .whereColumn('rsa.requestId', 'purchaseRequests.id')
+        .where({ 'rsa.userId': userId, 'rsa.isCurrent': true }),
     )
     .whereNotExists((q) =>
       q
@@ -103,7 +129,9 @@ export function inboxOf(knex: Knex, userId: string): QueryBuilder<PurchaseReques
 
 /** Requests in finance review in the teams this finance reviewer covers (all of them for admins). */
 export function financeInboxOf(knex: Knex, principal: Principal): QueryBuilder<PurchaseRequest, PurchaseRequest[]> {
-  const query = PurchaseRequest.query(knex).withGraphJoined(summaryGraph).where('purchaseRequests.status', 'FINANCE_REVIEW');
+  const query = PurchaseRequest.query(knex)
+    .withGraphJoined(summaryGraph)
+    .where('purchaseRequests.status', 'FINANCE_REVIEW');
   if (principal.isAdmin) return query;
   return query.whereExists((q) =>
     q

@@ -15,17 +15,24 @@ export interface TimelineEntry {
   details: Record<string, unknown>;
 }
 
-
 /** Everything that happened to a request, oldest first: history rows, e-mails, published events. */
-export async function requestTimeline(deps: { knex: Knex; workflows: RequestWorkflows }, principal: Principal, id: string) {
+export async function requestTimeline(
+  deps: { knex: Knex; workflows: RequestWorkflows },
+  principal: Principal,
+  id: string,
+) {
   const request = await findVisibleRequest(deps.knex, id, principal);
-  const order = (await maySeeOrderOf(deps.knex, request, principal)) ? await PurchaseOrder.query(deps.knex).where({ purchaseRequestId: id }).first() : undefined;
+  const order = (await maySeeOrderOf(deps.knex, request, principal))
+    ? await PurchaseOrder.query(deps.knex).where({ purchaseRequestId: id }).first()
+    : undefined;
   const [history, emails, events, state, orderHistory] = await Promise.all([
     Approval.query(deps.knex).where({ requestId: id }).withGraphFetched('[actor, step, apiToken]').orderBy('createdAt'),
     Email.query(deps.knex).where({ relatedType: 'purchase_request', relatedId: id }).orderBy('createdAt'),
     OutboxEvent.query(deps.knex).where({ aggregateType: 'purchase_request', aggregateId: id }).orderBy('occurredAt'),
     request.status === 'DRAFT' ? null : deps.workflows.state(id),
-    order ? OrderStatusChange.query(deps.knex).where({ orderId: order.id }).withGraphFetched('actor').orderBy('createdAt') : [],
+    order
+      ? OrderStatusChange.query(deps.knex).where({ orderId: order.id }).withGraphFetched('actor').orderBy('createdAt')
+      : [],
   ]);
   const entries: TimelineEntry[] = [
     ...history.map((row) => ({
@@ -34,7 +41,12 @@ export async function requestTimeline(deps: { knex: Knex; workflows: RequestWork
       type: row.action,
       summary: `${row.actor?.username ?? 'workflow'}: ${row.action}${row.step ? ` at "${row.step.stepName}"` : ''} (round ${row.round})${row.apiToken ? ` via API token "${row.apiToken.name}"` : ''}`,
       actor: row.actor ? { id: row.actor.id, username: row.actor.username } : null,
-      details: { comment: row.comment, round: row.round, step_id: row.stepId, via_api_token: row.apiToken ? { id: row.apiToken.id, name: row.apiToken.name } : null },
+      details: {
+        comment: row.comment,
+        round: row.round,
+        step_id: row.stepId,
+        via_api_token: row.apiToken ? { id: row.apiToken.id, name: row.apiToken.name } : null,
+      },
     })),
     ...emails.map((row) => ({
       at: iso(row.sentAt ?? row.createdAt),
@@ -42,7 +54,13 @@ export async function requestTimeline(deps: { knex: Knex; workflows: RequestWork
       type: row.kind,
       summary: `E-mail "${row.subject}" to ${row.toAddress}: ${row.status}`,
       actor: null,
-      details: { to: row.toAddress, subject: row.subject, status: row.status, attempts: row.attempts, message_id: row.messageId },
+      details: {
+        to: row.toAddress,
+        subject: row.subject,
+        status: row.status,
+        attempts: row.attempts,
+        message_id: row.messageId,
+      },
     })),
     ...events.map((row) => ({
       at: iso(row.occurredAt),
@@ -65,7 +83,14 @@ export async function requestTimeline(deps: { knex: Knex; workflows: RequestWork
     id,
     status: request.status,
     workflow: state
-      ? { status: state.status, round: state.round, pending_approvers: state.pendingApprovers, remind_at: state.remindAt, escalate_at: state.escalateAt, escalated: state.escalated }
+      ? {
+          status: state.status,
+          round: state.round,
+          pending_approvers: state.pendingApprovers,
+          remind_at: state.remindAt,
+          escalate_at: state.escalateAt,
+          escalated: state.escalated,
+        }
       : null,
     purchase_order: order ? { id: order.id, number: order.number, status: order.status } : null,
     entries,

@@ -35,7 +35,8 @@ export function templateSnapshot(template: WorkflowTemplate): WorkflowTemplateSn
 
 /** How the API talks to a request's workflow: every call answers what the workflow decided. */
 export function requestWorkflows(temporal: TemporalGateway) {
-  const handle = (requestId: string): WorkflowHandle => temporal.client.workflow.getHandle(purchaseRequestWorkflowId(requestId));
+  const handle = (requestId: string): WorkflowHandle =>
+    temporal.client.workflow.getHandle(purchaseRequestWorkflowId(requestId));
   return {
     /**
      * First submit: Update-with-Start. A second call for the same request finds the running workflow
@@ -49,13 +50,17 @@ export function requestWorkflows(temporal: TemporalGateway) {
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
-      return temporal.client.workflow.executeUpdateWithStart(submitUpdate, { args: [args], startWorkflowOperation: start });
+      return temporal.client.workflow.executeUpdateWithStart(submitUpdate, {
+        args: [args],
+        startWorkflowOperation: start,
+      });
     },
     update<A>(requestId: string, update: UpdateDefinition<RequestState, [A]>, args: A): Promise<RequestState> {
       return handle(requestId).executeUpdate(update, { args: [args] });
     },
     /** The workflow's own view (deadlines, pending approvers), or null when it cannot answer quickly. */
-    state: (requestId: string, timeoutMs = 2000): Promise<RequestState | null> => queryWithin(handle(requestId), stateQuery, timeoutMs),
+    state: (requestId: string, timeoutMs = 2000): Promise<RequestState | null> =>
+      queryWithin(handle(requestId), stateQuery, timeoutMs),
   };
 }
 

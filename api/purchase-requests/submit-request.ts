@@ -37,19 +37,25 @@ export async function submitRequest(
     throw new ConflictError(`Only a draft or a rejected request can be submitted; its status is ${request.status}.`);
   }
   // Files sent with a submit belong to it: when the submit is refused, they are taken away again.
-  const attached = input.files.length > 0 ? await attachFiles(deps, request, principal, input.files, input.category) : [];
+  const attached =
+    input.files.length > 0 ? await attachFiles(deps, request, principal, input.files, input.category) : [];
   try {
     await checkComplete(deps.knex, request);
     const args = { actorId: principal.userId, comment: input.comment, call: input.call };
     if (request.status === 'REJECTED') return await deps.workflows.update(id, submitUpdate, args);
     const template = await currentWorkflowTemplateFor(deps.knex, request.teamId);
-    if (!template) throw new ConflictError('No workflow template applies to this team; ask an administrator to create one.');
-    return await deps.workflows.submitFirst({ requestId: id, requestorId: request.requestorId, template: templateSnapshot(template) }, args);
+    if (!template)
+      throw new ConflictError('No workflow template applies to this team; ask an administrator to create one.');
+    return await deps.workflows.submitFirst(
+      { requestId: id, requestorId: request.requestorId, template: templateSnapshot(template) },
+      args,
+    );
   } catch (error) {
     // Only a definite refusal takes the files away: after an outage or a timeout the submit may still
     // go through, and must find the files it came with.
     const { status } = toProblem(error).kind;
-    if (status >= 400 && status < 500 && status !== 408 && status !== 429) await detachUnlessSubmitted(deps, id, attached);
+    if (status >= 400 && status < 500 && status !== 408 && status !== 429)
+      await detachUnlessSubmitted(deps, id, attached);
     throw error;
   }
 }
@@ -60,8 +66,13 @@ export async function submitRequest(
  */
 async function checkComplete(knex: Knex, request: PurchaseRequest): Promise<void> {
   const template = await findFormTemplate(knex, request.formTemplateId);
-  const categories = (await Attachment.query(knex).where({ requestId: request.id }).select('category')).map((a) => a.category);
-  const errors = missingForSubmit({ fields: template?.fields ?? [], requiredAttachmentCategories: template?.requiredAttachmentCategories ?? [] }, request.fieldValues, categories);
+  const categories = (await Attachment.query(knex).where({ requestId: request.id }).select('category')).map(
+    (a) => a.category,
+  );
+  const errors = missingForSubmit(
+    { fields: template?.fields ?? [], requiredAttachmentCategories: template?.requiredAttachmentCategories ?? [] },
+    request.fieldValues,
+    categories,
+  );
   if (Object.keys(errors).length) throw new ValidationError(errors, 'The request is not complete enough to submit.');
 }
-

@@ -78,14 +78,33 @@ export function apiTokenRoutes(deps: AppDeps): AnyRoute[] {
       auth: 'admin',
       scope: null,
       query: listQuery(['created_at', 'name'], {}),
-      responses: { 200: { description: 'A page of tokens', schema: paginated(tokenSchema), example: { count: 1, next: null, previous: null, results: [exampleToken] } } },
+      responses: {
+        200: {
+          description: 'A page of tokens',
+          schema: paginated(tokenSchema),
+          example: { count: 1, next: null, previous: null, results: [exampleToken] },
+        },
+      },
       handler: async ({ query, ctx }) => {
         const offset = (query.page - 1) * query.page_size;
         const order = query.ordering?.replace(/^-/, '') === 'name' ? 'apiTokens.name' : 'apiTokens.createdAt';
         const direction = query.ordering?.startsWith('-') || !query.ordering ? 'desc' : 'asc';
         const [{ count }] = await deps.knex('apiTokens').count({ count: '*' });
-        const results = (await rows().orderBy(order, direction).orderBy('apiTokens.id').limit(query.page_size).offset(offset)) as TokenRow[];
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, { count: Number(count), results }, results.map(present), query.page_size, query.page) };
+        const results = (await rows()
+          .orderBy(order, direction)
+          .orderBy('apiTokens.id')
+          .limit(query.page_size)
+          .offset(offset)) as TokenRow[];
+        return {
+          body: pageEnvelope(
+            ctx,
+            deps.config.publicBaseUrl,
+            { count: Number(count), results },
+            results.map(present),
+            query.page_size,
+            query.page,
+          ),
+        };
       },
     }),
     defineRoute({
@@ -105,20 +124,36 @@ export function apiTokenRoutes(deps: AppDeps): AnyRoute[] {
         expires_at: z.iso.datetime({ offset: true }).optional(),
         rate_limit_per_hour: z.number().int().min(1).max(1_000_000).optional(),
       }),
-      bodyExample: { name: 'ERP integration', scopes: ['requests:read', 'orders:read'], expires_at: '2027-01-10T09:00:00Z', rate_limit_per_hour: 5000 },
-      responses: { 201: { description: 'Created', schema: tokenSchema.extend({ token: z.string() }), example: { ...exampleToken, token: 'prs_k3v9x2qa_4f0Jm2bS8xR1qL7nV5cT3yW9pK6hD2gA0eZ8uI4oQ1s' } } },
+      bodyExample: {
+        name: 'ERP integration',
+        scopes: ['requests:read', 'orders:read'],
+        expires_at: '2027-01-10T09:00:00Z',
+        rate_limit_per_hour: 5000,
+      },
+      responses: {
+        201: {
+          description: 'Created',
+          schema: tokenSchema.extend({ token: z.string() }),
+          example: { ...exampleToken, token: 'prs_k3v9x2qa_4f0Jm2bS8xR1qL7nV5cT3yW9pK6hD2gA0eZ8uI4oQ1s' },
+        },
+      },
       handler: async ({ body, principal }) => {
         // A token acts as the person who creates it: nobody mints a token that acts as another person.
         // An integration's own token belongs to a service account, which never decides on anything.
         let userId = principal.userId;
         if (body.service_account) {
-          const account = await deps.knex('users').where({ id: body.service_account, isActive: true, isServiceAccount: true }).first('id');
+          const account = await deps
+            .knex('users')
+            .where({ id: body.service_account, isActive: true, isServiceAccount: true })
+            .first('id');
           if (!account) throw ValidationError.field('service_account', 'No active service account has this id.');
           userId = account.id;
         }
-        if (body.expires_at && new Date(body.expires_at) <= new Date()) throw ValidationError.field('expires_at', 'Must be in the future.');
+        if (body.expires_at && new Date(body.expires_at) <= new Date())
+          throw ValidationError.field('expires_at', 'Must be in the future.');
         const { token, prefix, secretHash } = newApiToken();
-        const [{ id }] = await deps.knex('apiTokens')
+        const [{ id }] = await deps
+          .knex('apiTokens')
           .insert({
             userId,
             name: body.name,
@@ -145,11 +180,14 @@ export function apiTokenRoutes(deps: AppDeps): AnyRoute[] {
       params: idParams,
       responses: { 204: { description: 'Revoked' } },
       handler: async ({ params }) => {
-        const changed = await deps.knex('apiTokens').where({ id: params.id }).whereNull('revokedAt').update({ revokedAt: deps.knex.fn.now() });
+        const changed = await deps
+          .knex('apiTokens')
+          .where({ id: params.id })
+          .whereNull('revokedAt')
+          .update({ revokedAt: deps.knex.fn.now() });
         if (!changed && !(await deps.knex('apiTokens').where({ id: params.id }).first('id'))) throw new NotFoundError();
         return { status: 204 };
       },
     }),
   ];
 }
-

@@ -3,7 +3,12 @@ import { idParams, text } from '../schemas/common.schemas';
 import { attachmentSchema } from '../schemas/requests.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
 import type { AppDeps } from '../app-deps';
-import { contentDisposition, deleteAttachment, findVisibleAttachment, uploadAttachment } from '../attachments/attachments';
+import {
+  contentDisposition,
+  deleteAttachment,
+  findVisibleAttachment,
+  uploadAttachment,
+} from '../attachments/attachments';
 import { createFileStore } from '../attachments/storage';
 import { presentAttachment } from '../presenters/requests.presenter';
 import { mayActAsRequestor } from '../purchase-requests/request-access';
@@ -39,7 +44,13 @@ export function attachmentRoutes(deps: AppDeps): AnyRoute[] {
       authorize: ({ params, principal }) => mayActAsRequestor(deps.knex, principal, params.id, 'attach files to'),
       responses: { 201: { description: 'Stored', schema: attachmentSchema, example: exampleAttachment } },
       handler: async ({ params, body, files: uploaded, principal }) => {
-        const attachment = await uploadAttachment(attachmentDeps, principal, params.id, uploaded[0], body.category ?? '');
+        const attachment = await uploadAttachment(
+          attachmentDeps,
+          principal,
+          params.id,
+          uploaded[0],
+          body.category ?? '',
+        );
         return { status: 201, body: presentAttachment(attachment, deps.config.publicBaseUrl) };
       },
     }),
@@ -48,7 +59,8 @@ export function attachmentRoutes(deps: AppDeps): AnyRoute[] {
       path: '/prs/attachments/{id}/download/',
       operationId: 'downloadAttachment',
       summary: 'Download an attachment',
-      description: 'For whoever may see the request (requestor, its approvers, finance reviewers, admins). The type is the sniffed one.',
+      description:
+        'For whoever may see the request (requestor, its approvers, finance reviewers, admins). The type is the sniffed one.',
       tags: ['Attachments'],
       auth: 'user',
       params: idParams,

@@ -10,7 +10,9 @@ import { verifyAuditChain } from '../../db/repositories/audit.repository';
 const auditRowSchema = z
   .object({
     id: z.number().int(),
-    actor: z.object({ user_id: uuid.nullable(), token_id: uuid.nullable() }).describe('user_id: the user, or the owner a token acted for; both null: the system'),
+    actor: z
+      .object({ user_id: uuid.nullable(), token_id: uuid.nullable() })
+      .describe('user_id: the user, or the owner a token acted for; both null: the system'),
     action: z.string(),
     resource_type: z.string(),
     resource_id: z.string().nullable(),
@@ -20,7 +22,10 @@ const auditRowSchema = z
     user_agent: z.string().nullable(),
     request_id: z.string().nullable(),
     timestamp,
-    hash: z.string().nullable().describe('Null for a row written in the last moment, until the worker links it into the chain (about a second)'),
+    hash: z
+      .string()
+      .nullable()
+      .describe('Null for a row written in the last moment, until the worker links it into the chain (about a second)'),
   })
   .openapi('AuditLogEntry');
 
@@ -46,7 +51,8 @@ export function auditRoutes(deps: AppDeps): AnyRoute[] {
       path: '/audit/logs/',
       operationId: 'listAuditLogs',
       summary: 'The audit log',
-      description: 'Admins, or API tokens with `audit:read` whose owner is an admin. Every state change made through the API or a workflow, and every call made with an API token.',
+      description:
+        'Admins, or API tokens with `audit:read` whose owner is an admin. Every state change made through the API or a workflow, and every call made with an API token.',
       tags: ['Audit'],
       auth: 'admin',
       query: listQuery(['timestamp'], {
@@ -57,7 +63,13 @@ export function auditRoutes(deps: AppDeps): AnyRoute[] {
         date_from: dateBound(false),
         date_to: dateBound(true),
       }),
-      responses: { 200: { description: 'A page of audit rows', schema: paginated(auditRowSchema), example: { count: 1, next: null, previous: null, results: [exampleRow] } } },
+      responses: {
+        200: {
+          description: 'A page of audit rows',
+          schema: paginated(auditRowSchema),
+          example: { count: 1, next: null, previous: null, results: [exampleRow] },
+        },
+      },
       handler: async ({ query, ctx }) => {
         const builder = AuditLog.query(deps.knex);
         if (query.action) builder.where('auditLogs.action', query.action);
@@ -98,8 +110,20 @@ export function auditRoutes(deps: AppDeps): AnyRoute[] {
       responses: {
         200: {
           description: 'The result',
-          schema: z.object({ ok: z.boolean(), rows: z.number().int(), unchained: z.number().int(), broken_at: z.number().int().optional(), reason: z.string().optional() }),
-          example: { ok: false, rows: 42, unchained: 0, broken_at: 42, reason: 'the row was changed after it was written' },
+          schema: z.object({
+            ok: z.boolean(),
+            rows: z.number().int(),
+            unchained: z.number().int(),
+            broken_at: z.number().int().optional(),
+            reason: z.string().optional(),
+          }),
+          example: {
+            ok: false,
+            rows: 42,
+            unchained: 0,
+            broken_at: 42,
+            reason: 'the row was changed after it was written',
+          },
         },
       },
       handler: async () => ({ body: await verifyAuditChain(deps.knex) }),

@@ -48,7 +48,8 @@ export function authRoutes(deps: AppDeps) {
       path: '/auth/token/refresh/',
       operationId: 'refreshToken',
       summary: 'Rotate a refresh token',
-      description: 'Answers a new pair; the presented refresh token is used up. Presenting a used one revokes its whole family.',
+      description:
+        'Answers a new pair; the presented refresh token is used up. Presenting a used one revokes its whole family.',
       tags: ['Authentication'],
       auth: 'public',
       body: refreshBody,
@@ -62,7 +63,8 @@ export function authRoutes(deps: AppDeps) {
       path: '/auth/token/verify/',
       operationId: 'verifyToken',
       summary: 'Check an access token',
-      description: 'The same verdict every route reaches: a token of a deactivated account, or one issued before a password change, is refused (401).',
+      description:
+        'The same verdict every route reaches: a token of a deactivated account, or one issued before a password change, is refused (401).',
       tags: ['Authentication'],
       auth: 'public',
       body: z.strictObject({ token: z.string().min(1).max(4096) }),
@@ -70,7 +72,8 @@ export function authRoutes(deps: AppDeps) {
       responses: { 200: { description: 'The token is valid', schema: z.object({}), example: {} } },
       errors: [401],
       handler: async ({ body }) => {
-        if (!(await principalForBearer(deps.knex, deps.config.auth.jwtSecret, body.token))) throw new UnauthenticatedError('Token is invalid or expired');
+        if (!(await principalForBearer(deps.knex, deps.config.auth.jwtSecret, body.token)))
+          throw new UnauthenticatedError('Token is invalid or expired');
         return { body: {} };
       },
     }),

@@ -11,8 +11,14 @@ const metricsSchema = z
     period: z.enum(Object.keys(periods) as ['7d', '30d', '90d']),
     since: z.string(),
     requests_by_status: z.record(z.string(), z.number().int()),
-    pending_approvals_per_step: z.array(z.object({ step_name: z.string(), step_order: z.number().int(), count: z.number().int() })),
-    submit_to_completion_seconds: z.object({ completed: z.number().int(), median: z.number().nullable(), p90: z.number().nullable() }),
+    pending_approvals_per_step: z.array(
+      z.object({ step_name: z.string(), step_order: z.number().int(), count: z.number().int() }),
+    ),
+    submit_to_completion_seconds: z.object({
+      completed: z.number().int(),
+      median: z.number().nullable(),
+      p90: z.number().nullable(),
+    }),
     orders_by_status: z.record(z.string(), z.number().int()),
     teams: z.array(uuid).nullable().describe('The teams the figures cover; null: every team'),
     webhooks: z
@@ -51,9 +57,12 @@ export function dashboardRoutes(deps: AppDeps): AnyRoute[] {
         },
       },
       authorize: async ({ principal }) => {
-        if (!(await financeReach(deps.knex, principal))) throw new ForbiddenError('The dashboard is for administrators and finance reviewers.');
+        if (!(await financeReach(deps.knex, principal)))
+          throw new ForbiddenError('The dashboard is for administrators and finance reviewers.');
       },
-      handler: async ({ query, principal }) => ({ body: await dashboardMetrics(deps.knex, query.period, (await financeReach(deps.knex, principal)) ?? []) }),
+      handler: async ({ query, principal }) => ({
+        body: await dashboardMetrics(deps.knex, query.period, (await financeReach(deps.knex, principal)) ?? []),
+      }),
     }),
   ];
 }

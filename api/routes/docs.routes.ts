@@ -11,7 +11,10 @@ const redocBundle = require.resolve('redoc/bundles/redoc.standalone.js');
 const assets: Record<string, { file: string; type: string }> = {
   'swagger-ui.css': { file: path.join(swaggerDir, 'swagger-ui.css'), type: 'text/css' },
   'swagger-ui-bundle.js': { file: path.join(swaggerDir, 'swagger-ui-bundle.js'), type: 'application/javascript' },
-  'swagger-ui-standalone-preset.js': { file: path.join(swaggerDir, 'swagger-ui-standalone-preset.js'), type: 'application/javascript' },
+  'swagger-ui-standalone-preset.js': {
+    file: path.join(swaggerDir, 'swagger-ui-standalone-preset.js'),
+    type: 'application/javascript',
+  },
   'swagger-init.js': { file: '', type: 'application/javascript' },
   'redoc.standalone.js': { file: redocBundle, type: 'application/javascript' },
 };
@@ -44,7 +47,11 @@ export function docsRoutes(getDocument: () => unknown): AnyRoute[] {
         200: {
           description: 'OpenAPI 3.1 JSON',
           schema: z.record(z.string(), z.unknown()),
-          example: { openapi: '3.1.0', info: { title: 'Procurement service API', version: '1.0.0' }, paths: { '/api/me/': {} } },
+          example: {
+            openapi: '3.1.0',
+            info: { title: 'Procurement service API', version: '1.0.0' },
+            paths: { '/api/me/': {} },
+          },
         },
       },
       handler: async () => ({ body: getDocument() }),

@@ -40,12 +40,19 @@ export function meRoutes(deps: AppDeps) {
         'Names change at once. A new `email` needs `current_password` and takes effect only once confirmed with the code sent to that address (`pending_email` shows it meanwhile; the current address is told). The answer is the same whether or not the address is used by another account: such an address never receives a code. Only `first_name`, `last_name`, `email` and `current_password` may be sent; any other field is a 400.',
       tags: ['Me'],
       auth: 'user',
-      body: z.strictObject({ first_name: personName.optional(), last_name: personName.optional(), email: email.optional(), current_password: password.optional() }),
+      body: z.strictObject({
+        first_name: personName.optional(),
+        last_name: personName.optional(),
+        email: email.optional(),
+        current_password: password.optional(),
+      }),
       bodyExample: { first_name: 'Alice', last_name: 'Andersen' },
       responses: { 200: { description: 'You, with any e-mail change pending', schema: meSchema, example: exampleMe } },
       handler: async ({ principal, body, ctx }) => {
-        if (body.email !== undefined) await requestEmailChange({ ...deps, secretBox }, principal, body.email, body.current_password, ctx.ip);
-        if (body.first_name !== undefined || body.last_name !== undefined) await updateProfile(deps.knex, principal.userId, body);
+        if (body.email !== undefined)
+          await requestEmailChange({ ...deps, secretBox }, principal, body.email, body.current_password, ctx.ip);
+        if (body.first_name !== undefined || body.last_name !== undefined)
+          await updateProfile(deps.knex, principal.userId, body);
         return { body: await loadMe(principal.userId) };
       },
     }),
@@ -54,13 +61,16 @@ export function meRoutes(deps: AppDeps) {
       path: '/me/email/confirm/',
       operationId: 'confirmEmailChange',
       summary: 'Confirm a new e-mail address with the code sent to it',
-      description: 'Signed in as the account that asked. The code is valid for 24 hours, once; the previous address is told of the change.',
+      description:
+        'Signed in as the account that asked. The code is valid for 24 hours, once; the previous address is told of the change.',
       tags: ['Me'],
       auth: 'user',
       body: z.strictObject({ token: z.string().min(1).max(200) }),
       bodyExample: { token: 'ec_the-code-from-the-e-mail' },
       errors: [409],
-      responses: { 200: { description: 'Changed', schema: detailSchema, example: { detail: 'Your e-mail address was changed.' } } },
+      responses: {
+        200: { description: 'Changed', schema: detailSchema, example: { detail: 'Your e-mail address was changed.' } },
+      },
       handler: async ({ principal, body }) => {
         await confirmEmail(deps, principal, body.token);
         return { body: { detail: 'Your e-mail address was changed.' } };

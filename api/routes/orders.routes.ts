@@ -19,10 +19,17 @@ import type { AppDeps } from '../app-deps';
 import type { Principal } from '../auth/principal';
 import { presentOrderDetail, presentOrderSummary } from '../presenters/orders.presenter';
 import { findVisibleOrder, orderRights } from '../orders/order-access';
-import { addOrderNote, changeOrderStatus, createManualOrder, mayAddNote, mayCreateOrders, mayManageOrder, type OrderDeps } from '../orders/order-commands';
+import {
+  addOrderNote,
+  changeOrderStatus,
+  createManualOrder,
+  mayAddNote,
+  mayCreateOrders,
+  mayManageOrder,
+  type OrderDeps,
+} from '../orders/order-commands';
 import { filteredOrders, loadOrderDetail } from '../orders/order-queries';
 import { orderWorkflows } from '../orders/order-workflow';
-
 
 const filters = {
   status: commaList(orderStatuses),
@@ -36,7 +43,12 @@ const filters = {
 
 export function orderRoutes(deps: AppDeps): AnyRoute[] {
   const workflows = orderWorkflows(deps.temporal);
-  const orderDeps: OrderDeps = { knex: deps.knex, workflows, defaultCurrency: deps.config.defaultCurrency, confirmTimeoutHours: deps.config.orderConfirmTimeoutHours };
+  const orderDeps: OrderDeps = {
+    knex: deps.knex,
+    workflows,
+    defaultCurrency: deps.config.defaultCurrency,
+    confirmTimeoutHours: deps.config.orderConfirmTimeoutHours,
+  };
   const detail = async (id: string, principal: Principal) => {
     const rights = await orderRights(deps.knex, principal);
     await findVisibleOrder(deps.knex, id, principal, rights);
@@ -55,10 +67,22 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       tags: ['Purchase orders'],
       auth: 'user',
       query: listQuery(['created_at', 'total', 'number'], filters),
-      responses: { 200: { description: 'A page of orders', schema: paginated(orderSummarySchema), example: { count: 1, next: null, previous: null, results: [exampleOrderSummary] } } },
+      responses: {
+        200: {
+          description: 'A page of orders',
+          schema: paginated(orderSummarySchema),
+          example: { count: 1, next: null, previous: null, results: [exampleOrderSummary] },
+        },
+      },
       handler: async ({ query, ctx, principal }) => {
         const builder = filteredOrders(deps.knex, principal, await orderRights(deps.knex, principal), query);
-        applyOrdering(builder, query.ordering, { created_at: 'purchaseOrders.createdAt', total: 'purchaseOrders.total', number: 'purchaseOrders.number' }, '-created_at', 'purchaseOrders.id');
+        applyOrdering(
+          builder,
+          query.ordering,
+          { created_at: 'purchaseOrders.createdAt', total: 'purchaseOrders.total', number: 'purchaseOrders.number' },
+          '-created_at',
+          'purchaseOrders.id',
+        );
         return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentOrderSummary) };
       },
     }),
@@ -77,7 +101,10 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       errors: [403, 503],
       responses: { 201: { description: 'The new order', schema: orderDetailSchema, example: exampleOrderDetail } },
       authorize: ({ principal }) => mayCreateOrders(deps.knex, principal),
-      handler: async ({ body, principal, call }) => ({ status: 201, body: await detail(await createManualOrder(orderDeps, principal, body, call), principal) }),
+      handler: async ({ body, principal, call }) => ({
+        status: 201,
+        body: await detail(await createManualOrder(orderDeps, principal, body, call), principal),
+      }),
     }),
     defineRoute({
       method: 'get',
@@ -104,7 +131,13 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       body: statusChangeBody,
       bodyExample: { status: 'confirmed', note: 'Vendor confirmed by phone' },
       errors: [403, 409, 503],
-      responses: { 200: { description: 'The updated order', schema: orderDetailSchema, example: { ...exampleOrderDetail, status: 'confirmed' as const, confirm_by: null } } },
+      responses: {
+        200: {
+          description: 'The updated order',
+          schema: orderDetailSchema,
+          example: { ...exampleOrderDetail, status: 'confirmed' as const, confirm_by: null },
+        },
+      },
       authorize: ({ params, principal }) => mayManageOrder(deps.knex, principal, params.id),
       handler: async ({ params, body, principal, call }) => {
         await changeOrderStatus(orderDeps, principal, params.id, body.status, body.note, call);
@@ -123,7 +156,9 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       body: noteBody,
       bodyExample: { note: 'Vendor asked for a delivery window' },
       errors: [403],
-      responses: { 201: { description: 'The order with the note', schema: orderDetailSchema, example: exampleOrderDetail } },
+      responses: {
+        201: { description: 'The order with the note', schema: orderDetailSchema, example: exampleOrderDetail },
+      },
       authorize: ({ params, principal }) => mayAddNote(deps.knex, principal, params.id),
       handler: async ({ params, body, principal }) => {
         await addOrderNote(deps.knex, principal, params.id, body.note);

@@ -12,35 +12,53 @@ import { mayActAsRequestor, mayDecide } from '../purchase-requests/request-acces
 
 const MAX_SUBMIT_FILES = 5;
 
-const actions: Array<{ decision: Decision; summary: string; description: string; reject?: boolean; example: unknown }> = [
-  {
-    decision: 'approve',
-    summary: 'Approve the current step',
-    description:
-      'An eligible approver of the current step (never the requestor). Every approver of a step must approve (AND); the answer is the state the workflow reached. 403: not your step; 409: already approved or wrong state.',
-    example: exampleDecision,
-  },
-  {
-    decision: 'reject',
-    summary: 'Reject the request',
-    description: 'An eligible approver of the current step, or a finance reviewer in finance review. The comment needs at least 10 characters.',
-    reject: true,
-    example: { ...exampleDecision, status: { code: 'REJECTED', name: 'Rejected' }, pending_approvers: [], rejection_comment: 'Budget exceeds the quarterly limit' },
-  },
-  {
-    decision: 'withdraw',
-    summary: 'Withdraw the request (CANCELLED)',
-    description: 'The requestor, while the request is a draft, pending, in review, rejected or resubmitted.',
-    example: { ...exampleDecision, status: { code: 'CANCELLED', name: 'Cancelled' }, current_template_step: null, pending_approvers: [] },
-  },
-  {
-    decision: 'complete',
-    summary: 'Complete the finance review (COMPLETED)',
-    description:
-      'A finance reviewer of the request, in FINANCE_REVIEW. The completion e-mail goes to COMPLETION_EMAIL_TO and the requestor; the answer links the purchase order the completion opened.',
-    example: { ...exampleDecision, status: { code: 'COMPLETED', name: 'Completed' }, current_template_step: null, pending_approvers: [], completed_at: '2026-01-15T12:00:00.000Z' },
-  },
-];
+const actions: Array<{ decision: Decision; summary: string; description: string; reject?: boolean; example: unknown }> =
+  [
+    {
+      decision: 'approve',
+      summary: 'Approve the current step',
+      description:
+        'An eligible approver of the current step (never the requestor). Every approver of a step must approve (AND); the answer is the state the workflow reached. 403: not your step; 409: already approved or wrong state.',
+      example: exampleDecision,
+    },
+    {
+      decision: 'reject',
+      summary: 'Reject the request',
+      description:
+        'An eligible approver of the current step, or a finance reviewer in finance review. The comment needs at least 10 characters.',
+      reject: true,
+      example: {
+        ...exampleDecision,
+        status: { code: 'REJECTED', name: 'Rejected' },
+        pending_approvers: [],
+        rejection_comment: 'Budget exceeds the quarterly limit',
+      },
+    },
+    {
+      decision: 'withdraw',
+      summary: 'Withdraw the request (CANCELLED)',
+      description: 'The requestor, while the request is a draft, pending, in review, rejected or resubmitted.',
+      example: {
+        ...exampleDecision,
+        status: { code: 'CANCELLED', name: 'Cancelled' },
+        current_template_step: null,
+        pending_approvers: [],
+      },
+    },
+    {
+      decision: 'complete',
+      summary: 'Complete the finance review (COMPLETED)',
+      description:
+        'A finance reviewer of the request, in FINANCE_REVIEW. The completion e-mail goes to COMPLETION_EMAIL_TO and the requestor; the answer links the purchase order the completion opened.',
+      example: {
+        ...exampleDecision,
+        status: { code: 'COMPLETED', name: 'Completed' },
+        current_template_step: null,
+        pending_approvers: [],
+        completed_at: '2026-01-15T12:00:00.000Z',
+      },
+    },
+  ];
 
 export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
   const workflows = requestWorkflows(deps.temporal);
@@ -61,7 +79,13 @@ export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
       bodyExample: { comment: 'Quote attached' },
       multipart: { fileField: 'files', maxFiles: MAX_SUBMIT_FILES, allowJson: true },
       errors: [403, 409, 503],
-      responses: { 200: { description: 'The state the workflow reached', schema: decisionSchema, example: { ...exampleDecision, status: { code: 'PENDING_APPROVAL', name: 'Pending Approval' } } } },
+      responses: {
+        200: {
+          description: 'The state the workflow reached',
+          schema: decisionSchema,
+          example: { ...exampleDecision, status: { code: 'PENDING_APPROVAL', name: 'Pending Approval' } },
+        },
+      },
       authorize: ({ params, principal }) => mayActAsRequestor(deps.knex, principal, params.id, 'submit'),
       handler: async ({ params, body, files: uploaded, principal, call }) => {
         const state = await submitRequest({ knex: deps.knex, files, workflows }, principal, params.id, {
@@ -87,11 +111,17 @@ export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
         body: action.reject ? rejectBody : optionalCommentBody,
         bodyExample: action.reject ? { comment: 'Budget exceeds the quarterly limit' } : { comment: 'Looks good' },
         errors: [403, 409, 503],
-        responses: { 200: { description: 'The state the workflow decided', schema: decisionSchema, example: action.example } },
+        responses: {
+          200: { description: 'The state the workflow decided', schema: decisionSchema, example: action.example },
+        },
         authorize: ({ params, principal }) =>
-          action.decision === 'withdraw' ? mayActAsRequestor(deps.knex, principal, params.id, 'withdraw') : mayDecide(deps.knex, principal, params.id, action.decision),
+          action.decision === 'withdraw'
+            ? mayActAsRequestor(deps.knex, principal, params.id, 'withdraw')
+            : mayDecide(deps.knex, principal, params.id, action.decision),
         handler: async ({ params, body, principal, call }) => ({
-          body: presentDecision(await decide({ knex: deps.knex, workflows }, principal, params.id, action.decision, body.comment, call)),
+          body: presentDecision(
+            await decide({ knex: deps.knex, workflows }, principal, params.id, action.decision, body.comment, call),
+          ),
         }),
       }),
     ),

@@ -23,7 +23,13 @@ import { presentRequestDetail, presentRequestSummary } from '../presenters/reque
 import { createRequest } from '../purchase-requests/create-request';
 import { editRequest } from '../purchase-requests/edit-request';
 import { holdsRole, mayActAsRequestor, mayCreateRequests } from '../purchase-requests/request-access';
-import { filteredRequests, financeInboxOf, inboxOf, loadRequestDetail, totalFromCounts } from '../purchase-requests/request-queries';
+import {
+  filteredRequests,
+  financeInboxOf,
+  inboxOf,
+  loadRequestDetail,
+  totalFromCounts,
+} from '../purchase-requests/request-queries';
 import { requestTimeline } from '../purchase-requests/request-timeline';
 import { requestWorkflows } from '../purchase-requests/request-workflow';
 
@@ -34,7 +40,6 @@ const orderColumns = {
   amount: 'purchaseRequests.amount',
   submitted_at: 'purchaseRequests.submittedAt',
 };
-
 
 const listFilters = {
   status: commaList(statusCodes),
@@ -62,7 +67,10 @@ const timelineSchema = z
       })
       .nullable()
       .describe('The workflow’s own state (deadlines included); null for drafts or when it cannot answer within 2 s'),
-    purchase_order: z.object({ id: uuid, number: z.string(), status: z.string() }).nullable().describe('The order the completed request opened'),
+    purchase_order: z
+      .object({ id: uuid, number: z.string(), status: z.string() })
+      .nullable()
+      .describe('The order the completed request opened'),
     entries: z.array(
       z.object({
         at: timestamp,
@@ -106,7 +114,9 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       tags: ['Purchase requests'],
       auth: 'user',
       query: listQuery(ordering, listFilters),
-      responses: { 200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage } },
+      responses: {
+        200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage },
+      },
       handler: async ({ query, ctx, principal }) => {
         const total = totalFromCounts(deps.knex, principal, query);
         return { body: await page(ctx, filteredRequests(deps.knex, principal, query), query, total) };
@@ -121,8 +131,12 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       tags: ['Purchase requests'],
       auth: 'user',
       query: listQuery(ordering, {}),
-      responses: { 200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage } },
-      handler: async ({ query, ctx, principal }) => ({ body: await page(ctx, inboxOf(deps.knex, principal.userId), query) }),
+      responses: {
+        200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage },
+      },
+      handler: async ({ query, ctx, principal }) => ({
+        body: await page(ctx, inboxOf(deps.knex, principal.userId), query),
+      }),
     }),
     defineRoute({
       method: 'get',
@@ -134,7 +148,9 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       auth: 'user',
       query: listQuery(ordering, {}),
       errors: [403],
-      responses: { 200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage } },
+      responses: {
+        200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage },
+      },
       handler: async ({ query, ctx, principal }) => {
         if (!principal.isAdmin && !(await holdsRole(deps.knex, principal.userId, 'FINANCE_REVIEWER'))) {
           throw new ForbiddenError('The finance inbox is for finance reviewers.');
@@ -154,7 +170,13 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       body: createRequestBody,
       bodyExample: exampleCreateBody,
       errors: [403],
-      responses: { 201: { description: 'The new draft', schema: requestDetailSchema, example: { ...exampleRequestDetail, status: { code: 'DRAFT', name: 'Draft' } } } },
+      responses: {
+        201: {
+          description: 'The new draft',
+          schema: requestDetailSchema,
+          example: { ...exampleRequestDetail, status: { code: 'DRAFT', name: 'Draft' } },
+        },
+      },
       authorize: ({ principal }) => mayCreateRequests(deps.knex, principal),
       handler: async ({ body, principal }) => {
         const id = await createRequest(deps.knex, principal, body, routing);
@@ -184,9 +206,15 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       auth: 'user',
       params: idParams,
       body: patchRequestBody,
-      bodyExample: { vendor_name: 'Expo Events GmbH', amount: '4800.00', field_values: { justification: 'Cheaper quote' } },
+      bodyExample: {
+        vendor_name: 'Expo Events GmbH',
+        amount: '4800.00',
+        field_values: { justification: 'Cheaper quote' },
+      },
       errors: [403, 409, 503],
-      responses: { 200: { description: 'The updated request', schema: requestDetailSchema, example: exampleRequestDetail } },
+      responses: {
+        200: { description: 'The updated request', schema: requestDetailSchema, example: exampleRequestDetail },
+      },
       authorize: ({ params, principal }) => mayActAsRequestor(deps.knex, principal, params.id, 'edit'),
       handler: async ({ params, body, principal, call }) => {
         await editRequest({ knex: deps.knex, workflows }, principal, params.id, body, call, routing);
@@ -198,7 +226,8 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       path: '/prs/requests/{id}/timeline/',
       operationId: 'purchaseRequestTimeline',
       summary: 'Everything that happened to a request, in order',
-      description: 'History rows, e-mails sent, events published and the status changes of the order it opened, plus the workflow’s current deadlines.',
+      description:
+        'History rows, e-mails sent, events published and the status changes of the order it opened, plus the workflow’s current deadlines.',
       tags: ['Purchase requests'],
       auth: 'user',
       params: idParams,
@@ -209,15 +238,31 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
           example: {
             id: exampleRequestSummary.id,
             status: 'IN_REVIEW',
-            workflow: { status: 'IN_REVIEW', round: 1, pending_approvers: exampleRequestDetail.pending_approvers, remind_at: '2026-01-16T11:00:00.000Z', escalate_at: '2026-01-18T11:00:00.000Z', escalated: false },
+            workflow: {
+              status: 'IN_REVIEW',
+              round: 1,
+              pending_approvers: exampleRequestDetail.pending_approvers,
+              remind_at: '2026-01-16T11:00:00.000Z',
+              escalate_at: '2026-01-18T11:00:00.000Z',
+              escalated: false,
+            },
             purchase_order: null,
             entries: [
-              { at: '2026-01-15T10:35:00.000Z', kind: 'history', type: 'SUBMIT', summary: 'alice: SUBMIT (round 1)', actor: { id: exampleRequestSummary.requestor.id, username: 'alice' }, details: { comment: '', round: 1, step_id: null } },
+              {
+                at: '2026-01-15T10:35:00.000Z',
+                kind: 'history',
+                type: 'SUBMIT',
+                summary: 'alice: SUBMIT (round 1)',
+                actor: { id: exampleRequestSummary.requestor.id, username: 'alice' },
+                details: { comment: '', round: 1, step_id: null },
+              },
             ],
           },
         },
       },
-      handler: async ({ params, principal }) => ({ body: await requestTimeline({ knex: deps.knex, workflows }, principal, params.id) }),
+      handler: async ({ params, principal }) => ({
+        body: await requestTimeline({ knex: deps.knex, workflows }, principal, params.id),
+      }),
     }),
   ];
 }

@@ -30,12 +30,21 @@ export function roleRoutes(deps: AppDeps) {
       tags: ['Roles'],
       auth: 'admin',
       body: z.strictObject({ code: roleCode, name: requiredText(120), description: text(2000).optional() }),
-      bodyExample: { code: 'LEGAL_REVIEWER', name: 'Legal Reviewer', description: 'Reviews contracts above a threshold' },
+      bodyExample: {
+        code: 'LEGAL_REVIEWER',
+        name: 'Legal Reviewer',
+        description: 'Reviews contracts above a threshold',
+      },
       responses: { 201: { description: 'Created', schema: roleSchema, example: exampleRole } },
       errors: [409],
       handler: async ({ body }) => {
-        if (await Role.query(deps.knex).findById(body.code)) throw new ConflictError(`Role ${body.code} already exists.`);
-        const role = await Role.query(deps.knex).insertAndFetch({ code: body.code, name: body.name, description: body.description ?? '' });
+        if (await Role.query(deps.knex).findById(body.code))
+          throw new ConflictError(`Role ${body.code} already exists.`);
+        const role = await Role.query(deps.knex).insertAndFetch({
+          code: body.code,
+          name: body.name,
+          description: body.description ?? '',
+        });
         return { status: 201, body: presentRole(role) };
       },
     }),

@@ -15,9 +15,16 @@ import { orderWorkflows } from '../orders/order-workflow';
 
 export function shippingRoutes(deps: AppDeps): AnyRoute[] {
   const workflows = orderWorkflows(deps.temporal);
-  const orderDeps = { knex: deps.knex, workflows, defaultCurrency: deps.config.defaultCurrency, confirmTimeoutHours: deps.config.orderConfirmTimeoutHours };
+  const orderDeps = {
+    knex: deps.knex,
+    workflows,
+    defaultCurrency: deps.config.defaultCurrency,
+    confirmTimeoutHours: deps.config.orderConfirmTimeoutHours,
+  };
   const findShipment = async (id: string, principal: Principal) => {
-    const shipment = await visibleShipments(deps.knex, principal, await orderRights(deps.knex, principal), {}).where('shipments.id', id).first();
+    const shipment = await visibleShipments(deps.knex, principal, await orderRights(deps.knex, principal), {})
+      .where('shipments.id', id)
+      .first();
     if (!shipment) throw new NotFoundError();
     return shipment;
   };
@@ -30,11 +37,26 @@ export function shippingRoutes(deps: AppDeps): AnyRoute[] {
       description: 'Shipments of the orders you may see.',
       tags: ['Shipping'],
       auth: 'user',
-      query: listQuery(['created_at', 'estimated_delivery'], { order: uuid.optional(), carrier: z.string().trim().min(1).max(100).optional() }),
-      responses: { 200: { description: 'A page of shipments', schema: paginated(shipmentSchema), example: { count: 1, next: null, previous: null, results: [exampleShipment] } } },
+      query: listQuery(['created_at', 'estimated_delivery'], {
+        order: uuid.optional(),
+        carrier: z.string().trim().min(1).max(100).optional(),
+      }),
+      responses: {
+        200: {
+          description: 'A page of shipments',
+          schema: paginated(shipmentSchema),
+          example: { count: 1, next: null, previous: null, results: [exampleShipment] },
+        },
+      },
       handler: async ({ query, ctx, principal }) => {
         const builder = visibleShipments(deps.knex, principal, await orderRights(deps.knex, principal), query);
-        applyOrdering(builder, query.ordering, { created_at: 'shipments.createdAt', estimated_delivery: 'shipments.estimatedDelivery' }, '-created_at', 'shipments.id');
+        applyOrdering(
+          builder,
+          query.ordering,
+          { created_at: 'shipments.createdAt', estimated_delivery: 'shipments.estimatedDelivery' },
+          '-created_at',
+          'shipments.id',
+        );
         return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentShipment) };
       },
     }),
@@ -44,11 +66,19 @@ export function shippingRoutes(deps: AppDeps): AnyRoute[] {
       operationId: 'createShipment',
       audit: 'domain',
       summary: 'Record a shipment; the order moves to shipped',
-      description: 'Procurement officers and admins, for an order in processing (409 otherwise). The requestor is e-mailed.',
+      description:
+        'Procurement officers and admins, for an order in processing (409 otherwise). The requestor is e-mailed.',
       tags: ['Shipping'],
       auth: 'user',
       body: shipmentBody,
-      bodyExample: { order_id: exampleShipment.order.id, carrier: 'UPS', service_type: 'Ground', tracking_number: '1Z999AA1234567890', shipping_cost: '15.99', estimated_delivery: '2026-01-20' },
+      bodyExample: {
+        order_id: exampleShipment.order.id,
+        carrier: 'UPS',
+        service_type: 'Ground',
+        tracking_number: '1Z999AA1234567890',
+        shipping_cost: '15.99',
+        estimated_delivery: '2026-01-20',
+      },
       errors: [403, 404, 409, 503],
       responses: { 201: { description: 'The shipment', schema: shipmentSchema, example: exampleShipment } },
       authorize: ({ principal }) => mayCreateOrders(deps.knex, principal),
@@ -70,4 +100,3 @@ export function shippingRoutes(deps: AppDeps): AnyRoute[] {
     }),
   ];
 }
-

@@ -17,7 +17,9 @@ export function systemRoutes(deps: AppDeps, metrics: Metrics): AnyRoute[] {
       summary: 'Liveness: the process answers (touches no dependency)',
       tags: ['Operations'],
       auth: 'public',
-      responses: { 200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }), example: { status: 'ok' } } },
+      responses: {
+        200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }), example: { status: 'ok' } },
+      },
       handler: async () => ({ body: { status: 'ok' } }),
     }),
     defineRoute({
@@ -32,7 +34,10 @@ export function systemRoutes(deps: AppDeps, metrics: Metrics): AnyRoute[] {
       responses: {
         200: {
           description: 'Ready',
-          schema: z.object({ status: z.literal('ready'), checks: z.object({ database: z.literal('ok'), temporal: z.literal('ok') }) }),
+          schema: z.object({
+            status: z.literal('ready'),
+            checks: z.object({ database: z.literal('ok'), temporal: z.literal('ok') }),
+          }),
           example: { status: 'ready', checks: { database: 'ok', temporal: 'ok' } },
         },
       },
@@ -42,8 +47,12 @@ export function systemRoutes(deps: AppDeps, metrics: Metrics): AnyRoute[] {
           withTimeout(deps.knex.raw('select 1'), READY_TIMEOUT_MS),
           deps.temporal.ping(READY_TIMEOUT_MS),
         ]);
-        const down = [database.status === 'rejected' && 'PostgreSQL', temporal.status === 'rejected' && 'Temporal'].filter(Boolean);
-        if (down.length > 0) throw new DependencyUnavailableError(down.join(' and '), `Not ready: ${down.join(' and ')} unreachable.`);
+        const down = [
+          database.status === 'rejected' && 'PostgreSQL',
+          temporal.status === 'rejected' && 'Temporal',
+        ].filter(Boolean);
+        if (down.length > 0)
+          throw new DependencyUnavailableError(down.join(' and '), `Not ready: ${down.join(' and ')} unreachable.`);
         return { body: { status: 'ready', checks: { database: 'ok', temporal: 'ok' } } };
       },
     }),

@@ -38,7 +38,11 @@ export function teamRoutes(deps: AppDeps) {
       auth: 'user',
       query: listQuery(ordering, { is_active: booleanQuery }),
       responses: {
-        200: { description: 'A page of teams', schema: paginated(teamSchema), example: { count: 1, next: null, previous: null, results: [exampleTeam] } },
+        200: {
+          description: 'A page of teams',
+          schema: paginated(teamSchema),
+          example: { count: 1, next: null, previous: null, results: [exampleTeam] },
+        },
       },
       handler: async ({ query, ctx, principal }) => {
         const builder = Team.query(deps.knex);
@@ -72,7 +76,10 @@ export function teamRoutes(deps: AppDeps) {
       responses: { 201: { description: 'Created', schema: teamSchema, example: exampleTeam } },
       handler: async ({ body }) => {
         await assertNameFree(body.name);
-        const team = await Team.query(deps.knex).insertAndFetch({ name: body.name, description: body.description ?? '' });
+        const team = await Team.query(deps.knex).insertAndFetch({
+          name: body.name,
+          description: body.description ?? '',
+        });
         return { status: 201, body: presentTeam(team) };
       },
     }),
@@ -84,7 +91,11 @@ export function teamRoutes(deps: AppDeps) {
       tags: ['Teams'],
       auth: 'admin',
       params: idParams,
-      body: z.strictObject({ name: teamBody.name.optional(), description: teamBody.description, is_active: z.boolean().optional() }),
+      body: z.strictObject({
+        name: teamBody.name.optional(),
+        description: teamBody.description,
+        is_active: z.boolean().optional(),
+      }),
       bodyExample: { description: 'Campaigns, events, brand and PR' },
       responses: { 200: { description: 'The updated team', schema: teamSchema, example: exampleTeam } },
       handler: async ({ params, body, principal }) => {
@@ -104,7 +115,8 @@ export function teamRoutes(deps: AppDeps) {
       path: '/prs/teams/{id}/',
       operationId: 'deactivateTeam',
       summary: 'Deactivate a team (soft delete)',
-      description: 'The team keeps its history and scopes but disappears for non-admins; PATCH `is_active: true` restores it.',
+      description:
+        'The team keeps its history and scopes but disappears for non-admins; PATCH `is_active: true` restores it.',
       tags: ['Teams'],
       auth: 'admin',
       params: idParams,

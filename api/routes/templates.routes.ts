@@ -45,14 +45,21 @@ interface TemplateKind<M extends Model, B extends ZodType> {
 }
 
 /** Read routes for everyone, create and new-version routes for admins; the same shape for both kinds. */
-function versionedTemplateRoutes<M extends Model, B extends ZodType>(deps: AppDeps, kind: TemplateKind<M, B>): AnyRoute[] {
+function versionedTemplateRoutes<M extends Model, B extends ZodType>(
+  deps: AppDeps,
+  kind: TemplateKind<M, B>,
+): AnyRoute[] {
   const found = async (id: string) => {
     const template = await kind.find(id);
     if (!template) throw new NotFoundError();
     return template;
   };
   const presentOne = async (template: M) => (await kind.present([template]))[0];
-  const columns = { name: `${kind.table}.name`, created_at: `${kind.table}.createdAt`, version_number: `${kind.table}.versionNumber` };
+  const columns = {
+    name: `${kind.table}.name`,
+    created_at: `${kind.table}.createdAt`,
+    version_number: `${kind.table}.versionNumber`,
+  };
   return [
     defineRoute({
       method: 'get',
@@ -63,11 +70,20 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(deps: AppDe
       tags: [kind.tag],
       auth: 'user',
       query: listQuery(['name', 'created_at', 'version_number'], { team: uuid.optional(), all_versions: booleanQuery }),
-      responses: { 200: { description: `A page of ${kind.noun}s`, schema: paginated(kind.schema), example: { count: 1, next: null, previous: null, results: [kind.example] } } },
+      responses: {
+        200: {
+          description: `A page of ${kind.noun}s`,
+          schema: paginated(kind.schema),
+          example: { count: 1, next: null, previous: null, results: [kind.example] },
+        },
+      },
       handler: async ({ query, ctx }) => {
         const builder = kind.query().withGraphFetched(kind.graph);
         if (!query.all_versions) builder.where(`${kind.table}.isCurrent`, true);
-        if (query.team) builder.where((q) => q.where(`${kind.table}.teamId`, query.team as string).orWhereNull(`${kind.table}.teamId`));
+        if (query.team)
+          builder.where((q) =>
+            q.where(`${kind.table}.teamId`, query.team as string).orWhereNull(`${kind.table}.teamId`),
+          );
         if (query.search) builder.whereILike(`${kind.table}.name`, containsPattern(query.search));
         applyOrdering(builder, query.ordering, columns, 'name', `${kind.table}.id`);
         const page = await fetchPage(builder, query.page, query.page_size);
@@ -107,13 +123,20 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(deps: AppDe
       path: `${kind.path}/{id}/`,
       operationId: `version${kind.idName}`,
       summary: `Publish a new version of a ${kind.noun}`,
-      description: 'The body replaces the whole template as a new version, which becomes current. Requests keep the version they pinned. The example names a team that does not exist: put yours in.',
+      description:
+        'The body replaces the whole template as a new version, which becomes current. Requests keep the version they pinned. The example names a team that does not exist: put yours in.',
       tags: [kind.tag],
       auth: 'admin',
       params: idParams,
       body: kind.body,
       bodyExample: kind.bodyExample,
-      responses: { 201: { description: 'The new version', schema: kind.schema, example: { ...(kind.example as object), version_number: 2 } } },
+      responses: {
+        201: {
+          description: 'The new version',
+          schema: kind.schema,
+          example: { ...(kind.example as object), version_number: 2 },
+        },
+      },
       handler: async ({ params, body, principal }) => {
         const previous = (await found(params.id)) as unknown as { familyId: string };
         const id = await kind.save(body, principal.userId, previous.familyId);
@@ -140,7 +163,8 @@ export function templateRoutes(deps: AppDeps): AnyRoute[] {
       bodyExample: exampleFormTemplateBody,
       find: async (id) => findFormTemplate(deps.knex, id),
       present: async (templates) => templates.map(presentFormTemplate),
-      save: async (body, userId, familyId) => saveFormTemplate(deps.knex, await formTemplateDraft(deps.knex, body, userId), familyId),
+      save: async (body, userId, familyId) =>
+        saveFormTemplate(deps.knex, await formTemplateDraft(deps.knex, body, userId), familyId),
     }),
     ...versionedTemplateRoutes<WorkflowTemplate, typeof workflowTemplateBody>(deps, {
       path: '/prs/workflows',
@@ -159,7 +183,8 @@ export function templateRoutes(deps: AppDeps): AnyRoute[] {
         const roles = await roleNames();
         return templates.map((template) => presentWorkflowTemplate(template, roles));
       },
-      save: async (body, userId, familyId) => saveWorkflowTemplate(deps.knex, await workflowTemplateDraft(deps.knex, body, userId), familyId),
+      save: async (body, userId, familyId) =>
+        saveWorkflowTemplate(deps.knex, await workflowTemplateDraft(deps.knex, body, userId), familyId),
     }),
   ];
 }

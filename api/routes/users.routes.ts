@@ -1,7 +1,15 @@
 import { z } from '../schemas/zod';
 import { booleanQuery, idParams, uuid } from '../schemas/common.schemas';
 import {
-  accessScopeSchema, email, exampleScope, exampleUser, password, personName, roleCode, userSchema, username,
+  accessScopeSchema,
+  email,
+  exampleScope,
+  exampleUser,
+  password,
+  personName,
+  roleCode,
+  userSchema,
+  username,
 } from '../schemas/identity.schemas';
 import { defineRoute } from '../http/route';
 import { applyOrdering, listQuery, paginated, containsPattern, pageBody } from '../http/pagination';
@@ -14,7 +22,13 @@ import { NotFoundError } from '../http/errors';
 import { refreshOpenSteps } from '../purchase-requests/approver-refresh';
 
 const ordering = ['username', 'email', 'last_name', 'created_at', 'last_login_at'] as const;
-const orderColumns = { username: 'users.username', email: 'users.email', last_name: 'users.lastName', created_at: 'users.createdAt', last_login_at: 'users.lastLoginAt' };
+const orderColumns = {
+  username: 'users.username',
+  email: 'users.email',
+  last_name: 'users.lastName',
+  created_at: 'users.createdAt',
+  last_login_at: 'users.lastLoginAt',
+};
 
 export function userRoutes(deps: AppDeps) {
   const findUser = async (id: string) => {
@@ -33,7 +47,11 @@ export function userRoutes(deps: AppDeps) {
       auth: 'admin',
       query: listQuery(ordering, { is_active: booleanQuery, is_admin: booleanQuery, is_service_account: booleanQuery }),
       responses: {
-        200: { description: 'A page of users', schema: paginated(userSchema), example: { count: 1, next: null, previous: null, results: [exampleUser] } },
+        200: {
+          description: 'A page of users',
+          schema: paginated(userSchema),
+          example: { count: 1, next: null, previous: null, results: [exampleUser] },
+        },
       },
       handler: async ({ query, ctx }) => {
         const builder = User.query(deps.knex);
@@ -43,7 +61,11 @@ export function userRoutes(deps: AppDeps) {
         if (query.search) {
           const like = containsPattern(query.search);
           builder.where((q) =>
-            q.whereILike('users.username', like).orWhereILike('users.email', like).orWhereILike('users.firstName', like).orWhereILike('users.lastName', like),
+            q
+              .whereILike('users.username', like)
+              .orWhereILike('users.email', like)
+              .orWhereILike('users.firstName', like)
+              .orWhereILike('users.lastName', like),
           );
         }
         applyOrdering(builder, query.ordering, orderColumns, 'username', 'users.id');
@@ -68,7 +90,12 @@ export function userRoutes(deps: AppDeps) {
         is_admin: z.boolean().optional(),
         is_service_account: z.boolean().optional(),
       }),
-      bodyExample: { username: 'dave', email: 'dave@example.com', password: 'correct-horse-battery', first_name: 'Dave' },
+      bodyExample: {
+        username: 'dave',
+        email: 'dave@example.com',
+        password: 'correct-horse-battery',
+        first_name: 'Dave',
+      },
       responses: { 201: { description: 'Created', schema: userSchema, example: exampleUser } },
       handler: async ({ body }) => ({ status: 201, body: presentUser(await createUser(deps.knex, body)) }),
     }),
@@ -88,7 +115,8 @@ export function userRoutes(deps: AppDeps) {
       path: '/users/{id}/',
       operationId: 'updateUser',
       summary: 'Update a user',
-      description: 'Deactivating, demoting or setting a password ends the user’s sessions. You cannot deactivate or demote yourself (409).',
+      description:
+        'Deactivating, demoting or setting a password ends the user’s sessions. You cannot deactivate or demote yourself (409).',
       tags: ['Users'],
       auth: 'admin',
       params: idParams,

@@ -21,7 +21,6 @@ import { eventCatalogue } from '../webhooks/event-catalogue';
 import { createEndpoint, findEndpoint, redeliver, rotateSecret, updateEndpoint } from '../webhooks/webhook-endpoints';
 import { iso } from '../presenters/iso';
 
-
 function presentEndpoint(endpoint: WebhookEndpoint) {
   const rotating = endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt) > new Date();
   return {
@@ -52,7 +51,9 @@ function presentDelivery(delivery: WebhookDelivery) {
   };
 }
 
-const catalogueSchema = z.array(z.object({ type: z.string(), description: z.string(), example: z.record(z.string(), z.unknown()) })).openapi('WebhookEventCatalogue');
+const catalogueSchema = z
+  .array(z.object({ type: z.string(), description: z.string(), example: z.record(z.string(), z.unknown()) }))
+  .openapi('WebhookEventCatalogue');
 
 export function webhookRoutes(deps: AppDeps): AnyRoute[] {
   const endpointDeps = {
@@ -69,7 +70,9 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'The event catalogue, each type with an example payload',
       tags,
       auth: 'user',
-      responses: { 200: { description: 'Every event type', schema: catalogueSchema, example: eventCatalogue().slice(0, 1) } },
+      responses: {
+        200: { description: 'Every event type', schema: catalogueSchema, example: eventCatalogue().slice(0, 1) },
+      },
       handler: async () => ({ body: eventCatalogue() }),
     }),
     defineRoute({
@@ -80,11 +83,23 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
       tags,
       auth: 'admin',
       query: listQuery(['created_at', 'url'], {}),
-      responses: { 200: { description: 'A page of endpoints', schema: paginated(endpointSchema), example: { count: 1, next: null, previous: null, results: [exampleEndpoint] } } },
+      responses: {
+        200: {
+          description: 'A page of endpoints',
+          schema: paginated(endpointSchema),
+          example: { count: 1, next: null, previous: null, results: [exampleEndpoint] },
+        },
+      },
       handler: async ({ query, ctx }) => {
         const builder = WebhookEndpoint.query(deps.knex);
         if (query.search) builder.whereILike('webhookEndpoints.url', containsPattern(query.search));
-        applyOrdering(builder, query.ordering, { created_at: 'webhookEndpoints.createdAt', url: 'webhookEndpoints.url' }, '-created_at', 'webhookEndpoints.id');
+        applyOrdering(
+          builder,
+          query.ordering,
+          { created_at: 'webhookEndpoints.createdAt', url: 'webhookEndpoints.url' },
+          '-created_at',
+          'webhookEndpoints.id',
+        );
         return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentEndpoint) };
       },
     }),
@@ -98,8 +113,18 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
       tags,
       auth: 'admin',
       body: createEndpointBody,
-      bodyExample: { url: 'https://erp.example.com/hooks/procurement', description: 'ERP sync', event_types: ['purchase_request.completed', 'order.updated'] },
-      responses: { 201: { description: 'Created', schema: endpointWithSecretSchema, example: { ...exampleEndpoint, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } } },
+      bodyExample: {
+        url: 'https://erp.example.com/hooks/procurement',
+        description: 'ERP sync',
+        event_types: ['purchase_request.completed', 'order.updated'],
+      },
+      responses: {
+        201: {
+          description: 'Created',
+          schema: endpointWithSecretSchema,
+          example: { ...exampleEndpoint, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+        },
+      },
       handler: async ({ body, principal }) => {
         const { endpoint, secret } = await createEndpoint(endpointDeps, principal.userId, body);
         return { status: 201, body: { ...presentEndpoint(endpoint), secret } };
@@ -127,7 +152,9 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
       body: updateEndpointBody,
       bodyExample: { is_active: true },
       responses: { 200: { description: 'The endpoint', schema: endpointSchema, example: exampleEndpoint } },
-      handler: async ({ params, body }) => ({ body: presentEndpoint(await updateEndpoint(endpointDeps, params.id, body)) }),
+      handler: async ({ params, body }) => ({
+        body: presentEndpoint(await updateEndpoint(endpointDeps, params.id, body)),
+      }),
     }),
     defineRoute({
       method: 'delete',
@@ -149,11 +176,22 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
       path: '/webhooks/endpoints/{id}/rotate-secret/',
       operationId: 'rotateWebhookSecret',
       summary: 'Rotate the signing secret',
-      description: 'Answers the new secret once. For 24 hours deliveries carry two signatures (new and old secret), so receivers can switch without losing events.',
+      description:
+        'Answers the new secret once. For 24 hours deliveries carry two signatures (new and old secret), so receivers can switch without losing events.',
       tags,
       auth: 'admin',
       params: idParams,
-      responses: { 200: { description: 'The endpoint with its new secret', schema: endpointWithSecretSchema, example: { ...exampleEndpoint, secret: 'whsec_1k4N7bS2hV0mXcQ9rT6yZ3wP8eJ5uA2L', secret_rotated_until: '2026-01-17T10:00:00.000Z' } } },
+      responses: {
+        200: {
+          description: 'The endpoint with its new secret',
+          schema: endpointWithSecretSchema,
+          example: {
+            ...exampleEndpoint,
+            secret: 'whsec_1k4N7bS2hV0mXcQ9rT6yZ3wP8eJ5uA2L',
+            secret_rotated_until: '2026-01-17T10:00:00.000Z',
+          },
+        },
+      },
       handler: async ({ params }) => {
         const { endpoint, secret } = await rotateSecret(endpointDeps, params.id);
         return { body: { ...presentEndpoint(endpoint), secret } };
@@ -171,13 +209,25 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
         event_type: z.enum(webhookEventTypes).optional(),
         status: z.enum(['pending', 'succeeded', 'failed']).optional(),
       }),
-      responses: { 200: { description: 'A page of deliveries', schema: paginated(deliverySchema), example: { count: 1, next: null, previous: null, results: [exampleDelivery] } } },
+      responses: {
+        200: {
+          description: 'A page of deliveries',
+          schema: paginated(deliverySchema),
+          example: { count: 1, next: null, previous: null, results: [exampleDelivery] },
+        },
+      },
       handler: async ({ query, ctx }) => {
         const builder = WebhookDelivery.query(deps.knex);
         if (query.endpoint) builder.where('webhookDeliveries.endpointId', query.endpoint);
         if (query.event_type) builder.where('webhookDeliveries.eventType', query.event_type);
         if (query.status) builder.where('webhookDeliveries.status', query.status);
-        applyOrdering(builder, query.ordering, { created_at: 'webhookDeliveries.createdAt' }, '-created_at', 'webhookDeliveries.id');
+        applyOrdering(
+          builder,
+          query.ordering,
+          { created_at: 'webhookDeliveries.createdAt' },
+          '-created_at',
+          'webhookDeliveries.id',
+        );
         return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentDelivery) };
       },
     }),
@@ -193,7 +243,19 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
         200: {
           description: 'The delivery',
           schema: deliveryDetailSchema,
-          example: { ...exampleDelivery, attempts: [{ attempt_number: 1, status_code: 200, response_excerpt: 'ok', latency_ms: 84, error: null, attempted_at: '2026-01-16T10:00:01.000Z' }] },
+          example: {
+            ...exampleDelivery,
+            attempts: [
+              {
+                attempt_number: 1,
+                status_code: 200,
+                response_excerpt: 'ok',
+                latency_ms: 84,
+                error: null,
+                attempted_at: '2026-01-16T10:00:01.000Z',
+              },
+            ],
+          },
         },
       },
       handler: async ({ params }) => {
@@ -219,12 +281,25 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
       path: '/webhooks/deliveries/{id}/redeliver/',
       operationId: 'redeliverWebhook',
       summary: 'Deliver the same event to the same endpoint again',
-      description: 'A new delivery (with its own attempts); the relay starts it within OUTBOX_POLL_SECONDS. 409 while the original is still under way or the endpoint is disabled.',
+      description:
+        'A new delivery (with its own attempts); the relay starts it within OUTBOX_POLL_SECONDS. 409 while the original is still under way or the endpoint is disabled.',
       tags,
       auth: 'admin',
       params: idParams,
       errors: [409],
-      responses: { 202: { description: 'Accepted', schema: deliverySchema, example: { ...exampleDelivery, status: 'pending' as const, attempt_count: 0, last_status_code: null, completed_at: null } } },
+      responses: {
+        202: {
+          description: 'Accepted',
+          schema: deliverySchema,
+          example: {
+            ...exampleDelivery,
+            status: 'pending' as const,
+            attempt_count: 0,
+            last_status_code: null,
+            completed_at: null,
+          },
+        },
+      },
       handler: async ({ params }) => ({ status: 202, body: presentDelivery(await redeliver(deps.knex, params.id)) }),
     }),
   ];

@@ -12,7 +12,10 @@ export const text = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'Must not contain control characters.');
+    .refine(
+      (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value),
+      'Must not contain control characters.',
+    );
 
 export const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'This field may not be blank.'));
 

@@ -31,7 +31,9 @@ export const userSchema = z
     last_name: z.string(),
     is_active: z.boolean(),
     is_admin: z.boolean(),
-    is_service_account: z.boolean().describe('An integration’s identity: cannot sign in, holds only INITIATOR, acts through API tokens'),
+    is_service_account: z
+      .boolean()
+      .describe('An integration’s identity: cannot sign in, holds only INITIATOR, acts through API tokens'),
     last_login_at: timestamp.nullable(),
     created_at: timestamp,
     updated_at: timestamp,
@@ -41,16 +43,18 @@ export const userSchema = z
 export const meSchema = userSchema
   .extend({
     access_scopes: z.array(accessScopeSchema),
-    pending_email: z.string().nullable().optional().describe('A new address waiting for its confirmation (GET and PATCH /api/me/)'),
+    pending_email: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('A new address waiting for its confirmation (GET and PATCH /api/me/)'),
   })
   .openapi('Me');
 
 export const username = requiredText(150)
   .pipe(z.string().regex(/^[\w.@+-]+$/, 'Use letters, digits and @ . + - _ only.'))
   .openapi({ pattern: '^[\\w.@+-]+$', minLength: 1 });
-export const email = text(254)
-  .pipe(z.string().email('Enter a valid e-mail address.'))
-  .openapi({ format: 'email' });
+export const email = text(254).pipe(z.string().email('Enter a valid e-mail address.')).openapi({ format: 'email' });
 export const password = z.string().min(1, 'This field may not be blank.').max(128);
 export const personName = text(150);
 export const roleCode = requiredText(64)

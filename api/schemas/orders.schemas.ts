@@ -17,33 +17,58 @@ const addressSchema = z.strictObject({
 });
 
 const quantity = z
-  .preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'Enter a positive quantity with at most 3 decimal places.'))
+  .preprocess(
+    (value) => (typeof value === 'number' ? String(value) : value),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,9}(\.\d{1,3})?$/, 'Enter a positive quantity with at most 3 decimal places.'),
+  )
   .refine((value) => Number(value) > 0, 'The quantity must be greater than zero.')
   .describe('Decimal string or number, > 0, up to 3 decimals');
 
-export const createOrderBody = z.strictObject({
-  vendor_name: requiredText(200),
-  team: uuid.optional().describe('The team the order is for: its procurement officers and finance reviewers see it. Required unless you manage every team’s orders.'),
-  currency: currencyCode.optional(),
-  items: z
-    .array(z.strictObject({ description: requiredText(500), quantity, unit_price: money.describe('≥ 0, up to 2 decimals') }))
-    .min(1, 'An order needs at least one item.')
-    .max(200),
-  shipping_address: addressSchema,
-  billing_address: addressSchema.optional(),
-  note: text(2000).optional(),
-  total: z.unknown().optional().describe('Ignored: the server computes the total from the items'),
-}).superRefine((body, ctx) => {
-  // Totals must fit NUMERIC(16,2): checked here so an absurd order is a 400 naming the field.
-  // Items that failed their own checks are already reported; only well-formed ones are multiplied.
-  const decimal = /^\d+(\.\d+)?$/;
-  if (!body.items.every((item) => decimal.test(String(item.quantity)) && decimal.test(String(item.unit_price)))) return;
-  const lines = body.items.map((item) => lineTotal(item.quantity, item.unit_price));
-  lines.forEach((line, index) => {
-    if (compareMoney(line, MAX_TOTAL) > 0) ctx.addIssue({ code: 'custom', path: ['items', index, 'quantity'], message: 'This line’s total is too large.' });
+export const createOrderBody = z
+  .strictObject({
+    vendor_name: requiredText(200),
+    team: uuid
+      .optional()
+      .describe(
+        'The team the order is for: its procurement officers and finance reviewers see it. Required unless you manage every team’s orders.',
+      ),
+    currency: currencyCode.optional(),
+    items: z
+      .array(
+        z.strictObject({
+          description: requiredText(500),
+          quantity,
+          unit_price: money.describe('≥ 0, up to 2 decimals'),
+        }),
+      )
+      .min(1, 'An order needs at least one item.')
+      .max(200),
+    shipping_address: addressSchema,
+    billing_address: addressSchema.optional(),
+    note: text(2000).optional(),
+    total: z.unknown().optional().describe('Ignored: the server computes the total from the items'),
+  })
+  .superRefine((body, ctx) => {
+    // Totals must fit NUMERIC(16,2): checked here so an absurd order is a 400 naming the field.
+    // Items that failed their own checks are already reported; only well-formed ones are multiplied.
+    const decimal = /^\d+(\.\d+)?$/;
+    if (!body.items.every((item) => decimal.test(String(item.quantity)) && decimal.test(String(item.unit_price))))
+      return;
+    const lines = body.items.map((item) => lineTotal(item.quantity, item.unit_price));
+    lines.forEach((line, index) => {
+      if (compareMoney(line, MAX_TOTAL) > 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', index, 'quantity'],
+          message: 'This line’s total is too large.',
+        });
+    });
+    if (compareMoney(sumMoney(lines), MAX_TOTAL) > 0)
+      ctx.addIssue({ code: 'custom', path: ['items'], message: 'The order total is too large.' });
   });
-  if (compareMoney(sumMoney(lines), MAX_TOTAL) > 0) ctx.addIssue({ code: 'custom', path: ['items'], message: 'The order total is too large.' });
-});
 
 export const statusChangeBody = z.strictObject({ status: z.enum(orderStatuses), note: text(2000).optional() });
 export const noteBody = z.strictObject({ note: requiredText(2000) });
@@ -94,13 +119,33 @@ export const orderSummarySchema = z
 
 export const orderDetailSchema = orderSummarySchema
   .extend({
-    items: z.array(z.object({ id: uuid, description: z.string(), quantity: z.string(), unit_price: z.string(), line_total: z.string() })),
+    items: z.array(
+      z.object({
+        id: uuid,
+        description: z.string(),
+        quantity: z.string(),
+        unit_price: z.string(),
+        line_total: z.string(),
+      }),
+    ),
     shipping_address: z.record(z.string(), z.unknown()).nullable(),
     billing_address: z.record(z.string(), z.unknown()).nullable(),
     notes: z.array(z.object({ id: uuid, author: userRef, note: z.string(), created_at: timestamp })),
     shipments: z.array(shipmentSchema.omit({ order: true })),
-    status_history: z.array(z.object({ from_status: z.string().nullable(), to_status: z.string(), actor: userRef, note: z.string(), at: timestamp })),
-    confirm_by: timestamp.nullable().describe('A pending order not confirmed by then is cancelled (null once confirmed, or when the workflow cannot answer)'),
+    status_history: z.array(
+      z.object({
+        from_status: z.string().nullable(),
+        to_status: z.string(),
+        actor: userRef,
+        note: z.string(),
+        at: timestamp,
+      }),
+    ),
+    confirm_by: timestamp
+      .nullable()
+      .describe(
+        'A pending order not confirmed by then is cancelled (null once confirmed, or when the workflow cannot answer)',
+      ),
   })
   .openapi('PurchaseOrder');
 
@@ -140,13 +185,33 @@ export const exampleShipment = {
 export const exampleOrderDetail = {
   ...exampleOrderSummary,
   items: [
-    { id: '1a2b3c4d-0001-4e5f-8a9b-0c1d2e3f4a5b', description: 'Ergonomic chair', quantity: '4.000', unit_price: '249.50', line_total: '998.00' },
-    { id: '1a2b3c4d-0002-4e5f-8a9b-0c1d2e3f4a5b', description: 'Desk lamp', quantity: '2.000', unit_price: '35.00', line_total: '70.00' },
+    {
+      id: '1a2b3c4d-0001-4e5f-8a9b-0c1d2e3f4a5b',
+      description: 'Ergonomic chair',
+      quantity: '4.000',
+      unit_price: '249.50',
+      line_total: '998.00',
+    },
+    {
+      id: '1a2b3c4d-0002-4e5f-8a9b-0c1d2e3f4a5b',
+      description: 'Desk lamp',
+      quantity: '2.000',
+      unit_price: '35.00',
+      line_total: '70.00',
+    },
   ],
   shipping_address: address,
   billing_address: address,
   notes: [],
   shipments: [],
-  status_history: [{ from_status: null, to_status: 'pending', actor: { id: '5b6c7d8e-0000-4f0a-8b1c-2d3e4f5a6b7c', username: 'paula' }, note: '', at: '2026-01-16T09:00:00.000Z' }],
+  status_history: [
+    {
+      from_status: null,
+      to_status: 'pending',
+      actor: { id: '5b6c7d8e-0000-4f0a-8b1c-2d3e4f5a6b7c', username: 'paula' },
+      note: '',
+      at: '2026-01-16T09:00:00.000Z',
+    },
+  ],
   confirm_by: '2026-01-23T09:00:00.000Z',
 };

@@ -2,7 +2,10 @@ import { z } from './zod';
 import { requiredText, text, timestamp, uuid } from './common.schemas';
 
 export const fieldTypes = ['TEXT', 'NUMBER', 'DATE', 'BOOLEAN', 'SELECT'] as const;
-const teamRef = z.object({ id: uuid, name: z.string() }).nullable().describe('null: the template applies to every team');
+const teamRef = z
+  .object({ id: uuid, name: z.string() })
+  .nullable()
+  .describe('null: the template applies to every team');
 
 export const formFieldSchema = z.object({
   id: uuid,
@@ -55,12 +58,23 @@ export const workflowTemplateSchema = z
 
 /** Money: a decimal string (a JSON number is read as one), documented with its pattern. */
 export const money = z
-  .preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/, 'Enter a positive amount with at most 2 decimal places.'))
+  .preprocess(
+    (value) => (typeof value === 'number' ? String(value) : value),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,12}(\.\d{1,2})?$/, 'Enter a positive amount with at most 2 decimal places.'),
+  )
   .transform((value) => Number(value).toFixed(2))
   .openapi({ example: '1500.00' })
   .describe('Decimal string with up to 2 places, e.g. "1500.00"');
 
-const hours = z.number().positive().max(24 * 365).nullable().optional();
+const hours = z
+  .number()
+  .positive()
+  .max(24 * 365)
+  .nullable()
+  .optional();
 const categoryName = requiredText(100);
 
 export const formTemplateBody = z.strictObject({
@@ -69,7 +83,9 @@ export const formTemplateBody = z.strictObject({
   fields: z
     .array(
       z.strictObject({
-        field_id: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'Use lower-case letters, digits and _, starting with a letter.'),
+        field_id: z
+          .string()
+          .regex(/^[a-z][a-z0-9_]{0,63}$/, 'Use lower-case letters, digits and _, starting with a letter.'),
         name: requiredText(200),
         field_type: z.enum(fieldTypes),
         required: z.boolean().optional(),
@@ -108,8 +124,24 @@ export const exampleFormTemplate = {
   is_current: true,
   team: null,
   fields: [
-    { id: '8a3c2f10-1111-4d0e-9a39-0f6f1c1a2b01', field_id: 'budget_code', name: 'Budget code', field_type: 'TEXT' as const, required: true, order: 1, options: [] },
-    { id: '8a3c2f10-2222-4d0e-9a39-0f6f1c1a2b01', field_id: 'needed_by', name: 'Needed by', field_type: 'DATE' as const, required: false, order: 2, options: [] },
+    {
+      id: '8a3c2f10-1111-4d0e-9a39-0f6f1c1a2b01',
+      field_id: 'budget_code',
+      name: 'Budget code',
+      field_type: 'TEXT' as const,
+      required: true,
+      order: 1,
+      options: [],
+    },
+    {
+      id: '8a3c2f10-2222-4d0e-9a39-0f6f1c1a2b01',
+      field_id: 'needed_by',
+      name: 'Needed by',
+      field_type: 'DATE' as const,
+      required: false,
+      order: 2,
+      options: [],
+    },
   ],
   required_attachment_categories: [],
   created_at: '2026-01-01T09:00:00.000Z',
@@ -160,7 +192,14 @@ export const exampleFormTemplateBody = {
   team: EXAMPLE_TEAM_PLACEHOLDER,
   fields: [
     { field_id: 'asset_tag', name: 'Asset tag', field_type: 'TEXT' as const, required: true, order: 1 },
-    { field_id: 'urgency', name: 'Urgency', field_type: 'SELECT' as const, required: true, order: 2, options: ['low', 'normal', 'high'] },
+    {
+      field_id: 'urgency',
+      name: 'Urgency',
+      field_type: 'SELECT' as const,
+      required: true,
+      order: 2,
+      options: ['low', 'normal', 'high'],
+    },
   ],
   required_attachment_categories: ['Quote'],
 };
@@ -169,7 +208,13 @@ export const exampleWorkflowTemplateBody = {
   name: 'Two-step Approval',
   team: EXAMPLE_TEAM_PLACEHOLDER,
   steps: [
-    { step_order: 1, step_name: 'Manager Approval', approver_role: 'MANAGER', remind_after_hours: 24, escalate_after_hours: 72 },
+    {
+      step_order: 1,
+      step_name: 'Manager Approval',
+      approver_role: 'MANAGER',
+      remind_after_hours: 24,
+      escalate_after_hours: 72,
+    },
     { step_order: 2, step_name: 'Finance Review', approver_role: 'FINANCE_REVIEWER', is_finance_review: true },
   ],
 };

@@ -17,7 +17,12 @@ export const createEndpointBody = z.strictObject({
   is_active: z.boolean().optional(),
 });
 export const updateEndpointBody = z
-  .strictObject({ url: url.optional(), description: text(500).optional(), event_types: eventTypes.optional(), is_active: z.boolean().optional() })
+  .strictObject({
+    url: url.optional(),
+    description: text(500).optional(),
+    event_types: eventTypes.optional(),
+    is_active: z.boolean().optional(),
+  })
   .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change.');
 
 export const endpointSchema = z
@@ -28,7 +33,9 @@ export const endpointSchema = z
     event_types: z.array(z.string()),
     is_active: z.boolean(),
     disabled_reason: z.string().nullable(),
-    secret_rotated_until: timestamp.nullable().describe('While set, deliveries carry a second signature made with the previous secret'),
+    secret_rotated_until: timestamp
+      .nullable()
+      .describe('While set, deliveries carry a second signature made with the previous secret'),
     created_at: timestamp,
     updated_at: timestamp,
   })
@@ -59,7 +66,9 @@ export const deliverySchema = z
     completed_at: timestamp.nullable(),
   })
   .openapi('WebhookDelivery');
-export const deliveryDetailSchema = deliverySchema.extend({ attempts: z.array(attemptSchema) }).openapi('WebhookDeliveryDetail');
+export const deliveryDetailSchema = deliverySchema
+  .extend({ attempts: z.array(attemptSchema) })
+  .openapi('WebhookDeliveryDetail');
 
 export const exampleEndpoint = {
   id: '6c7d8e9f-0000-4a1b-8c2d-3e4f5a6b7c8d',

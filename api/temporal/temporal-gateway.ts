@@ -17,7 +17,11 @@ export interface TemporalGateway {
 }
 
 /** The connection is lazy so the API starts (and /ready/ says 503) while Temporal is still coming up. */
-export function createTemporalGateway(options: { address: string; namespace: string; taskQueue: string }): TemporalGateway {
+export function createTemporalGateway(options: {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+}): TemporalGateway {
   const connection = Connection.lazy({ address: options.address });
   // Readiness pings use their own connection without the retry interceptor: a probe must fail fast.
   const probe = Connection.lazy({ address: options.address, interceptors: [] });

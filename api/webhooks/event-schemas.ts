@@ -10,7 +10,10 @@ import { webhookEventTypes } from '../../contracts/webhooks';
  */
 type EventType = (typeof webhookEventTypes)[number];
 
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('Decimal as a string');
+const decimal = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .describe('Decimal as a string');
 
 const requestSnapshot = z
   .object({
@@ -48,8 +51,14 @@ const dataByType: Record<EventType, z.ZodTypeAny> = {
   'purchase_request.approved': requestData({ step_id: uuid, step_name: z.string() }),
   'purchase_request.fully_approved': requestData({}),
   'purchase_request.rejected': requestData({ actor_id: actor, comment: z.string(), step_id: uuid.nullable() }),
-  'purchase_request.completed': requestData({ actor_id: actor, comment: z.string().optional().describe('Absent when none was given.') }),
-  'purchase_request.cancelled': requestData({ actor_id: actor, comment: z.string().optional().describe('Absent when none was given.') }),
+  'purchase_request.completed': requestData({
+    actor_id: actor,
+    comment: z.string().optional().describe('Absent when none was given.'),
+  }),
+  'purchase_request.cancelled': requestData({
+    actor_id: actor,
+    comment: z.string().optional().describe('Absent when none was given.'),
+  }),
   'purchase_request.escalated': requestData({ reason: z.string(), step_id: uuid }),
   'order.created': orderData({}),
   'order.updated': orderData({
@@ -64,14 +73,19 @@ const dataByType: Record<EventType, z.ZodTypeAny> = {
 /** The envelope of `type`'s payload: the same five keys on every event, `data` per type. */
 export function eventPayloadSchema(type: EventType) {
   return z.object({
-    id: z.string().regex(/^evt_[0-9a-f]{32}$/).describe('Stable across retries and redeliveries: deduplicate on it.'),
+    id: z
+      .string()
+      .regex(/^evt_[0-9a-f]{32}$/)
+      .describe('Stable across retries and redeliveries: deduplicate on it.'),
     type: z.literal(type),
     timestamp,
     sequence: z
       .number()
       .int()
       .min(1)
-      .describe('1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource.'),
+      .describe(
+        '1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource.',
+      ),
     resource: z.object({ type: z.enum(['purchase_request', 'purchase_order']), id: uuid }),
     data: dataByType[type],
   });

@@ -29,9 +29,22 @@ export interface InboundRequest {
  * recorded once per event id (a repeat answers 200 and does nothing), and applied to the order's
  * workflow through the same validators as the API.
  */
-export async function receiveInbound(deps: InboundDeps, request: InboundRequest): Promise<{ status: 'applied' | 'ignored' | 'duplicate'; event_id: string }> {
-  const provider = await IntegrationProvider.query(deps.knex).whereRaw('lower(name) = ?', [request.provider.toLowerCase()]).where({ isActive: true }).first();
-  const verified = provider && verifyStandardWebhook(deps.secretBox.open(provider.secretEncrypted), request.headers, request.rawBody, Math.floor(Date.now() / 1000));
+export async function receiveInbound(
+  deps: InboundDeps,
+  request: InboundRequest,
+): Promise<{ status: 'applied' | 'ignored' | 'duplicate'; event_id: string }> {
+  const provider = await IntegrationProvider.query(deps.knex)
+    .whereRaw('lower(name) = ?', [request.provider.toLowerCase()])
+    .where({ isActive: true })
+    .first();
+  const verified =
+    provider &&
+    verifyStandardWebhook(
+      deps.secretBox.open(provider.secretEncrypted),
+      request.headers,
+      request.rawBody,
+      Math.floor(Date.now() / 1000),
+    );
   if (!provider || !verified) throw new UnauthenticatedError('The webhook signature or timestamp is not valid.');
   const eventId = request.headers.id as string;
   const body = request.body as { type?: unknown; data?: { order_id?: unknown; order_number?: unknown } };
@@ -42,16 +55,27 @@ export async function receiveInbound(deps: InboundDeps, request: InboundRequest)
 
   const target = Object.hasOwn(applied, body.type) ? applied[body.type] : undefined; // a type may be "constructor"
   if (!target) {
-    await InboundEvent.query(deps.knex).patchAndFetchById(stored, { status: 'ignored', result: 'no action for this type' });
+    await InboundEvent.query(deps.knex).patchAndFetchById(stored, {
+      status: 'ignored',
+      result: 'no action for this type',
+    });
     return { status: 'ignored', event_id: eventId };
   }
   try {
     const order = await findOrder(deps.knex, body.data);
-    if (closedOrderStatuses.includes(order.status)) throw new ConflictError(`Order ${order.number} is ${order.status}; it cannot change any more.`);
+    if (closedOrderStatuses.includes(order.status))
+      throw new ConflictError(`Order ${order.number} is ${order.status}; it cannot change any more.`);
     await withRunningWorkflow(() =>
-      deps.workflows.changeStatus(order.id, { actor: { id: null, mayManage: true }, status: target, note: `${provider.name} event ${eventId}` }),
+      deps.workflows.changeStatus(order.id, {
+        actor: { id: null, mayManage: true },
+        status: target,
+        note: `${provider.name} event ${eventId}`,
+      }),
     );
-    await InboundEvent.query(deps.knex).patchAndFetchById(stored, { status: 'applied', result: `order ${order.number} is ${target}` });
+    await InboundEvent.query(deps.knex).patchAndFetchById(stored, {
+      status: 'applied',
+      result: `order ${order.number} is ${target}`,
+    });
     return { status: 'applied', event_id: eventId };
   } catch (error) {
     const problem = toProblem(error);
@@ -59,7 +83,10 @@ export async function receiveInbound(deps: InboundDeps, request: InboundRequest)
       // Not the event's fault (Temporal or the database is down): forget it so the provider's retry runs it.
       await InboundEvent.query(deps.knex).deleteById(stored);
     } else {
-      await InboundEvent.query(deps.knex).patchAndFetchById(stored, { status: 'rejected', result: problem.detail.slice(0, 1000) });
+      await InboundEvent.query(deps.knex).patchAndFetchById(stored, {
+        status: 'rejected',
+        result: problem.detail.slice(0, 1000),
+      });
     }
     throw error;
   }
@@ -73,7 +100,13 @@ const STALE_PENDING_MS = 60_000;
  */
 async function claimEvent(knex: Knex, providerId: string, eventId: string, body: unknown): Promise<string | undefined> {
   const [inserted] = await knex('inboundEvents')
-    .insert({ providerId, eventId, type: (body as { type: string }).type, payload: JSON.stringify(body), status: 'pending' })
+    .insert({
+      providerId,
+      eventId,
+      type: (body as { type: string }).type,
+      payload: JSON.stringify(body),
+      status: 'pending',
+    })
     .onConflict(['providerId', 'eventId'])
     .ignore()
     .returning('id');
@@ -89,7 +122,10 @@ async function claimEvent(knex: Knex, providerId: string, eventId: string, body:
   return undefined;
 }
 
-async function findOrder(knex: Knex, data: { order_id?: unknown; order_number?: unknown } | undefined): Promise<PurchaseOrder> {
+async function findOrder(
+  knex: Knex,
+  data: { order_id?: unknown; order_number?: unknown } | undefined,
+): Promise<PurchaseOrder> {
   const query = PurchaseOrder.query(knex);
   if (typeof data?.order_id === 'string' && /^[0-9a-f-]{36}$/i.test(data.order_id)) query.where('id', data.order_id);
   else if (typeof data?.order_number === 'string') query.where('number', data.order_number);

@@ -19,7 +19,8 @@ async function checkUrl(url: string, policy: TargetPolicy): Promise<void> {
   try {
     await checkTarget(url, policy);
   } catch (error) {
-    if (error instanceof TargetRefusedError) throw ValidationError.field('url', `This URL cannot receive webhooks: ${error.message}.`);
+    if (error instanceof TargetRefusedError)
+      throw ValidationError.field('url', `This URL cannot receive webhooks: ${error.message}.`);
     throw ValidationError.field('url', 'The host of this URL does not resolve.');
   }
 }
@@ -52,7 +53,13 @@ export async function updateEndpoint(deps: EndpointDeps, id: string, body: z.out
     ...(body.url !== undefined ? { url: body.url } : {}),
     ...(body.description !== undefined ? { description: body.description } : {}),
     ...(body.event_types !== undefined ? { eventTypes: JSON.stringify(body.event_types) as unknown as string[] } : {}),
-    ...(body.is_active !== undefined ? { isActive: body.is_active, disabledReason: body.is_active ? null : 'Disabled by an administrator.', disabledByDeliveryId: null } : {}),
+    ...(body.is_active !== undefined
+      ? {
+          isActive: body.is_active,
+          disabledReason: body.is_active ? null : 'Disabled by an administrator.',
+          disabledByDeliveryId: null,
+        }
+      : {}),
     updatedAt: new Date(),
   });
 }

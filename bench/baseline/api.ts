@@ -11,13 +11,23 @@ import { required } from './env';
  * audit), answering the same JSON as the product's request list from one hand-written query, and
  * thin endpoints that drive the minimal workflows.
  */
-const pool = new pg.Pool({ connectionString: required('DATABASE_URL'), max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+const pool = new pg.Pool({
+  connectionString: required('DATABASE_URL'),
+  max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+});
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 const baseUrl = required('PUBLIC_BASE_URL');
 const taskQueue = required('BASELINE_TASK_QUEUE');
 const statusNames: Record<string, string> = {
-  DRAFT: 'Draft', PENDING_APPROVAL: 'Pending Approval', IN_REVIEW: 'In Review', REJECTED: 'Rejected', RESUBMITTED: 'Resubmitted',
-  FULLY_APPROVED: 'Fully Approved', FINANCE_REVIEW: 'Finance Review', COMPLETED: 'Completed', CANCELLED: 'Cancelled',
+  DRAFT: 'Draft',
+  PENDING_APPROVAL: 'Pending Approval',
+  IN_REVIEW: 'In Review',
+  REJECTED: 'Rejected',
+  RESUBMITTED: 'Resubmitted',
+  FULLY_APPROVED: 'Fully Approved',
+  FINANCE_REVIEW: 'Finance Review',
+  COMPLETED: 'Completed',
+  CANCELLED: 'Cancelled',
 };
 const typeNames: Record<string, string> = { GOODS: 'Goods', SERVICES: 'Services' };
 
@@ -47,7 +57,12 @@ function present(row: Record<string, any>) {
     amount: row.amount,
     currency: row.currency,
     current_template_step: row.current_step_id
-      ? { id: row.current_step_id, step_name: row.step_name, step_order: row.step_order, is_finance_review: row.is_finance_review }
+      ? {
+          id: row.current_step_id,
+          step_name: row.step_name,
+          step_order: row.step_order,
+          is_finance_review: row.is_finance_review,
+        }
       : null,
     round: row.round,
     escalated: row.escalated,
@@ -79,7 +94,9 @@ async function main(): Promise<void> {
     }
     const update = /^\/baseline\/updates\/([\w-]+)\/$/.exec(path);
     if (ctx.method === 'POST' && update) {
-      const result = await client.workflow.getHandle(`baseline-update-${update[1]}`).executeUpdate(baselineStep, { args: ['bob'] });
+      const result = await client.workflow
+        .getHandle(`baseline-update-${update[1]}`)
+        .executeUpdate(baselineStep, { args: ['bob'] });
       ctx.body = { id: update[1], count: result };
       return;
     }
@@ -98,7 +115,10 @@ async function main(): Promise<void> {
           ? await client.workflow.executeUpdateWithStart(baselineStep, {
               args: ['alice'],
               startWorkflowOperation: new WithStartWorkflowOperation('chainWithNoopActivities', {
-                workflowId, taskQueue, args: [5], workflowIdConflictPolicy: 'USE_EXISTING',
+                workflowId,
+                taskQueue,
+                args: [5],
+                workflowIdConflictPolicy: 'USE_EXISTING',
               }),
             })
           : await client.workflow.getHandle(workflowId).executeUpdate(baselineStep, { args: ['someone'] });
@@ -107,7 +127,9 @@ async function main(): Promise<void> {
     }
     ctx.status = 404;
   });
-  createServer(app.callback()).listen(Number(required('PORT')), '127.0.0.1', () => console.log(JSON.stringify({ msg: 'baseline api listening' })));
+  createServer(app.callback()).listen(Number(required('PORT')), '127.0.0.1', () =>
+    console.log(JSON.stringify({ msg: 'baseline api listening' })),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,11 @@ const baseRoles = [
   { code: 'INITIATOR', name: 'Initiator', description: 'Creates and submits purchase requests for a team' },
   { code: 'MANAGER', name: 'Manager', description: 'Approves requests at manager steps' },
   { code: 'DIRECTOR', name: 'Director', description: 'Approves requests at director steps' },
-  { code: 'FINANCE_REVIEWER', name: 'Finance Reviewer', description: 'Completes or rejects requests in finance review' },
+  {
+    code: 'FINANCE_REVIEWER',
+    name: 'Finance Reviewer',
+    description: 'Completes or rejects requests in finance review',
+  },
   { code: 'PROCUREMENT_OFFICER', name: 'Procurement Officer', description: 'Manages purchase orders and shipments' },
 ];
 

@@ -43,7 +43,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(['family_id', 'version_number']);
   });
-  await knex.raw('CREATE UNIQUE INDEX workflow_templates_one_current ON workflow_templates (family_id) WHERE is_current');
+  await knex.raw(
+    'CREATE UNIQUE INDEX workflow_templates_one_current ON workflow_templates (family_id) WHERE is_current',
+  );
 
   await knex.schema.createTable('workflow_template_steps', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -85,7 +87,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['team_id', 'created_at']);
     t.index(['requestor_id', 'created_at']);
   });
-  await knex.raw("ALTER TABLE purchase_requests ADD CONSTRAINT purchase_requests_amount_positive CHECK (amount > 0)");
+  await knex.raw('ALTER TABLE purchase_requests ADD CONSTRAINT purchase_requests_amount_positive CHECK (amount > 0)');
 
   // The eligible approvers of a step, resolved when the step starts and kept with it (domain.md).
   await knex.schema.createTable('request_step_approvers', (t) => {
@@ -155,8 +157,16 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
-    'outbox_events', 'attachments', 'request_operations', 'approvals', 'request_step_approvers', 'purchase_requests',
-    'workflow_template_steps', 'workflow_templates', 'form_template_fields', 'form_templates',
+    'outbox_events',
+    'attachments',
+    'request_operations',
+    'approvals',
+    'request_step_approvers',
+    'purchase_requests',
+    'workflow_template_steps',
+    'workflow_templates',
+    'form_template_fields',
+    'form_templates',
   ]) {
     await knex.schema.dropTableIfExists(table);
   }

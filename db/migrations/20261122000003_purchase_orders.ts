@@ -35,8 +35,12 @@ export async function up(knex: Knex): Promise<void> {
     t.decimal('line_total', 16, 2).notNullable();
     t.unique(['order_id', 'position']);
   });
-  await knex.raw('ALTER TABLE purchase_order_items ADD CONSTRAINT purchase_order_items_quantity_positive CHECK (quantity > 0)');
-  await knex.raw('ALTER TABLE purchase_order_items ADD CONSTRAINT purchase_order_items_price_not_negative CHECK (unit_price >= 0)');
+  await knex.raw(
+    'ALTER TABLE purchase_order_items ADD CONSTRAINT purchase_order_items_quantity_positive CHECK (quantity > 0)',
+  );
+  await knex.raw(
+    'ALTER TABLE purchase_order_items ADD CONSTRAINT purchase_order_items_price_not_negative CHECK (unit_price >= 0)',
+  );
 
   await knex.schema.createTable('order_notes', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -75,7 +79,14 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['shipments', 'order_status_history', 'order_notes', 'purchase_order_items', 'purchase_orders', 'order_number_counters']) {
+  for (const table of [
+    'shipments',
+    'order_status_history',
+    'order_notes',
+    'purchase_order_items',
+    'purchase_orders',
+    'order_number_counters',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

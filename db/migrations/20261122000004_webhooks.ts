@@ -33,7 +33,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['status', 'created_at']);
   });
   // The first delivery of an event to an endpoint is unique; redeliveries are new rows.
-  await knex.raw('CREATE UNIQUE INDEX webhook_deliveries_first ON webhook_deliveries (event_id, endpoint_id) WHERE redelivery_of IS NULL');
+  await knex.raw(
+    'CREATE UNIQUE INDEX webhook_deliveries_first ON webhook_deliveries (event_id, endpoint_id) WHERE redelivery_of IS NULL',
+  );
 
   await knex.schema.createTable('webhook_delivery_attempts', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -49,5 +51,6 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['webhook_delivery_attempts', 'webhook_deliveries', 'webhook_endpoints']) await knex.schema.dropTableIfExists(table);
+  for (const table of ['webhook_delivery_attempts', 'webhook_deliveries', 'webhook_endpoints'])
+    await knex.schema.dropTableIfExists(table);
 }

@@ -17,7 +17,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('CREATE UNIQUE INDEX audit_logs_chain_seq ON audit_logs (chain_seq)');
   await knex.raw('CREATE INDEX audit_logs_unchained ON audit_logs (id) WHERE hash IS NULL');
   // A row arrives unchained; only the chainer links it (an old appender that hashes itself is refused).
-  await knex.raw('ALTER TABLE audit_logs ADD CONSTRAINT audit_logs_chained_whole CHECK ((hash IS NULL) = (chain_seq IS NULL) AND (hash IS NULL) = (prev_hash IS NULL))');
+  await knex.raw(
+    'ALTER TABLE audit_logs ADD CONSTRAINT audit_logs_chained_whole CHECK ((hash IS NULL) = (chain_seq IS NULL) AND (hash IS NULL) = (prev_hash IS NULL))',
+  );
   await knex.raw(`
     CREATE FUNCTION audit_logs_arrive_unchained() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -26,7 +28,9 @@ export async function up(knex: Knex): Promise<void> {
       END IF;
       RETURN NEW;
     END $$`);
-  await knex.raw('CREATE TRIGGER audit_logs_unchained_insert BEFORE INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION audit_logs_arrive_unchained()');
+  await knex.raw(
+    'CREATE TRIGGER audit_logs_unchained_insert BEFORE INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION audit_logs_arrive_unchained()',
+  );
   // Still append-only: the one update allowed is the chainer's, once, setting only the chain columns.
   await knex.raw(`
     CREATE OR REPLACE FUNCTION audit_logs_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

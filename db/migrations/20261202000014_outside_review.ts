@@ -30,12 +30,16 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('users', (t) => {
     t.boolean('is_service_account').notNullable().defaultTo(false);
   });
-  await knex.raw('ALTER TABLE users ADD CONSTRAINT users_service_account_not_admin CHECK (NOT (is_service_account AND is_admin))');
+  await knex.raw(
+    'ALTER TABLE users ADD CONSTRAINT users_service_account_not_admin CHECK (NOT (is_service_account AND is_admin))',
+  );
   await knex.schema.alterTable('purchase_orders', (t) => {
     t.uuid('team_id').nullable().references('teams.id');
     t.index(['team_id', 'created_at']);
   });
-  await knex.raw('UPDATE purchase_orders o SET team_id = r.team_id FROM purchase_requests r WHERE r.id = o.purchase_request_id');
+  await knex.raw(
+    'UPDATE purchase_orders o SET team_id = r.team_id FROM purchase_requests r WHERE r.id = o.purchase_request_id',
+  );
   await knex.schema.alterTable('approvals', (t) => {
     t.uuid('api_token_id').nullable().references('api_tokens.id').onDelete('SET NULL');
   });
@@ -47,12 +51,18 @@ export async function up(knex: Knex): Promise<void> {
     UPDATE outbox_events e SET sequence = numbered.n
     FROM (SELECT id, row_number() OVER (PARTITION BY aggregate_type, aggregate_id ORDER BY occurred_at, id) AS n FROM outbox_events) numbered
     WHERE numbered.id = e.id`);
-  await knex.raw(`UPDATE outbox_events SET payload = payload || jsonb_build_object('sequence', sequence, 'resource', jsonb_build_object('type', aggregate_type, 'id', aggregate_id))`);
+  await knex.raw(
+    `UPDATE outbox_events SET payload = payload || jsonb_build_object('sequence', sequence, 'resource', jsonb_build_object('type', aggregate_type, 'id', aggregate_id))`,
+  );
   await knex.raw('ALTER TABLE outbox_events ALTER COLUMN sequence SET NOT NULL');
-  await knex.raw('CREATE UNIQUE INDEX outbox_events_resource_sequence ON outbox_events (aggregate_type, aggregate_id, sequence)');
+  await knex.raw(
+    'CREATE UNIQUE INDEX outbox_events_resource_sequence ON outbox_events (aggregate_type, aggregate_id, sequence)',
+  );
   // Tokens an admin minted for someone else (the old `user` field) act in that person's name: revoked.
   // Their rows stay (the history and audit rows that name them keep their reference).
-  await knex.raw('UPDATE api_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND created_by IS DISTINCT FROM user_id');
+  await knex.raw(
+    'UPDATE api_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND created_by IS DISTINCT FROM user_id',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

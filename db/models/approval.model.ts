@@ -4,7 +4,8 @@ import { ApiToken } from './api-token.model';
 import { User } from './user.model';
 import { WorkflowTemplateStep } from './workflow-template.model';
 
-export type ApprovalAction = 'SUBMIT' | 'APPROVE' | 'REJECT' | 'RESUBMIT' | 'WITHDRAW' | 'COMPLETE' | 'REMIND' | 'ESCALATE';
+export type ApprovalAction =
+  'SUBMIT' | 'APPROVE' | 'REJECT' | 'RESUBMIT' | 'WITHDRAW' | 'COMPLETE' | 'REMIND' | 'ESCALATE';
 
 /** One row of a request's approval history. */
 export class Approval extends BaseModel {
@@ -26,8 +27,16 @@ export class Approval extends BaseModel {
   step?: WorkflowTemplateStep | null;
 
   static override relationMappings = (): RelationMappings => ({
-    actor: { relation: BaseModel.BelongsToOneRelation, modelClass: User, join: { from: 'approvals.actorId', to: 'users.id' } },
-    apiToken: { relation: BaseModel.BelongsToOneRelation, modelClass: ApiToken, join: { from: 'approvals.apiTokenId', to: 'api_tokens.id' } },
+    actor: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: User,
+      join: { from: 'approvals.actorId', to: 'users.id' },
+    },
+    apiToken: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: ApiToken,
+      join: { from: 'approvals.apiTokenId', to: 'api_tokens.id' },
+    },
     step: {
       relation: BaseModel.BelongsToOneRelation,
       modelClass: WorkflowTemplateStep,

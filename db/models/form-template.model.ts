@@ -33,7 +33,11 @@ export class FormTemplate extends BaseModel {
   fields?: FormTemplateField[];
 
   static override relationMappings = (): RelationMappings => ({
-    team: { relation: BaseModel.BelongsToOneRelation, modelClass: Team, join: { from: 'form_templates.teamId', to: 'teams.id' } },
+    team: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: Team,
+      join: { from: 'form_templates.teamId', to: 'teams.id' },
+    },
     fields: {
       relation: BaseModel.HasManyRelation,
       modelClass: FormTemplateField,

@@ -11,6 +11,19 @@ export { Role } from './role.model';
 export { Team } from './team.model';
 export { User } from './user.model';
 export { WorkflowTemplate, WorkflowTemplateStep } from './workflow-template.model';
-export { OrderNote, OrderStatusChange, PurchaseOrder, PurchaseOrderItem, Shipment, type Address } from './purchase-order.model';
-export { InboundEvent, IntegrationProvider, WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint } from './webhook.model';
+export {
+  OrderNote,
+  OrderStatusChange,
+  PurchaseOrder,
+  PurchaseOrderItem,
+  Shipment,
+  type Address,
+} from './purchase-order.model';
+export {
+  InboundEvent,
+  IntegrationProvider,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookEndpoint,
+} from './webhook.model';
 export { AuditLog } from './audit-log.model';

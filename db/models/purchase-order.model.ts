@@ -27,7 +27,11 @@ export class OrderNote extends BaseModel {
   author?: User | null;
 
   static override relationMappings = (): RelationMappings => ({
-    author: { relation: BaseModel.BelongsToOneRelation, modelClass: User, join: { from: 'order_notes.authorId', to: 'users.id' } },
+    author: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: User,
+      join: { from: 'order_notes.authorId', to: 'users.id' },
+    },
   });
 }
 
@@ -44,7 +48,11 @@ export class OrderStatusChange extends BaseModel {
   actor?: User | null;
 
   static override relationMappings = (): RelationMappings => ({
-    actor: { relation: BaseModel.BelongsToOneRelation, modelClass: User, join: { from: 'order_status_history.actorId', to: 'users.id' } },
+    actor: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: User,
+      join: { from: 'order_status_history.actorId', to: 'users.id' },
+    },
   });
 }
 
@@ -63,7 +71,11 @@ export class Shipment extends BaseModel {
   order?: PurchaseOrder;
 
   static override relationMappings = (): RelationMappings => ({
-    order: { relation: BaseModel.BelongsToOneRelation, modelClass: PurchaseOrder, join: { from: 'shipments.orderId', to: 'purchase_orders.id' } },
+    order: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: PurchaseOrder,
+      join: { from: 'shipments.orderId', to: 'purchase_orders.id' },
+    },
   });
 }
 

@@ -47,8 +47,16 @@ export class PurchaseRequest extends BaseModel {
   purchaseOrder?: PurchaseOrder | null;
 
   static override relationMappings = (): RelationMappings => ({
-    requestor: { relation: BaseModel.BelongsToOneRelation, modelClass: User, join: { from: 'purchase_requests.requestorId', to: 'users.id' } },
-    team: { relation: BaseModel.BelongsToOneRelation, modelClass: Team, join: { from: 'purchase_requests.teamId', to: 'teams.id' } },
+    requestor: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: User,
+      join: { from: 'purchase_requests.requestorId', to: 'users.id' },
+    },
+    team: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: Team,
+      join: { from: 'purchase_requests.teamId', to: 'teams.id' },
+    },
     formTemplate: {
       relation: BaseModel.BelongsToOneRelation,
       modelClass: FormTemplate,

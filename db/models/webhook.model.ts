@@ -80,6 +80,10 @@ export class InboundEvent extends BaseModel {
   provider?: IntegrationProvider;
 
   static override relationMappings = (): RelationMappings => ({
-    provider: { relation: BaseModel.BelongsToOneRelation, modelClass: IntegrationProvider, join: { from: 'inbound_events.providerId', to: 'integration_providers.id' } },
+    provider: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: IntegrationProvider,
+      join: { from: 'inbound_events.providerId', to: 'integration_providers.id' },
+    },
   });
 }

@@ -32,7 +32,11 @@ export class WorkflowTemplate extends BaseModel {
   steps?: WorkflowTemplateStep[];
 
   static override relationMappings = (): RelationMappings => ({
-    team: { relation: BaseModel.BelongsToOneRelation, modelClass: Team, join: { from: 'workflow_templates.teamId', to: 'teams.id' } },
+    team: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: Team,
+      join: { from: 'workflow_templates.teamId', to: 'teams.id' },
+    },
     steps: {
       relation: BaseModel.HasManyRelation,
       modelClass: WorkflowTemplateStep,

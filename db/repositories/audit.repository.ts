@@ -17,7 +17,9 @@ export interface AuditEntry {
 
 /** The audit columns of the API call behind an action (none for what a workflow does by itself). */
 export function callColumns(call: CallContext | undefined): Partial<AuditEntry> {
-  return call ? { actorTokenId: call.token?.id ?? null, ipAddress: call.ip, userAgent: call.userAgent, requestId: call.requestId } : {};
+  return call
+    ? { actorTokenId: call.token?.id ?? null, ipAddress: call.ip, userAgent: call.userAgent, requestId: call.requestId }
+    : {};
 }
 
 const GENESIS = '0'.repeat(64);
@@ -27,7 +29,10 @@ const CHAIN_LOCK = 727_001; // pg_try_advisory_xact_lock key: one chainer at a t
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
@@ -36,8 +41,16 @@ function canonical(value: unknown): string {
 export function auditHash(prevHash: string, row: Record<string, unknown>): string {
   const content = [
     row.occurredAt instanceof Date ? row.occurredAt.toISOString() : new Date(row.occurredAt as string).toISOString(),
-    row.actorUserId ?? null, row.actorTokenId ?? null, row.action, row.resourceType, row.resourceId ?? null,
-    row.oldValues ?? null, row.newValues ?? null, row.ipAddress ?? null, row.userAgent ?? null, row.requestId ?? null,
+    row.actorUserId ?? null,
+    row.actorTokenId ?? null,
+    row.action,
+    row.resourceType,
+    row.resourceId ?? null,
+    row.oldValues ?? null,
+    row.newValues ?? null,
+    row.ipAddress ?? null,
+    row.userAgent ?? null,
+    row.requestId ?? null,
   ];
   return createHash('sha256').update(prevHash).update(canonical(content)).digest('hex');
 }
@@ -69,9 +82,14 @@ export async function appendAudit(trx: Knex.Transaction, entry: AuditEntry): Pro
  */
 export async function chainAuditLog(knex: Knex, batch = 500): Promise<number> {
   return knex.transaction(async (trx) => {
-    const { rows: [lock] } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [CHAIN_LOCK]);
+    const {
+      rows: [lock],
+    } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [CHAIN_LOCK]);
     if (!lock?.locked) return 0;
-    const pending: Array<Record<string, unknown> & { id: number }> = await trx('auditLogs').whereNull('hash').orderBy('id').limit(batch);
+    const pending: Array<Record<string, unknown> & { id: number }> = await trx('auditLogs')
+      .whereNull('hash')
+      .orderBy('id')
+      .limit(batch);
     if (pending.length === 0) return 0;
     const last = await trx('auditLogs').whereNotNull('chainSeq').orderBy('chainSeq', 'desc').first('chainSeq', 'hash');
     let seq = Number(last?.chainSeq ?? 0);
@@ -87,7 +105,11 @@ export async function chainAuditLog(knex: Knex, batch = 500): Promise<number> {
       `UPDATE audit_logs AS a SET chain_seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
        FROM (SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(id bigint, seq bigint, prev_hash text, hash text)) AS v
        WHERE a.id = v.id`,
-      [JSON.stringify(links.map((link) => ({ id: link.id, seq: link.seq, prev_hash: link.prevHash, hash: link.hash })))],
+      [
+        JSON.stringify(
+          links.map((link) => ({ id: link.id, seq: link.seq, prev_hash: link.prevHash, hash: link.hash })),
+        ),
+      ],
     );
     return links.length;
   });
@@ -100,8 +122,16 @@ export async function chainAuditLog(knex: Knex, batch = 500): Promise<number> {
  */
 export async function chainAllPending(knex: Knex): Promise<number> {
   const [{ max }] = await knex('auditLogs').max('id as max');
-  const unchained = async () => Number((await knex('auditLogs').whereNull('hash').where('id', '<=', max ?? 0).count('* as n'))[0]?.n ?? 0);
-  for (let idle = 0; idle < 50; ) {
+  const unchained = async () =>
+    Number(
+      (
+        await knex('auditLogs')
+          .whereNull('hash')
+          .where('id', '<=', max ?? 0)
+          .count('* as n')
+      )[0]?.n ?? 0,
+    );
+  for (let idle = 0; idle < 50;) {
     if ((await unchained()) === 0) return 0;
     if ((await chainAuditLog(knex)) > 0) continue;
     idle += 1; // another chainer holds the lock: let it finish
@@ -117,21 +147,36 @@ export async function chainAllPending(knex: Knex): Promise<number> {
  */
 export async function verifyAuditChain(
   knex: Knex,
-): Promise<{ ok: true; rows: number; unchained: number } | { ok: false; rows: number; unchained: number; broken_at: number; reason: string }> {
+): Promise<
+  | { ok: true; rows: number; unchained: number }
+  | { ok: false; rows: number; unchained: number; broken_at: number; reason: string }
+> {
   const unchained = await chainAllPending(knex);
   let prevHash = GENESIS;
   let rows = 0;
   // Keyset pages of 1000: memory stays flat however long the log grows.
-  for (let after = 0; ; ) {
-    const page: Array<Record<string, unknown> & { id: number; chainSeq: number; hash: string; prevHash: string }> = await knex('auditLogs')
-      .where('chainSeq', '>', after)
-      .orderBy('chainSeq')
-      .limit(1000);
+  for (let after = 0; ;) {
+    const page: Array<Record<string, unknown> & { id: number; chainSeq: number; hash: string; prevHash: string }> =
+      await knex('auditLogs').where('chainSeq', '>', after).orderBy('chainSeq').limit(1000);
     if (page.length === 0) return { ok: true, rows, unchained };
     for (const row of page) {
       rows += 1;
-      if (row.prevHash !== prevHash) return { ok: false, rows, unchained, broken_at: Number(row.id), reason: 'the link to the previous row is broken (a row before it was changed or removed)' };
-      if (auditHash(prevHash, row) !== row.hash) return { ok: false, rows, unchained, broken_at: Number(row.id), reason: 'the row was changed after it was written' };
+      if (row.prevHash !== prevHash)
+        return {
+          ok: false,
+          rows,
+          unchained,
+          broken_at: Number(row.id),
+          reason: 'the link to the previous row is broken (a row before it was changed or removed)',
+        };
+      if (auditHash(prevHash, row) !== row.hash)
+        return {
+          ok: false,
+          rows,
+          unchained,
+          broken_at: Number(row.id),
+          reason: 'the row was changed after it was written',
+        };
       prevHash = row.hash;
     }
     after = Number(page[page.length - 1]!.chainSeq);

@@ -14,11 +14,16 @@ export interface EmailChangeRow {
 
 /** Whether another account uses this address (case-insensitively). */
 export async function emailTaken(knex: Knex | Knex.Transaction, email: string, exceptUserId: string): Promise<boolean> {
-  return Boolean(await knex('users').whereRaw('lower(email) = ?', [email.toLowerCase()]).whereNot('id', exceptUserId).first('id'));
+  return Boolean(
+    await knex('users').whereRaw('lower(email) = ?', [email.toLowerCase()]).whereNot('id', exceptUserId).first('id'),
+  );
 }
 
 /** Records the newest change a user asked for; an earlier unconfirmed one lapses. */
-export async function recordEmailChange(knex: Knex, change: Omit<EmailChangeRow, 'id' | 'confirmedAt'>): Promise<string> {
+export async function recordEmailChange(
+  knex: Knex,
+  change: Omit<EmailChangeRow, 'id' | 'confirmedAt'>,
+): Promise<string> {
   return knex.transaction(async (trx) => {
     await trx('emailChanges').where({ userId: change.userId }).whereNull('confirmedAt').delete();
     const [row] = await trx('emailChanges').insert(change).returning('id');
@@ -28,14 +33,20 @@ export async function recordEmailChange(knex: Knex, change: Omit<EmailChangeRow,
 
 /** The change waiting for confirmation, if any (expired ones do not count). */
 export async function pendingEmailChange(knex: Knex, userId: string): Promise<EmailChangeRow | undefined> {
-  return knex('emailChanges').where({ userId }).whereNull('confirmedAt').where('expiresAt', '>', knex.fn.now()).orderBy('createdAt', 'desc').first();
+  return knex('emailChanges')
+    .where({ userId })
+    .whereNull('confirmedAt')
+    .where('expiresAt', '>', knex.fn.now())
+    .orderBy('createdAt', 'desc')
+    .first();
 }
 
 export async function findEmailChange(knex: Knex, id: string): Promise<EmailChangeRow | undefined> {
   return knex('emailChanges').where({ id }).first();
 }
 
-export type ConfirmOutcome = { ok: true; changeId: string; oldEmail: string; newEmail: string } | { ok: false; reason: 'invalid' | 'taken' };
+export type ConfirmOutcome =
+  { ok: true; changeId: string; oldEmail: string; newEmail: string } | { ok: false; reason: 'invalid' | 'taken' };
 
 /**
  * Applies the change whose token this is, for this user, while it is pending, usable and unexpired,

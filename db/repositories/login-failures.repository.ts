@@ -13,7 +13,13 @@ export interface AttemptWindow {
  * cannot all pass a check that none of them has recorded yet. Answers the reservation's id, or null
  * with the window when the limit is reached.
  */
-export async function reserveAttempt(knex: Knex, key: string, ip: string, max: number, windowSeconds: number): Promise<{ id: string | null; window: AttemptWindow }> {
+export async function reserveAttempt(
+  knex: Knex,
+  key: string,
+  ip: string,
+  max: number,
+  windowSeconds: number,
+): Promise<{ id: string | null; window: AttemptWindow }> {
   return knex.transaction(async (trx) => {
     await trx.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 727002))', [`${key} ${ip}`]);
     const row = await trx('loginFailures')

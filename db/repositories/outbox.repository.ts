@@ -24,7 +24,10 @@ export interface OutboxEntry {
 export async function writeOutboxEvent(trx: Knex.Transaction, entry: OutboxEntry): Promise<string> {
   const id = eventIdFor(entry.operationKey);
   // A retry's insert meets its own id and changes nothing (the sequence it would take stays free).
-  const { last } = (await trx('outboxEvents').where({ aggregateType: entry.aggregateType, aggregateId: entry.aggregateId }).max('sequence as last').first()) as { last: number | null };
+  const { last } = (await trx('outboxEvents')
+    .where({ aggregateType: entry.aggregateType, aggregateId: entry.aggregateId })
+    .max('sequence as last')
+    .first()) as { last: number | null };
   const sequence = Number(last ?? 0) + 1;
   await trx('outboxEvents')
     .insert({
@@ -33,7 +36,14 @@ export async function writeOutboxEvent(trx: Knex.Transaction, entry: OutboxEntry
       aggregateType: entry.aggregateType,
       aggregateId: entry.aggregateId,
       sequence,
-      payload: { id, type: entry.type, timestamp: entry.at, sequence, resource: { type: entry.aggregateType, id: entry.aggregateId }, data: entry.data },
+      payload: {
+        id,
+        type: entry.type,
+        timestamp: entry.at,
+        sequence,
+        resource: { type: entry.aggregateType, id: entry.aggregateId },
+        data: entry.data,
+      },
       occurredAt: entry.at,
     })
     .onConflict('id')

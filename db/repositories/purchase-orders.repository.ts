@@ -37,14 +37,22 @@ async function nextOrderNumber(trx: Knex.Transaction): Promise<string> {
 }
 
 /** Creates an order with its items, a computed total, its first history row and `order.created`. */
-export async function createOrder(knex: Knex, draft: OrderDraft, operationKey: string): Promise<{ id: string; number: string }> {
+export async function createOrder(
+  knex: Knex,
+  draft: OrderDraft,
+  operationKey: string,
+): Promise<{ id: string; number: string }> {
   return knex.transaction(async (trx) => {
     if (draft.id) {
       const existing = await trx('purchaseOrders').where({ id: draft.id }).first('id', 'number');
       if (existing) return existing;
     }
     const number = await nextOrderNumber(trx);
-    const items = draft.items.map((item, index) => ({ ...item, position: index + 1, lineTotal: lineTotal(item.quantity, item.unitPrice) }));
+    const items = draft.items.map((item, index) => ({
+      ...item,
+      position: index + 1,
+      lineTotal: lineTotal(item.quantity, item.unitPrice),
+    }));
     const [order] = await trx('purchaseOrders')
       .insert({
         ...(draft.id ? { id: draft.id } : {}),
@@ -60,10 +68,30 @@ export async function createOrder(knex: Knex, draft: OrderDraft, operationKey: s
       })
       .returning('*');
     await trx('purchaseOrderItems').insert(items.map((item) => ({ ...item, orderId: order.id })));
-    await trx('orderStatusHistory').insert({ orderId: order.id, fromStatus: null, toStatus: 'pending', actorId: draft.createdBy, operationKey });
+    await trx('orderStatusHistory').insert({
+      orderId: order.id,
+      fromStatus: null,
+      toStatus: 'pending',
+      actorId: draft.createdBy,
+      operationKey,
+    });
     if (draft.note) await trx('orderNotes').insert({ orderId: order.id, authorId: draft.createdBy, note: draft.note });
-    await writeOutboxEvent(trx, { operationKey, type: 'order.created', aggregateType: 'purchase_order', aggregateId: order.id, data: orderData(order), at: iso(order.createdAt) });
-    await appendAudit(trx, { actorUserId: draft.createdBy, ...callColumns(draft.call), action: 'purchase_order.created', resourceType: 'purchase_order', resourceId: order.id, newValues: orderData(order).purchase_order });
+    await writeOutboxEvent(trx, {
+      operationKey,
+      type: 'order.created',
+      aggregateType: 'purchase_order',
+      aggregateId: order.id,
+      data: orderData(order),
+      at: iso(order.createdAt),
+    });
+    await appendAudit(trx, {
+      actorUserId: draft.createdBy,
+      ...callColumns(draft.call),
+      action: 'purchase_order.created',
+      resourceType: 'purchase_order',
+      resourceId: order.id,
+      newValues: orderData(order).purchase_order,
+    });
     return { id: order.id, number };
   });
 }
@@ -72,7 +100,11 @@ export async function createOrder(knex: Knex, draft: OrderDraft, operationKey: s
  * Opens the order of a completed request (one line from its subject, its amount and vendor), or
  * answers the one it already has: a retried activity never opens a second.
  */
-export async function openOrderForRequest(knex: Knex, requestId: string, operationKey: string): Promise<{ id: string; number: string }> {
+export async function openOrderForRequest(
+  knex: Knex,
+  requestId: string,
+  operationKey: string,
+): Promise<{ id: string; number: string }> {
   const existing = await knex('purchaseOrders').where({ purchaseRequestId: requestId }).first('id', 'number');
   if (existing) return existing;
   const request = await knex('purchaseRequests').where({ id: requestId }).first();
@@ -106,15 +138,27 @@ export type StatusChangeCommand = StatusChangeCommandShape;
  * One status change in one transaction: the order (only if still in `from`), the history row, the
  * shipment when shipping, `delivered_at` when delivered, and the outbox events. Once per key.
  */
-export async function changeOrderStatus(knex: Knex, command: StatusChangeCommand): Promise<{ at: string; shipmentId: string | null }> {
+export async function changeOrderStatus(
+  knex: Knex,
+  command: StatusChangeCommand,
+): Promise<{ at: string; shipmentId: string | null }> {
   return knex.transaction(async (trx) => {
     const inserted = await trx('orderStatusHistory')
-      .insert({ orderId: command.orderId, fromStatus: command.from, toStatus: command.to, actorId: command.actorId, note: command.note ?? '', operationKey: command.operationKey })
+      .insert({
+        orderId: command.orderId,
+        fromStatus: command.from,
+        toStatus: command.to,
+        actorId: command.actorId,
+        note: command.note ?? '',
+        operationKey: command.operationKey,
+      })
       .onConflict('operationKey')
       .ignore()
       .returning(['createdAt']);
     if (inserted.length === 0) {
-      const shipment = command.shipment ? await trx('shipments').where({ orderId: command.orderId }).orderBy('createdAt', 'desc').first('id') : undefined;
+      const shipment = command.shipment
+        ? await trx('shipments').where({ orderId: command.orderId }).orderBy('createdAt', 'desc').first('id')
+        : undefined;
       const row = await trx('orderStatusHistory').where({ operationKey: command.operationKey }).first('createdAt');
       return { at: iso(row.createdAt), shipmentId: shipment?.id ?? null };
     }
@@ -132,7 +176,15 @@ export async function changeOrderStatus(knex: Knex, command: StatusChangeCommand
     if (command.shipment) {
       const s = command.shipment;
       const [row] = await trx('shipments')
-        .insert({ orderId: order.id, carrier: s.carrier, serviceType: s.serviceType, trackingNumber: s.trackingNumber, shippingCost: s.shippingCost, estimatedDelivery: s.estimatedDelivery, createdBy: command.actorId })
+        .insert({
+          orderId: order.id,
+          carrier: s.carrier,
+          serviceType: s.serviceType,
+          trackingNumber: s.trackingNumber,
+          shippingCost: s.shippingCost,
+          estimatedDelivery: s.estimatedDelivery,
+          createdBy: command.actorId,
+        })
         .returning('id');
       shipmentId = row.id;
     }
@@ -143,13 +195,35 @@ export async function changeOrderStatus(knex: Knex, command: StatusChangeCommand
       resourceType: 'purchase_order',
       resourceId: order.id,
       oldValues: { status: command.from },
-      newValues: { status: command.to, ...(command.note ? { note: command.note } : {}), ...(shipmentId ? { shipment_id: shipmentId } : {}) },
+      newValues: {
+        status: command.to,
+        ...(command.note ? { note: command.note } : {}),
+        ...(shipmentId ? { shipment_id: shipmentId } : {}),
+      },
     });
-    if (command.addNote && command.note) await trx('orderNotes').insert({ orderId: order.id, authorId: null, note: command.note });
-    const data = { ...orderData(order), from_status: command.from, note: command.note ?? '', actor_id: command.actorId, shipment_id: shipmentId };
-    await writeOutboxEvent(trx, { operationKey: command.operationKey, type: 'order.updated', aggregateType: 'purchase_order', aggregateId: order.id, data, at });
+    if (command.addNote && command.note)
+      await trx('orderNotes').insert({ orderId: order.id, authorId: null, note: command.note });
+    const data = {
+      ...orderData(order),
+      from_status: command.from,
+      note: command.note ?? '',
+      actor_id: command.actorId,
+      shipment_id: shipmentId,
+    };
+    await writeOutboxEvent(trx, {
+      operationKey: command.operationKey,
+      type: 'order.updated',
+      aggregateType: 'purchase_order',
+      aggregateId: order.id,
+      data,
+      at,
+    });
     if (command.to === 'delivered') {
-      const delivered = await trx('shipments').where({ orderId: order.id }).whereNull('deliveredAt').update({ deliveredAt: trx.fn.now() }).returning('id');
+      const delivered = await trx('shipments')
+        .where({ orderId: order.id })
+        .whereNull('deliveredAt')
+        .update({ deliveredAt: trx.fn.now() })
+        .returning('id');
       await writeOutboxEvent(trx, {
         operationKey: `${command.operationKey}/delivered`,
         type: 'shipment.delivered',

@@ -9,7 +9,9 @@ const COMPACT_LOCK = 727_002; // one compactor at a time; the others skip the ro
  */
 export async function compactRequestCounts(knex: Knex, batch = 10_000): Promise<number> {
   return knex.transaction(async (trx) => {
-    const { rows: [lock] } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [COMPACT_LOCK]);
+    const {
+      rows: [lock],
+    } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [COMPACT_LOCK]);
     if (!lock?.locked) return 0;
     const { rows } = await trx.raw(
       `WITH moved AS (
@@ -29,7 +31,10 @@ export async function compactRequestCounts(knex: Knex, batch = 10_000): Promise<
 }
 
 /** The total of requests matching these keys: folded totals plus the deltas not folded yet. */
-export function requestCountTotal(knex: Knex, filters: { status?: string[]; team?: string; requestor?: string }): Knex.QueryBuilder {
+export function requestCountTotal(
+  knex: Knex,
+  filters: { status?: string[]; team?: string; requestor?: string },
+): Knex.QueryBuilder {
   const narrow = (query: Knex.QueryBuilder) => {
     if (filters.status?.length) query.whereIn('status', filters.status);
     if (filters.team) query.where('teamId', filters.team);
@@ -38,5 +43,7 @@ export function requestCountTotal(knex: Knex, filters: { status?: string[]; team
   };
   const totals = narrow(knex('purchaseRequestCounts').select(knex.raw('n::bigint as n')));
   const deltas = narrow(knex('purchaseRequestCountDeltas').select(knex.raw('delta::bigint as n')));
-  return knex.select(knex.raw('coalesce(sum(n), 0)::bigint as n')).from(knex.raw('(? UNION ALL ?) as parts', [totals, deltas]));
+  return knex
+    .select(knex.raw('coalesce(sum(n), 0)::bigint as n'))
+    .from(knex.raw('(? UNION ALL ?) as parts', [totals, deltas]));
 }

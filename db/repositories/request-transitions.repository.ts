@@ -68,7 +68,10 @@ export class RequestMissingError extends Error {}
 export class RequestStateConflictError extends Error {}
 /** The request may not be submitted as it is: field → messages, answered as a 400. */
 export class RequestIncompleteError extends Error {
-  constructor(readonly errors: Record<string, string[]>, message = 'The request is not complete enough to submit.') {
+  constructor(
+    readonly errors: Record<string, string[]>,
+    message = 'The request is not complete enough to submit.',
+  ) {
     super(message);
   }
 }
@@ -95,39 +98,73 @@ function routeOrRefuse(amount: string, currency: string, routing: Routing): stri
  * serialise with edits and submits and never land on a submitted request.
  */
 export async function lockRequestIn(trx: Knex.Transaction, requestId: string, statuses: RequestStatus[]) {
-  const row = await trx('purchaseRequests').where({ id: requestId }).forUpdate().first('id', 'status', 'formTemplateId', 'fieldValues');
+  const row = await trx('purchaseRequests')
+    .where({ id: requestId })
+    .forUpdate()
+    .first('id', 'status', 'formTemplateId', 'fieldValues');
   if (!row) throw new RequestMissingError(`purchase request ${requestId} does not exist`);
   if (!statuses.includes(row.status)) throw new RequestStateConflictError(`The request is ${row.status}.`);
-  return row as { id: string; status: RequestStatus; formTemplateId: string; fieldValues: Record<string, string | boolean | null> };
+  return row as {
+    id: string;
+    status: RequestStatus;
+    formTemplateId: string;
+    fieldValues: Record<string, string | boolean | null>;
+  };
 }
 
 /** Refuses (RequestIncompleteError) unless the locked request has what its form requires. */
-export async function assertComplete(trx: Knex.Transaction, request: { id: string; formTemplateId: string; fieldValues: Record<string, string | boolean | null> }): Promise<void> {
-  const template = await trx('formTemplates').where({ id: request.formTemplateId }).first('requiredAttachmentCategories');
-  const fields = await trx('formTemplateFields').where({ formTemplateId: request.formTemplateId }).select('fieldId', 'required');
-  const categories = (await trx('attachments').where({ requestId: request.id }).distinct('category')).map((row: { category: string }) => row.category);
-  const errors = missingForSubmit({ fields, requiredAttachmentCategories: template?.requiredAttachmentCategories ?? [] }, request.fieldValues ?? {}, categories);
+export async function assertComplete(
+  trx: Knex.Transaction,
+  request: { id: string; formTemplateId: string; fieldValues: Record<string, string | boolean | null> },
+): Promise<void> {
+  const template = await trx('formTemplates')
+    .where({ id: request.formTemplateId })
+    .first('requiredAttachmentCategories');
+  const fields = await trx('formTemplateFields')
+    .where({ formTemplateId: request.formTemplateId })
+    .select('fieldId', 'required');
+  const categories = (await trx('attachments').where({ requestId: request.id }).distinct('category')).map(
+    (row: { category: string }) => row.category,
+  );
+  const errors = missingForSubmit(
+    { fields, requiredAttachmentCategories: template?.requiredAttachmentCategories ?? [] },
+    request.fieldValues ?? {},
+    categories,
+  );
   if (Object.keys(errors).length > 0) throw new RequestIncompleteError(errors);
 }
 
 /** Updates the request, writes its history row and its outbox event in one transaction, once per key. */
-export async function applyTransition(knex: Knex, command: TransitionCommand, routing?: Routing): Promise<TransitionResult> {
+export async function applyTransition(
+  knex: Knex,
+  command: TransitionCommand,
+  routing?: Routing,
+): Promise<TransitionResult> {
   return knex.transaction(async (trx) => {
     const earlier = await claimOperation(trx, command.requestId, command.operationKey);
     if (earlier) return { ...(earlier as { at: string; amount: string; routingAmount?: string }), applied: false };
     const { at, amount, currency } = await transitionIn(trx, command);
     const routed = routing && command.requireComplete ? routeOrRefuse(amount, currency, routing) : undefined;
-    await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result: { at, amount, ...(routed ? { routingAmount: routed } : {}) } });
+    await trx('requestOperations')
+      .where({ operationKey: command.operationKey })
+      .update({ result: { at, amount, ...(routed ? { routingAmount: routed } : {}) } });
     return { at, amount, ...(routed ? { routingAmount: routed } : {}), applied: true };
   });
 }
 
 /** The body of a transition inside a caller's transaction (also used by escalation and step entry). */
-export async function transitionIn(trx: Knex.Transaction, command: TransitionCommand): Promise<{ at: string; amount: string; currency: string }> {
+export async function transitionIn(
+  trx: Knex.Transaction,
+  command: TransitionCommand,
+): Promise<{ at: string; amount: string; currency: string }> {
   const { patch = {}, history, event } = command;
   // The row lock every change of a request takes (edits, attachments, submits): they never interleave.
-  const before = await trx('purchaseRequests').where({ id: command.requestId }).forUpdate().first('id', 'status', 'round', 'currentStepId', 'escalated', 'formTemplateId', 'fieldValues');
-  if (command.requireComplete && before && (!command.expectStatus || command.expectStatus.includes(before.status))) await assertComplete(trx, before);
+  const before = await trx('purchaseRequests')
+    .where({ id: command.requestId })
+    .forUpdate()
+    .first('id', 'status', 'round', 'currentStepId', 'escalated', 'formTemplateId', 'fieldValues');
+  if (command.requireComplete && before && (!command.expectStatus || command.expectStatus.includes(before.status)))
+    await assertComplete(trx, before);
   const [request] = await trx('purchaseRequests')
     .where({ id: command.requestId })
     .modify((q) => {
@@ -147,7 +184,10 @@ export async function transitionIn(trx: Knex.Transaction, command: TransitionCom
     .returning('*');
   if (!request) {
     const exists = await trx('purchaseRequests').where({ id: command.requestId }).first('status');
-    if (exists) throw new RequestStateConflictError(`The request is ${exists.status}, not ${command.expectStatus?.join(' or ')}.`);
+    if (exists)
+      throw new RequestStateConflictError(
+        `The request is ${exists.status}, not ${command.expectStatus?.join(' or ')}.`,
+      );
     throw new RequestMissingError(`purchase request ${command.requestId} does not exist`);
   }
   const at = new Date(request.updatedAt).toISOString();
@@ -171,16 +211,36 @@ export async function transitionIn(trx: Knex.Transaction, command: TransitionCom
     action: `purchase_request.${history ? history.action.toLowerCase() : event ? event.type.replace(/^purchase_request\./, '') : 'updated'}`,
     resourceType: 'purchase_request',
     resourceId: command.requestId,
-    oldValues: before ? { status: before.status, round: before.round, current_step_id: before.currentStepId, escalated: before.escalated } : null,
-    newValues: { status: request.status, round: request.round, current_step_id: request.currentStepId, escalated: request.escalated, ...(history?.comment ? { comment: history.comment } : {}) },
+    oldValues: before
+      ? {
+          status: before.status,
+          round: before.round,
+          current_step_id: before.currentStepId,
+          escalated: before.escalated,
+        }
+      : null,
+    newValues: {
+      status: request.status,
+      round: request.round,
+      current_step_id: request.currentStepId,
+      escalated: request.escalated,
+      ...(history?.comment ? { comment: history.comment } : {}),
+    },
   });
   return { at, amount: request.amount, currency: request.currency };
 }
 
-
 /** Records the key; answers the stored result when the key was applied before. */
-async function claimOperation(trx: Knex.Transaction, requestId: string, key: string): Promise<Record<string, unknown> | undefined> {
-  const inserted = await trx('requestOperations').insert({ operationKey: key, requestId }).onConflict('operationKey').ignore().returning('operationKey');
+async function claimOperation(
+  trx: Knex.Transaction,
+  requestId: string,
+  key: string,
+): Promise<Record<string, unknown> | undefined> {
+  const inserted = await trx('requestOperations')
+    .insert({ operationKey: key, requestId })
+    .onConflict('operationKey')
+    .ignore()
+    .returning('operationKey');
   if (inserted.length > 0) return undefined;
   const row = await trx('requestOperations').where({ operationKey: key }).first();
   return row.result as Record<string, unknown>;
@@ -202,16 +262,26 @@ export interface EditCommand {
  * edit never slips past a submit); answers the amount it now has. A RESUBMITTED request is under
  * way: the edit must leave it complete and routable.
  */
-export async function applyEdit(knex: Knex, command: EditCommand, routing?: Routing): Promise<{ amount: string; routingAmount?: string }> {
+export async function applyEdit(
+  knex: Knex,
+  command: EditCommand,
+  routing?: Routing,
+): Promise<{ amount: string; routingAmount?: string }> {
   return knex.transaction(async (trx) => {
-    const earlier = command.operationKey ? await claimOperation(trx, command.requestId, command.operationKey) : undefined;
+    const earlier = command.operationKey
+      ? await claimOperation(trx, command.requestId, command.operationKey)
+      : undefined;
     if (earlier) return earlier as { amount: string; routingAmount?: string };
     const { fieldValues, ...fields } = command.edit;
     const before = await trx('purchaseRequests').where({ id: command.requestId }).forUpdate().first();
     const [row] = await trx('purchaseRequests')
       .where({ id: command.requestId })
       .whereIn('status', command.expectStatus)
-      .update({ ...fields, ...(fieldValues ? { fieldValues: JSON.stringify(fieldValues) } : {}), updatedAt: trx.fn.now() })
+      .update({
+        ...fields,
+        ...(fieldValues ? { fieldValues: JSON.stringify(fieldValues) } : {}),
+        updatedAt: trx.fn.now(),
+      })
       .returning(['id', 'amount', 'currency', 'status', 'formTemplateId', 'fieldValues']);
     if (!row) throw new RequestStateConflictError('The request changed state while it was being edited.');
     let routed: string | undefined;
@@ -230,7 +300,8 @@ export async function applyEdit(knex: Knex, command: EditCommand, routing?: Rout
       newValues: Object.fromEntries(changed.map((key) => [key, command.edit[key] ?? null])),
     });
     const result = { amount: row.amount as string, ...(routed ? { routingAmount: routed } : {}) };
-    if (command.operationKey) await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result });
+    if (command.operationKey)
+      await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result });
     return result;
   });
 }
@@ -258,7 +329,14 @@ async function writeEvent(
     },
     ...extra,
   };
-  await writeOutboxEvent(trx, { operationKey, type, aggregateType: 'purchase_request', aggregateId: request.id as string, data, at });
+  await writeOutboxEvent(trx, {
+    operationKey,
+    type,
+    aggregateType: 'purchase_request',
+    aggregateId: request.id as string,
+    data,
+    at,
+  });
 }
 
 export interface EnterStepCommand {
@@ -335,7 +413,13 @@ export async function escalateStep(knex: Knex, command: EscalateCommand): Promis
       await transitionIn(trx, {
         requestId: command.requestId,
         operationKey: command.operationKey,
-        history: { round: command.round, stepId: command.stepId, actorId: null, action: 'ESCALATE', comment: escalationComment(command.reason) },
+        history: {
+          round: command.round,
+          stepId: command.stepId,
+          actorId: null,
+          action: 'ESCALATE',
+          comment: escalationComment(command.reason),
+        },
         patch: { escalated: true },
         event: { type: 'purchase_request.escalated', data: { reason: command.reason, step_id: command.stepId } },
       });
@@ -360,24 +444,43 @@ export interface RefreshStepCommand {
  * role who lost it or were deactivated leave the step, new holders join it; escalation approvers stay
  * while they are active admins or directors of the team. Answers the new approvers and who joined.
  */
-export async function refreshStepApprovers(knex: Knex, command: RefreshStepCommand): Promise<{ approvers: Approver[]; added: string[] }> {
+export async function refreshStepApprovers(
+  knex: Knex,
+  command: RefreshStepCommand,
+): Promise<{ approvers: Approver[]; added: string[] }> {
   return knex.transaction(async (trx) => {
     const earlier = await claimOperation(trx, command.requestId, command.operationKey);
     if (earlier) return earlier as { approvers: Approver[]; added: string[] };
     const request = await trx('purchaseRequests').where({ id: command.requestId }).forUpdate().first('teamId');
     if (!request) throw new RequestMissingError(`purchase request ${command.requestId} does not exist`);
-    const rows: Array<{ userId: string; reason: 'role' | 'escalation' }> = await trx('requestStepApprovers').where({ requestId: command.requestId, stepSequence: command.stepSequence }).select('userId', 'reason');
-    const holders = new Set((await roleHolders(trx, request.teamId, command.step.approverRole, command.requestorId)).map((user) => user.id));
+    const rows: Array<{ userId: string; reason: 'role' | 'escalation' }> = await trx('requestStepApprovers')
+      .where({ requestId: command.requestId, stepSequence: command.stepSequence })
+      .select('userId', 'reason');
+    const holders = new Set(
+      (await roleHolders(trx, request.teamId, command.step.approverRole, command.requestorId)).map((user) => user.id),
+    );
     const escalation = await escalationApprovers(trx, request.teamId, command.requestorId);
     const decided = new Set(command.decided);
-    const stays = (row: { userId: string; reason: string }) => decided.has(row.userId) || (row.reason === 'role' ? holders : escalation).has(row.userId);
+    const stays = (row: { userId: string; reason: string }) =>
+      decided.has(row.userId) || (row.reason === 'role' ? holders : escalation).has(row.userId);
     const leaving = rows.filter((row) => !stays(row)).map((row) => row.userId);
-    if (leaving.length > 0) await trx('requestStepApprovers').where({ requestId: command.requestId, stepSequence: command.stepSequence }).whereIn('userId', leaving).delete();
+    if (leaving.length > 0)
+      await trx('requestStepApprovers')
+        .where({ requestId: command.requestId, stepSequence: command.stepSequence })
+        .whereIn('userId', leaving)
+        .delete();
     const present = new Set(rows.map((row) => row.userId));
     const added = [...holders].filter((id) => !present.has(id));
     if (added.length > 0) {
       await trx('requestStepApprovers').insert(
-        added.map((userId) => ({ requestId: command.requestId, stepSequence: command.stepSequence, round: command.round, stepId: command.step.id, userId, reason: 'role' })),
+        added.map((userId) => ({
+          requestId: command.requestId,
+          stepSequence: command.stepSequence,
+          round: command.round,
+          stepId: command.step.id,
+          userId,
+          reason: 'role',
+        })),
       );
     }
     const approvers = await stepApprovers(trx, command.requestId, command.stepSequence);
@@ -392,13 +495,20 @@ export async function refreshStepApprovers(knex: Knex, command: RefreshStepComma
       });
     }
     const result = { approvers, added };
-    await trx('requestOperations').where({ operationKey: command.operationKey }).update({ result: JSON.stringify(result) });
+    await trx('requestOperations')
+      .where({ operationKey: command.operationKey })
+      .update({ result: JSON.stringify(result) });
     return result;
   });
 }
 
 function stepRow(command: EscalateCommand) {
-  return { requestId: command.requestId, stepSequence: command.stepSequence, round: command.round, stepId: command.stepId };
+  return {
+    requestId: command.requestId,
+    stepSequence: command.stepSequence,
+    round: command.round,
+    stepId: command.stepId,
+  };
 }
 
 function escalationComment(reason: EscalateCommand['reason']): string {
@@ -410,11 +520,19 @@ function escalationComment(reason: EscalateCommand['reason']): string {
 /** Who an escalated step goes to: the active admins and the team's directors, never the requestor. */
 async function escalationApprovers(trx: Knex.Transaction, teamId: string, requestorId: string): Promise<Set<string>> {
   const directors = await roleHolders(trx, teamId, 'DIRECTOR', requestorId);
-  const admins: Array<{ id: string }> = await trx('users').where({ isAdmin: true, isActive: true }).whereNot('id', requestorId).select('id');
+  const admins: Array<{ id: string }> = await trx('users')
+    .where({ isAdmin: true, isActive: true })
+    .whereNot('id', requestorId)
+    .select('id');
   return new Set([...admins, ...directors].map((user) => user.id));
 }
 
-async function roleHolders(trx: Knex.Transaction, teamId: string, role: string, requestorId: string): Promise<Array<{ id: string }>> {
+async function roleHolders(
+  trx: Knex.Transaction,
+  teamId: string,
+  role: string,
+  requestorId: string,
+): Promise<Array<{ id: string }>> {
   return trx('users')
     .distinct('users.id')
     .join('accessScopes', 'accessScopes.userId', 'users.id')

@@ -6,7 +6,14 @@ import { FormTemplate, WorkflowTemplate, type FieldType } from '../models';
 export interface FormTemplateDraft {
   name: string;
   teamId: string | null;
-  fields: Array<{ fieldId: string; name: string; fieldType: FieldType; required: boolean; order: number; options: string[] }>;
+  fields: Array<{
+    fieldId: string;
+    name: string;
+    fieldType: FieldType;
+    required: boolean;
+    order: number;
+    options: string[];
+  }>;
   requiredAttachmentCategories: string[];
   createdBy: string | null;
 }
@@ -28,7 +35,10 @@ async function nextVersion(trx: Knex.Transaction, table: string, familyId: strin
   // Row locks serialise two concurrent new versions of one family.
   const rows = await trx(table).where({ familyId }).forUpdate().select('versionNumber');
   await trx(table).where({ familyId, isCurrent: true }).update({ isCurrent: false });
-  return { familyId, versionNumber: Math.max(0, ...rows.map((row: { versionNumber: number }) => row.versionNumber)) + 1 };
+  return {
+    familyId,
+    versionNumber: Math.max(0, ...rows.map((row: { versionNumber: number }) => row.versionNumber)) + 1,
+  };
 }
 
 export async function saveFormTemplate(knex: Knex, draft: FormTemplateDraft, familyId?: string): Promise<string> {
@@ -44,17 +54,29 @@ export async function saveFormTemplate(knex: Knex, draft: FormTemplateDraft, fam
       createdBy: draft.createdBy,
     });
     if (draft.fields.length > 0) {
-      await trx('formTemplateFields').insert(draft.fields.map((field) => ({ ...field, options: JSON.stringify(field.options), formTemplateId: id })));
+      await trx('formTemplateFields').insert(
+        draft.fields.map((field) => ({ ...field, options: JSON.stringify(field.options), formTemplateId: id })),
+      );
     }
     return id;
   });
 }
 
-export async function saveWorkflowTemplate(knex: Knex, draft: WorkflowTemplateDraft, familyId?: string): Promise<string> {
+export async function saveWorkflowTemplate(
+  knex: Knex,
+  draft: WorkflowTemplateDraft,
+  familyId?: string,
+): Promise<string> {
   return knex.transaction(async (trx) => {
     const version = await nextVersion(trx, 'workflowTemplates', familyId);
     const id = familyId ? randomUUID() : version.familyId;
-    await trx('workflowTemplates').insert({ id, ...version, name: draft.name, teamId: draft.teamId, createdBy: draft.createdBy });
+    await trx('workflowTemplates').insert({
+      id,
+      ...version,
+      name: draft.name,
+      teamId: draft.teamId,
+      createdBy: draft.createdBy,
+    });
     await trx('workflowTemplateSteps').insert(draft.steps.map((step) => ({ ...step, workflowTemplateId: id })));
     return id;
   });

@@ -1,17 +1,36 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../../lib/passwords';
-import { saveFormTemplate, saveWorkflowTemplate, type FormTemplateDraft, type WorkflowTemplateDraft } from '../repositories/templates.repository';
+import {
+  saveFormTemplate,
+  saveWorkflowTemplate,
+  type FormTemplateDraft,
+  type WorkflowTemplateDraft,
+} from '../repositories/templates.repository';
 
 export const DEMO_PASSWORD = 'demo-pass-123';
 
 type ScopeSpec = [team: string | null, role: string];
-export const demoUsers: Array<{ username: string; firstName: string; lastName: string; isAdmin?: boolean; scopes: ScopeSpec[] }> = [
+export const demoUsers: Array<{
+  username: string;
+  firstName: string;
+  lastName: string;
+  isAdmin?: boolean;
+  scopes: ScopeSpec[];
+}> = [
   { username: 'admin', firstName: 'Ada', lastName: 'Admin', isAdmin: true, scopes: [] },
   { username: 'alice', firstName: 'Alice', lastName: 'Anderson', scopes: [['Marketing', 'INITIATOR']] },
   { username: 'bob', firstName: 'Bob', lastName: 'Brown', scopes: [['Marketing', 'MANAGER']] },
   { username: 'mallory', firstName: 'Mallory', lastName: 'Miller', scopes: [['Marketing', 'MANAGER']] },
   { username: 'carol', firstName: 'Carol', lastName: 'Clark', scopes: [['Marketing', 'DIRECTOR']] },
-  { username: 'erin', firstName: 'Erin', lastName: 'Evans', scopes: [['Engineering', 'INITIATOR'], ['Engineering', 'MANAGER']] },
+  {
+    username: 'erin',
+    firstName: 'Erin',
+    lastName: 'Evans',
+    scopes: [
+      ['Engineering', 'INITIATOR'],
+      ['Engineering', 'MANAGER'],
+    ],
+  },
   { username: 'frank', firstName: 'Frank', lastName: 'Fischer', scopes: [[null, 'FINANCE_REVIEWER']] },
   { username: 'paula', firstName: 'Paula', lastName: 'Perez', scopes: [[null, 'PROCUREMENT_OFFICER']] },
 ];
@@ -39,9 +58,30 @@ export const demoWorkflowTemplate: WorkflowTemplateDraft = {
   name: 'Standard Approval',
   teamId: null,
   steps: [
-    { stepOrder: 1, stepName: 'Manager Approval', approverRole: 'MANAGER', isFinanceReview: false, minAmount: null, ...reminders },
-    { stepOrder: 2, stepName: 'Director Approval', approverRole: 'DIRECTOR', isFinanceReview: false, minAmount: '1000.00', ...reminders },
-    { stepOrder: 3, stepName: 'Finance Review', approverRole: 'FINANCE_REVIEWER', isFinanceReview: true, minAmount: null, ...reminders },
+    {
+      stepOrder: 1,
+      stepName: 'Manager Approval',
+      approverRole: 'MANAGER',
+      isFinanceReview: false,
+      minAmount: null,
+      ...reminders,
+    },
+    {
+      stepOrder: 2,
+      stepName: 'Director Approval',
+      approverRole: 'DIRECTOR',
+      isFinanceReview: false,
+      minAmount: '1000.00',
+      ...reminders,
+    },
+    {
+      stepOrder: 3,
+      stepName: 'Finance Review',
+      approverRole: 'FINANCE_REVIEWER',
+      isFinanceReview: true,
+      minAmount: null,
+      ...reminders,
+    },
   ],
   createdBy: null,
 };
@@ -51,7 +91,10 @@ export async function seedDemoData(knex: Knex, env: string): Promise<{ created: 
   if (env === 'production') throw new Error('Refusing to load demo data when NODE_ENV=production');
   return knex.transaction(async (trx) => {
     await trx('teams').insert(demoTeams).onConflict(trx.raw('(lower(name))')).ignore();
-    const teams: Array<{ id: string; name: string }> = await trx('teams').whereIn('name', demoTeams.map((t) => t.name));
+    const teams: Array<{ id: string; name: string }> = await trx('teams').whereIn(
+      'name',
+      demoTeams.map((t) => t.name),
+    );
     const teamId = new Map(teams.map((team) => [team.name, team.id]));
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     let created = 0;
@@ -74,8 +117,10 @@ export async function seedDemoData(knex: Knex, env: string): Promise<{ created: 
         await trx('accessScopes').insert({ userId: row.id, teamId: team ? teamId.get(team) : null, roleCode: role });
       }
     }
-    if (!(await trx('formTemplates').where({ name: demoFormTemplate.name }).first())) await saveFormTemplate(trx, demoFormTemplate);
-    if (!(await trx('workflowTemplates').where({ name: demoWorkflowTemplate.name }).first())) await saveWorkflowTemplate(trx, demoWorkflowTemplate);
+    if (!(await trx('formTemplates').where({ name: demoFormTemplate.name }).first()))
+      await saveFormTemplate(trx, demoFormTemplate);
+    if (!(await trx('workflowTemplates').where({ name: demoWorkflowTemplate.name }).first()))
+      await saveWorkflowTemplate(trx, demoWorkflowTemplate);
     return { created };
   });
 }

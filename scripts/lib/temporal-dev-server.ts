@@ -36,8 +36,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (!cli) return startSdkServer(options);
   const address = `127.0.0.1:${options.port}`;
   const args = [
-    'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port),
-    '--namespace', options.namespace ?? 'default', '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace ?? 'default',
+    '--log-level',
+    'warn',
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
     ...dynamicConfigFlags,
@@ -72,7 +80,6 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs 
   child.kill('SIGKILL');
   throw new Error(`temporal dev server did not answer on ${address} within ${timeoutMs} ms`);
 }
-
 
 async function startSdkServer(options: DevServerOptions): Promise<DevServer> {
   // Loaded only here: @temporalio/testing is a dev dependency and downloads the CLI on first use.

@@ -38,7 +38,9 @@ describe('the seed-002 approval chain', () => {
     const carol = await act(h, auth.carol!, id, 'approve', { comment: 'Approved' });
     expect(carol.status).toBe(200);
     expect(carol.body.status.code).toBe('FINANCE_REVIEW');
-    expect(carol.body.current_template_step).toEqual(expect.objectContaining({ step_name: 'Finance Review', is_finance_review: true }));
+    expect(carol.body.current_template_step).toEqual(
+      expect.objectContaining({ step_name: 'Finance Review', is_finance_review: true }),
+    );
 
     const frank = await act(h, auth.frank!, id, 'complete', { comment: 'Payment scheduled' });
     expect(frank.status).toBe(200);
@@ -47,9 +49,11 @@ describe('the seed-002 approval chain', () => {
 
     const final = await detail(h, auth.alice!, id);
     expect(final.status.code).toBe('COMPLETED');
-    expect(final.approval_history.map((e: { action: string; approver: { username: string } | null }) => `${e.action}:${e.approver?.username}`)).toEqual([
-      'SUBMIT:alice', 'APPROVE:bob', 'APPROVE:mallory', 'APPROVE:carol', 'COMPLETE:frank',
-    ]);
+    expect(
+      final.approval_history.map(
+        (e: { action: string; approver: { username: string } | null }) => `${e.action}:${e.approver?.username}`,
+      ),
+    ).toEqual(['SUBMIT:alice', 'APPROVE:bob', 'APPROVE:mallory', 'APPROVE:carol', 'COMPLETE:frank']);
     const mail = await waitForEmail((m) => m.to.includes('ap@example.com') && m.subject.includes('Happy path booth'));
     expect(mail.raw).toContain('Frank');
   });
@@ -64,7 +68,11 @@ describe('min_amount, rejection and resubmission', () => {
     expect(last.body.status.code).toBe('FINANCE_REVIEW');
     expect(last.body.current_template_step.step_name).toBe('Finance Review');
     const history = (await detail(h, auth.alice!, id)).approval_history;
-    expect(history.some((e: { template_step: { step_name: string } | null }) => e.template_step?.step_name === 'Director Approval')).toBe(false);
+    expect(
+      history.some(
+        (e: { template_step: { step_name: string } | null }) => e.template_step?.step_name === 'Director Approval',
+      ),
+    ).toBe(false);
   });
 
   it('refuses a short rejection comment, rejects, and restarts the chain in round 2 after an edit', async () => {
@@ -82,22 +90,38 @@ describe('min_amount, rejection and resubmission', () => {
     expect(rejected.body.status.code).toBe('REJECTED');
     expect(rejected.body.rejection_comment).toBe('Budget exceeds the quarterly limit');
 
-    const patched = await api(h).patch(`/api/prs/requests/${id}/`).set('Authorization', auth.alice!).send({ amount: '4200.00', vendor_name: 'Cheaper Expo' });
+    const patched = await api(h)
+      .patch(`/api/prs/requests/${id}/`)
+      .set('Authorization', auth.alice!)
+      .send({ amount: '4200.00', vendor_name: 'Cheaper Expo' });
     expect(patched.status).toBe(200);
-    expect(patched.body).toEqual(expect.objectContaining({ amount: '4200.00', vendor_name: 'Cheaper Expo', status: { code: 'REJECTED', name: 'Rejected' } }));
+    expect(patched.body).toEqual(
+      expect.objectContaining({
+        amount: '4200.00',
+        vendor_name: 'Cheaper Expo',
+        status: { code: 'REJECTED', name: 'Rejected' },
+      }),
+    );
 
     const resubmitted = await act(h, auth.alice!, id, 'submit', { comment: 'Cheaper vendor found' });
     expect(resubmitted.status).toBe(200);
-    expect(resubmitted.body).toEqual(expect.objectContaining({ status: { code: 'RESUBMITTED', name: 'Resubmitted' }, round: 2 }));
+    expect(resubmitted.body).toEqual(
+      expect.objectContaining({ status: { code: 'RESUBMITTED', name: 'Resubmitted' }, round: 2 }),
+    );
     expect(resubmitted.body.current_template_step.step_name).toBe('Manager Approval');
     expect(usernames(resubmitted.body.pending_approvers)).toEqual(['bob', 'mallory']); // bob's round-1 approval does not count
 
     const view = await detail(h, auth.alice!, id);
     expect(view.round).toBe(2);
     expect(view.approval_history.map((e: { action: string; round: number }) => `${e.round}:${e.action}`)).toEqual([
-      '1:SUBMIT', '1:APPROVE', '1:REJECT', '2:RESUBMIT',
+      '1:SUBMIT',
+      '1:APPROVE',
+      '1:REJECT',
+      '2:RESUBMIT',
     ]);
-    await waitForEmail((m) => m.to.includes('alice@example.com') && m.subject.startsWith('Rejected: Rejected then resubmitted'));
+    await waitForEmail(
+      (m) => m.to.includes('alice@example.com') && m.subject.startsWith('Rejected: Rejected then resubmitted'),
+    );
   });
 });
 
@@ -125,7 +149,10 @@ describe('refusals change nothing', () => {
       expectProblem(res, status);
       expect(await snapshot(id)).toEqual(before);
     }
-    const patch = await api(h).patch(`/api/prs/requests/${id}/`).set('Authorization', auth.alice!).send({ subject: 'Sneaky edit' });
+    const patch = await api(h)
+      .patch(`/api/prs/requests/${id}/`)
+      .set('Authorization', auth.alice!)
+      .send({ subject: 'Sneaky edit' });
     expectProblem(patch, 409);
     expect((await api(h).get(`/api/prs/requests/${id}/`).set('Authorization', auth.erin!)).status).toBe(404);
     expect(await snapshot(id)).toEqual(before);
@@ -145,7 +172,10 @@ describe('refusals change nothing', () => {
     const id = await createDraft(h, auth.alice!, { subject: 'Mass assignment' });
     const before = await snapshot(id);
     for (const field of ['status', 'requestor', 'team', 'id']) {
-      const res = await api(h).patch(`/api/prs/requests/${id}/`).set('Authorization', auth.alice!).send({ subject: 'x', [field]: 'COMPLETED' });
+      const res = await api(h)
+        .patch(`/api/prs/requests/${id}/`)
+        .set('Authorization', auth.alice!)
+        .send({ subject: 'x', [field]: 'COMPLETED' });
       expectProblem(res, 400);
       expect(res.body.errors[field]).toEqual(['This field is not allowed.']);
     }
@@ -176,7 +206,8 @@ describe('concurrency', () => {
     let found: string[] = [];
     for (let tries = 0; tries < 20 && found.length === 0; tries += 1) {
       found = [];
-      for await (const run of h.deps.temporal.client.workflow.list({ query: `WorkflowId = "purchase-request-${id}"` })) found.push(run.runId);
+      for await (const run of h.deps.temporal.client.workflow.list({ query: `WorkflowId = "purchase-request-${id}"` }))
+        found.push(run.runId);
       if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 250)); // visibility lags a little
     }
     expect(found).toHaveLength(1);

@@ -21,7 +21,8 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_00
   }
 }
 
-const historyRow = (id: string, action: string) => async () => (await h.knex('approvals').where({ requestId: id, action }).first()) as { comment: string } | undefined;
+const historyRow = (id: string, action: string) => async () =>
+  (await h.knex('approvals').where({ requestId: id, action }).first()) as { comment: string } | undefined;
 
 describe('reminders and escalation on durable timers', () => {
   it('reminds the pending approvers, then escalates to admins and directors, who may decide alone', async () => {
@@ -40,7 +41,9 @@ describe('reminders and escalation on durable timers', () => {
     expect(escalation.to.sort()).toEqual(['admin@example.com', 'carol@example.com']);
     const view = await detail(h, auth.alice!, id);
     expect(view.escalated).toBe(true);
-    expect(view.pending_approvers).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'admin', reason: 'escalation' })]));
+    expect(view.pending_approvers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ username: 'admin', reason: 'escalation' })]),
+    );
     expect(await h.knex('outboxEvents').where({ aggregateId: id, type: 'purchase_request.escalated' })).toHaveLength(1);
 
     const decided = await act(h, auth.admin!, id, 'approve', { comment: 'Approving on escalation' });
@@ -55,10 +58,14 @@ describe('reminders and escalation on durable timers', () => {
     const id = await createDraft(h, auth.erin!, { team: await teamId(h, 'Engineering'), subject, amount: '500.00' });
     const submitted = await act(h, auth.erin!, id, 'submit');
     expect(submitted.status).toBe(200);
-    expect(submitted.body.pending_approvers).toEqual([expect.objectContaining({ username: 'admin', reason: 'escalation' })]);
+    expect(submitted.body.pending_approvers).toEqual([
+      expect.objectContaining({ username: 'admin', reason: 'escalation' }),
+    ]);
     const row = await waitFor(historyRow(id, 'ESCALATE'));
     expect(row.comment).toContain('Nobody can approve');
-    await waitForEmail((m) => m.subject === `Escalated: ${subject} needs a decision` && m.to.includes('admin@example.com'));
+    await waitForEmail(
+      (m) => m.subject === `Escalated: ${subject} needs a decision` && m.to.includes('admin@example.com'),
+    );
 
     expectProblemStatus(await act(h, auth.erin!, id, 'approve'), 403); // the requestor never approves, even as a manager
     const approved = await act(h, auth.admin!, id, 'approve');
@@ -77,14 +84,18 @@ describe('timeline', () => {
     const id = await createDraft(h, auth.alice!, { subject: `Timeline ${Date.now()}` });
     await act(h, auth.alice!, id, 'submit');
     await act(h, auth.bob!, id, 'approve');
-    await waitFor(async () => ((await h.knex('emails').where({ relatedId: id, status: 'sent' })).length >= 2 ? true : undefined));
+    await waitFor(async () =>
+      (await h.knex('emails').where({ relatedId: id, status: 'sent' })).length >= 2 ? true : undefined,
+    );
     const res = await api(h).get(`/api/prs/requests/${id}/timeline/`).set('Authorization', auth.alice!);
     expect(res.status).toBe(200);
     const kinds = new Set(res.body.entries.map((e: { kind: string }) => e.kind));
     expect([...kinds].sort()).toEqual(['email', 'event', 'history']);
     const times = res.body.entries.map((e: { at: string }) => e.at);
     expect([...times].sort()).toEqual(times);
-    expect(res.body.workflow).toEqual(expect.objectContaining({ status: 'IN_REVIEW', remind_at: expect.any(String), escalate_at: expect.any(String) }));
+    expect(res.body.workflow).toEqual(
+      expect.objectContaining({ status: 'IN_REVIEW', remind_at: expect.any(String), escalate_at: expect.any(String) }),
+    );
     expect((await api(h).get(`/api/prs/requests/${id}/timeline/`).set('Authorization', auth.erin!)).status).toBe(404);
   });
 });

@@ -11,7 +11,11 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 const refreshRows = (username: string) =>
-  h.knex('refreshTokens').join('users', 'users.id', 'refreshTokens.userId').where('users.username', username).select('refreshTokens.*');
+  h
+    .knex('refreshTokens')
+    .join('users', 'users.id', 'refreshTokens.userId')
+    .where('users.username', username)
+    .select('refreshTokens.*');
 
 describe('POST /api/auth/token/', () => {
   it('answers access, refresh and the user with access scopes, by username or e-mail', async () => {
@@ -19,14 +23,20 @@ describe('POST /api/auth/token/', () => {
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ username: 'alice', email: 'alice@example.com' });
     expect(res.body.user.access_scopes).toEqual([
-      { id: expect.any(String), team: { id: expect.any(String), name: 'Marketing' }, role: { code: 'INITIATOR', name: 'Initiator' } },
+      {
+        id: expect.any(String),
+        team: { id: expect.any(String), name: 'Marketing' },
+        role: { code: 'INITIATOR', name: 'Initiator' },
+      },
     ]);
     expect(res.body.user).not.toHaveProperty('password_hash');
     expect(jwt.decode(res.body.access)).toMatchObject({ typ: 'access', sub: res.body.user.id });
     const header = JSON.parse(Buffer.from(res.body.access.split('.')[0], 'base64url').toString());
     expect(header.alg).toBe('HS256');
 
-    const byEmail = await api(h).post('/api/auth/token/').send({ username: 'ALICE@example.com', password: DEMO_PASSWORD });
+    const byEmail = await api(h)
+      .post('/api/auth/token/')
+      .send({ username: 'ALICE@example.com', password: DEMO_PASSWORD });
     expect(byEmail.status).toBe(200);
   });
 
@@ -66,7 +76,9 @@ describe('POST /api/auth/token/', () => {
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
     // Another username from the same IP is not affected.
-    expect((await api(h).post('/api/auth/token/').send({ username: 'frank', password: DEMO_PASSWORD })).status).toBe(200);
+    expect((await api(h).post('/api/auth/token/').send({ username: 'frank', password: DEMO_PASSWORD })).status).toBe(
+      200,
+    );
   });
 
   it('validates the body with field errors', async () => {
@@ -107,7 +119,9 @@ describe('POST /api/auth/token/verify/', () => {
     const ok = await api(h).post('/api/auth/token/verify/').send({ token: access });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({});
-    const bad = await api(h).post('/api/auth/token/verify/').send({ token: `${access}x` });
+    const bad = await api(h)
+      .post('/api/auth/token/verify/')
+      .send({ token: `${access}x` });
     expectProblem(bad, 401);
     expect(bad.body.detail).toBe('Token is invalid or expired');
   });
@@ -135,7 +149,13 @@ describe('bearer token refusals', () => {
       const res = await api(h).get('/api/me/').set('Authorization', `Bearer ${token}`);
       expectProblem(res, 401);
     }
-    expect((await api(h).get('/api/me/').set('Authorization', `Bearer ${forge(claims, secret)}`)).status).toBe(200);
+    expect(
+      (
+        await api(h)
+          .get('/api/me/')
+          .set('Authorization', `Bearer ${forge(claims, secret)}`)
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -143,11 +163,17 @@ describe('POST /api/auth/logout/', () => {
   it('revokes the refresh family, and refuses a token that is not the caller’s', async () => {
     const alice = await login(h, 'alice');
     const erin = await login(h, 'erin');
-    const foreign = await api(h).post('/api/auth/logout/').set('Authorization', `Bearer ${alice.access}`).send({ refresh: erin.refresh });
+    const foreign = await api(h)
+      .post('/api/auth/logout/')
+      .set('Authorization', `Bearer ${alice.access}`)
+      .send({ refresh: erin.refresh });
     expectProblem(foreign, 400);
     expect((await api(h).post('/api/auth/token/refresh/').send({ refresh: erin.refresh })).status).toBe(200);
 
-    const res = await api(h).post('/api/auth/logout/').set('Authorization', `Bearer ${alice.access}`).send({ refresh: alice.refresh });
+    const res = await api(h)
+      .post('/api/auth/logout/')
+      .set('Authorization', `Bearer ${alice.access}`)
+      .send({ refresh: alice.refresh });
     expect(res.status).toBe(204);
     expectProblem(await api(h).post('/api/auth/token/refresh/').send({ refresh: alice.refresh }), 401);
   });
@@ -157,11 +183,17 @@ describe('POST /api/auth/change-password/', () => {
   it('refuses a wrong old password and weak new ones, changing nothing', async () => {
     const auth = await bearer(h, 'carol');
     const before = await h.knex('users').where({ username: 'carol' }).first();
-    const wrongOld = await api(h).post('/api/auth/change-password/').set('Authorization', auth).send({ old_password: 'nope-nope-nope', new_password: 'violet-harbour-42' });
+    const wrongOld = await api(h)
+      .post('/api/auth/change-password/')
+      .set('Authorization', auth)
+      .send({ old_password: 'nope-nope-nope', new_password: 'violet-harbour-42' });
     expectProblem(wrongOld, 400);
     expect(wrongOld.body.errors).toHaveProperty('old_password');
     for (const weak of ['short', '1234567890123', 'password123', 'carol-is-great-2026', 'aaaaaaaaaaaa']) {
-      const res = await api(h).post('/api/auth/change-password/').set('Authorization', auth).send({ old_password: DEMO_PASSWORD, new_password: weak });
+      const res = await api(h)
+        .post('/api/auth/change-password/')
+        .set('Authorization', auth)
+        .send({ old_password: DEMO_PASSWORD, new_password: weak });
       expectProblem(res, 400);
       expect(res.body.errors).toHaveProperty('new_password');
     }
@@ -182,9 +214,13 @@ describe('POST /api/auth/change-password/', () => {
     expectProblem(await api(h).get('/api/me/').set('Authorization', `Bearer ${other.access}`), 401);
     expectProblem(await api(h).post('/api/auth/token/refresh/').send({ refresh: other.refresh }), 401);
     expectProblem(await api(h).post('/api/auth/token/').send({ username: 'frank', password: DEMO_PASSWORD }), 400);
-    expect((await api(h).post('/api/auth/token/').send({ username: 'frank', password: 'violet-harbour-42' })).status).toBe(200);
+    expect(
+      (await api(h).post('/api/auth/token/').send({ username: 'frank', password: 'violet-harbour-42' })).status,
+    ).toBe(200);
 
-    const mail = await waitForEmail((m) => m.to.includes('frank@example.com') && m.subject.includes('password was changed'));
+    const mail = await waitForEmail(
+      (m) => m.to.includes('frank@example.com') && m.subject.includes('password was changed'),
+    );
     expect(mail.raw).toContain('Hello Frank');
     expect(mail.raw).not.toContain('violet-harbour-42');
     // The SMTP server has the message a moment before the activity records its answer: wait for the row.

@@ -26,26 +26,60 @@ beforeAll(async () => {
     completedAt: new Date(now - createdDaysAgo * 24 * hour + hours * hour),
   });
   await h.knex('purchaseRequests').insert([
-    completed(1), completed(2), completed(10),
+    completed(1),
+    completed(2),
+    completed(10),
     completed(5, 100), // outside every period
     { ...base, status: 'IN_REVIEW', currentStepId: manager },
     { ...base, status: 'PENDING_APPROVAL', currentStepId: manager },
     { ...base, status: 'DRAFT' },
   ]);
-  const order = (status: string, number: string) => ({ number, vendorName: 'V', currency: 'USD', total: '1.00', status });
-  await h.knex('purchaseOrders').insert([order('pending', 'PO-2026-900001'), order('pending', 'PO-2026-900002'), order('delivered', 'PO-2026-900003')]);
-  const [endpoint] = await h.knex('webhookEndpoints').insert({ url: 'https://93.184.216.34/hook', eventTypes: JSON.stringify(['*']), secretEncrypted: 'x' }).returning('id');
+  const order = (status: string, number: string) => ({
+    number,
+    vendorName: 'V',
+    currency: 'USD',
+    total: '1.00',
+    status,
+  });
+  await h
+    .knex('purchaseOrders')
+    .insert([
+      order('pending', 'PO-2026-900001'),
+      order('pending', 'PO-2026-900002'),
+      order('delivered', 'PO-2026-900003'),
+    ]);
+  const [endpoint] = await h
+    .knex('webhookEndpoints')
+    .insert({ url: 'https://93.184.216.34/hook', eventTypes: JSON.stringify(['*']), secretEncrypted: 'x' })
+    .returning('id');
   const events = ['evt_a', 'evt_b', 'evt_c', 'evt_d'];
-  await h.knex('outboxEvents').insert(events.map((id) => ({ id, type: 'order.created', aggregateType: 'purchase_order', aggregateId: 'x', sequence: events.indexOf(id) + 1, payload: '{}' })));
+  await h.knex('outboxEvents').insert(
+    events.map((id) => ({
+      id,
+      type: 'order.created',
+      aggregateType: 'purchase_order',
+      aggregateId: 'x',
+      sequence: events.indexOf(id) + 1,
+      payload: '{}',
+    })),
+  );
   await h.knex('webhookDeliveries').insert(
-    events.map((eventId, index) => ({ eventId, endpointId: endpoint.id, eventType: 'order.created', status: index < 3 ? 'succeeded' : 'failed', completedAt: new Date() })),
+    events.map((eventId, index) => ({
+      eventId,
+      endpointId: endpoint.id,
+      eventType: 'order.created',
+      status: index < 3 ? 'succeeded' : 'failed',
+      completedAt: new Date(),
+    })),
   );
 });
 afterAll(() => h.stop());
 
 describe('dashboard metrics', () => {
   it('computes every figure correctly on known data', async () => {
-    const res = await api(h).get('/api/dashboard/metrics/?period=30d').set('Authorization', await bearer(h, 'frank'));
+    const res = await api(h)
+      .get('/api/dashboard/metrics/?period=30d')
+      .set('Authorization', await bearer(h, 'frank'));
     expect(res.status).toBe(200);
     expect(res.body).toEqual(
       expect.objectContaining({
@@ -57,12 +91,24 @@ describe('dashboard metrics', () => {
         webhooks: { succeeded: 3, failed: 1, success_rate: 0.75 },
       }),
     );
-    const longer = await api(h).get('/api/dashboard/metrics/?period=90d').set('Authorization', await bearer(h, 'admin'));
+    const longer = await api(h)
+      .get('/api/dashboard/metrics/?period=90d')
+      .set('Authorization', await bearer(h, 'admin'));
     expect(longer.body.submit_to_completion_seconds.completed).toBe(3); // the 100-day-old one stays out
   });
 
   it('is for admins and finance reviewers only, and checks the period', async () => {
-    expectProblem(await api(h).get('/api/dashboard/metrics/').set('Authorization', await bearer(h, 'bob')), 403);
-    expectProblem(await api(h).get('/api/dashboard/metrics/?period=1y').set('Authorization', await bearer(h, 'admin')), 400);
+    expectProblem(
+      await api(h)
+        .get('/api/dashboard/metrics/')
+        .set('Authorization', await bearer(h, 'bob')),
+      403,
+    );
+    expectProblem(
+      await api(h)
+        .get('/api/dashboard/metrics/?period=1y')
+        .set('Authorization', await bearer(h, 'admin')),
+      400,
+    );
   });
 });

@@ -10,7 +10,10 @@ let secret: string;
 beforeAll(async () => {
   h = await startHarness({ worker: true });
   [admin, paula] = await Promise.all([bearer(h, 'admin'), bearer(h, 'paula')]);
-  const provider = await api(h).post('/api/integrations/providers/').set('Authorization', admin).send({ name: 'acme-logistics' });
+  const provider = await api(h)
+    .post('/api/integrations/providers/')
+    .set('Authorization', admin)
+    .send({ name: 'acme-logistics' });
   expect(provider.status).toBe(201);
   secret = provider.body.secret;
 });
@@ -18,7 +21,10 @@ afterAll(() => h.stop());
 
 let sequence = 0;
 /** Sends an event signed the Standard Webhooks way; `tamper` lets a test break one part. */
-function send(event: Record<string, unknown>, options: { id?: string; timestamp?: number; key?: string; provider?: string } = {}) {
+function send(
+  event: Record<string, unknown>,
+  options: { id?: string; timestamp?: number; key?: string; provider?: string } = {},
+) {
   const id = options.id ?? `msg_${Date.now()}_${(sequence += 1)}`;
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const body = JSON.stringify(event);
@@ -63,9 +69,15 @@ describe('inbound webhooks', () => {
     expect(repeat.body).toEqual({ status: 'duplicate', event_id: 'msg_delivered_1' });
     const view = await api(h).get(`/api/orders/${order.id}/`).set('Authorization', paula);
     expect(view.body.status).toBe('delivered');
-    expect(view.body.status_history.at(-1)).toEqual(expect.objectContaining({ to_status: 'delivered', actor: null, note: 'acme-logistics event msg_delivered_1' }));
-    expect(view.body.status_history.filter((row: { to_status: string }) => row.to_status === 'delivered')).toHaveLength(1);
-    const events = await api(h).get('/api/integrations/events/?provider=acme-logistics&status=applied').set('Authorization', admin);
+    expect(view.body.status_history.at(-1)).toEqual(
+      expect.objectContaining({ to_status: 'delivered', actor: null, note: 'acme-logistics event msg_delivered_1' }),
+    );
+    expect(view.body.status_history.filter((row: { to_status: string }) => row.to_status === 'delivered')).toHaveLength(
+      1,
+    );
+    const events = await api(h)
+      .get('/api/integrations/events/?provider=acme-logistics&status=applied')
+      .set('Authorization', admin);
     expect(events.body.results.map((e: { event_id: string }) => e.event_id)).toContain('msg_delivered_1');
   });
 
@@ -73,14 +85,24 @@ describe('inbound webhooks', () => {
     const order = await createOrder(h, paula);
     expect((await send({ type: 'order.confirmed', data: { order_id: order.id } })).body.status).toBe('applied');
     expect((await api(h).get(`/api/orders/${order.id}/`).set('Authorization', paula)).body.status).toBe('confirmed');
-    expectProblem(await send({ type: 'shipment.delivered', data: { order_id: order.id } }, { id: 'msg_too_early' }), 409);
+    expectProblem(
+      await send({ type: 'shipment.delivered', data: { order_id: order.id } }, { id: 'msg_too_early' }),
+      409,
+    );
     expect((await h.knex('inboundEvents').where({ eventId: 'msg_too_early' }).first()).status).toBe('rejected');
     expect((await send({ type: 'invoice.paid', data: {} })).body.status).toBe('ignored');
     // Issue 12 item 5: a type named like an Object.prototype member is just an unknown type.
-    for (const type of ['constructor', 'toString', 'hasOwnProperty']) expect((await send({ type, data: {} })).body.status).toBe('ignored');
+    for (const type of ['constructor', 'toString', 'hasOwnProperty'])
+      expect((await send({ type, data: {} })).body.status).toBe('ignored');
     // An event still being processed (pending, fresh) makes a concurrent repeat wait: 409, retry later.
     const provider = await h.knex('integrationProviders').where({ name: 'acme-logistics' }).first();
-    await h.knex('inboundEvents').insert({ providerId: provider.id, eventId: 'msg_in_flight', type: 'order.confirmed', payload: '{}', status: 'pending' });
+    await h.knex('inboundEvents').insert({
+      providerId: provider.id,
+      eventId: 'msg_in_flight',
+      type: 'order.confirmed',
+      payload: '{}',
+      status: 'pending',
+    });
     expectProblem(await send({ type: 'order.confirmed', data: { order_id: order.id } }, { id: 'msg_in_flight' }), 409);
     expectProblem(await send({ type: 'order.confirmed', data: { order_number: 'PO-1999-000001' } }), 404);
   });

@@ -60,7 +60,10 @@ it('prints the URLs and logins once the API is ready and the worker polls, after
     expect(output.slice(welcome)).toContain(`http://localhost:${port}/api/docs/`);
     expect(output.slice(welcome)).toContain('Demo logins');
     // Nothing but the log line of the test's own /ready/ call follows the welcome block.
-    const after = output.slice(output.indexOf('Press Ctrl-C to stop everything.') + 'Press Ctrl-C to stop everything.'.length).split('\n').filter((line) => line.trim() && !line.includes('"path":"/ready"'));
+    const after = output
+      .slice(output.indexOf('Press Ctrl-C to stop everything.') + 'Press Ctrl-C to stop everything.'.length)
+      .split('\n')
+      .filter((line) => line.trim() && !line.includes('"path":"/ready"'));
     expect(after).toEqual([]);
   } finally {
     child.kill('SIGINT');

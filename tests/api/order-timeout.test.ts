@@ -11,7 +11,14 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-async function statusAfter(id: string, ms: number): Promise<{ status: string; notes: Array<{ note: string; author: unknown }>; status_history: Array<{ to_status: string; actor: unknown; note: string }> }> {
+async function statusAfter(
+  id: string,
+  ms: number,
+): Promise<{
+  status: string;
+  notes: Array<{ note: string; author: unknown }>;
+  status_history: Array<{ to_status: string; actor: unknown; note: string }>;
+}> {
   await new Promise((resolve) => setTimeout(resolve, ms));
   return (await api(h).get(`/api/orders/${id}/`).set('Authorization', paula)).body;
 }
@@ -24,14 +31,24 @@ describe('the confirmation timeout', () => {
     let view = await statusAfter(order.id, 2500);
     for (let tries = 0; tries < 20 && view.status !== 'cancelled'; tries += 1) view = await statusAfter(order.id, 250);
     expect(view.status).toBe('cancelled');
-    expect(view.status_history.at(-1)).toEqual(expect.objectContaining({ to_status: 'cancelled', actor: null, note: expect.stringContaining('Not confirmed within') }));
-    expect(view.notes).toEqual([expect.objectContaining({ author: null, note: expect.stringContaining('cancelled automatically') })]);
+    expect(view.status_history.at(-1)).toEqual(
+      expect.objectContaining({
+        to_status: 'cancelled',
+        actor: null,
+        note: expect.stringContaining('Not confirmed within'),
+      }),
+    );
+    expect(view.notes).toEqual([
+      expect.objectContaining({ author: null, note: expect.stringContaining('cancelled automatically') }),
+    ]);
     expectProblem(await setStatus(h, paula, order.id, 'confirmed'), 409);
   });
 
   it('leaves a confirmed order alone', async () => {
     const order = await createOrder(h, paula);
-    expect((await setStatus(h, paula, order.id, 'confirmed')).body).toEqual(expect.objectContaining({ status: 'confirmed', confirm_by: null }));
+    expect((await setStatus(h, paula, order.id, 'confirmed')).body).toEqual(
+      expect.objectContaining({ status: 'confirmed', confirm_by: null }),
+    );
     expect((await statusAfter(order.id, 3000)).status).toBe('confirmed');
   });
 });

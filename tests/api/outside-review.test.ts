@@ -12,11 +12,13 @@ let h: Harness;
 const auth: Record<string, string> = {};
 let marketing: string;
 let engineering: string;
-const pdf = (bytes = 64) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 9), 0x20)]).subarray(0, bytes);
+const pdf = (bytes = 64) =>
+  Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 9), 0x20)]).subarray(0, bytes);
 
 beforeAll(async () => {
   h = await startHarness({ worker: true, env: { CURRENCY_RATES: 'EUR=1.08', MAX_UPLOAD_BYTES: '4096' } });
-  for (const user of ['admin', 'alice', 'bob', 'mallory', 'carol', 'erin', 'frank', 'paula']) auth[user] = await bearer(h, user);
+  for (const user of ['admin', 'alice', 'bob', 'mallory', 'carol', 'erin', 'frank', 'paula'])
+    auth[user] = await bearer(h, user);
   marketing = await teamId(h, 'Marketing');
   engineering = await teamId(h, 'Engineering');
 });
@@ -26,10 +28,16 @@ const PASSWORD = 'staple-orbit-lantern-42';
 
 /** A person created by the admin, holding `role` in `team` (null: every team). */
 async function person(username: string, role?: string, team?: string | null) {
-  const created = await api(h).post('/api/users/').set('Authorization', auth.admin!).send({ username, email: `${username}@example.com`, password: PASSWORD });
+  const created = await api(h)
+    .post('/api/users/')
+    .set('Authorization', auth.admin!)
+    .send({ username, email: `${username}@example.com`, password: PASSWORD });
   expect(created.body).toMatchObject({ username });
   if (role) {
-    const granted = await api(h).post(`/api/users/${created.body.id}/access-scopes/`).set('Authorization', auth.admin!).send({ team: team ?? null, role });
+    const granted = await api(h)
+      .post(`/api/users/${created.body.id}/access-scopes/`)
+      .set('Authorization', auth.admin!)
+      .send({ team: team ?? null, role });
     expect(granted.status).toBe(201);
   }
   return { id: created.body.id as string, auth: `Bearer ${(await login(h, username, PASSWORD)).access}` };
@@ -42,7 +50,10 @@ describe('item 1: completeness is checked inside the submit, edits and attachmen
     for (let run = 0; run < 4; run += 1) {
       const id = await createDraft(h, auth.alice!);
       const [patch, submit] = await Promise.all([
-        api(h).patch(`/api/prs/requests/${id}/`).set('Authorization', auth.alice!).send({ field_values: { budget_code: null } }),
+        api(h)
+          .patch(`/api/prs/requests/${id}/`)
+          .set('Authorization', auth.alice!)
+          .send({ field_values: { budget_code: null } }),
         act(h, auth.alice!, id, 'submit'),
       ]);
       expect([patch.status, submit.status]).not.toEqual([200, 200]);
@@ -58,17 +69,42 @@ describe('items 12, 1 and 10 on a team form that needs a quote', () => {
   let erin: string;
   beforeAll(async () => {
     erin = auth.erin!;
-    const v1 = await api(h).post('/api/prs/form-templates/').set('Authorization', auth.admin!).send({ name: 'Engineering form', team: engineering, fields: [{ field_id: 'ticket', name: 'Ticket', field_type: 'TEXT', required: false, order: 1 }] });
+    const v1 = await api(h)
+      .post('/api/prs/form-templates/')
+      .set('Authorization', auth.admin!)
+      .send({
+        name: 'Engineering form',
+        team: engineering,
+        fields: [{ field_id: 'ticket', name: 'Ticket', field_type: 'TEXT', required: false, order: 1 }],
+      });
     expect(v1.status).toBe(201);
     oldVersion = v1.body.id;
-    const v2 = await api(h).put(`/api/prs/form-templates/${oldVersion}/`).set('Authorization', auth.admin!).send({ name: 'Engineering form', team: engineering, fields: [{ field_id: 'ticket', name: 'Ticket', field_type: 'TEXT', required: true, order: 1 }], required_attachment_categories: ['Quote'] });
+    const v2 = await api(h)
+      .put(`/api/prs/form-templates/${oldVersion}/`)
+      .set('Authorization', auth.admin!)
+      .send({
+        name: 'Engineering form',
+        team: engineering,
+        fields: [{ field_id: 'ticket', name: 'Ticket', field_type: 'TEXT', required: true, order: 1 }],
+        required_attachment_categories: ['Quote'],
+      });
     expect(v2.status).toBe(201);
   });
-  const draft = (extra: Record<string, unknown> = {}) => createDraft(h, erin, { team: engineering, field_values: { ticket: 'ENG-1' }, ...extra });
+  const draft = (extra: Record<string, unknown> = {}) =>
+    createDraft(h, erin, { team: engineering, field_values: { ticket: 'ENG-1' }, ...extra });
 
   it('item 12: a request can only use the team’s current form version', async () => {
     const before = await h.knex('purchaseRequests').count({ n: '*' }).first();
-    const res = await api(h).post('/api/prs/requests/').set('Authorization', erin).send({ team: engineering, form_template: oldVersion, purchase_type: 'GOODS', vendor_name: 'V', subject: 'Old form', description: 'd', amount: '10.00', field_values: {} });
+    const res = await api(h).post('/api/prs/requests/').set('Authorization', erin).send({
+      team: engineering,
+      form_template: oldVersion,
+      purchase_type: 'GOODS',
+      vendor_name: 'V',
+      subject: 'Old form',
+      description: 'd',
+      amount: '10.00',
+      field_values: {},
+    });
     expectProblem(res, 400);
     expect(res.body.errors).toHaveProperty('form_template');
     expect(await h.knex('purchaseRequests').count({ n: '*' }).first()).toEqual(before);
@@ -79,7 +115,11 @@ describe('items 12, 1 and 10 on a team form that needs a quote', () => {
   it('item 1: deleting the required attachment racing the submit never leaves a submitted request without it', async () => {
     for (let run = 0; run < 4; run += 1) {
       const id = await draft();
-      const uploaded = await api(h).post(`/api/prs/requests/${id}/attachments/`).set('Authorization', erin).field('category', 'Quote').attach('file', pdf(), 'quote.pdf');
+      const uploaded = await api(h)
+        .post(`/api/prs/requests/${id}/attachments/`)
+        .set('Authorization', erin)
+        .field('category', 'Quote')
+        .attach('file', pdf(), 'quote.pdf');
       expect(uploaded.status).toBe(201);
       const [removed, submit] = await Promise.all([
         api(h).delete(`/api/prs/attachments/${uploaded.body.id}/`).set('Authorization', erin),
@@ -113,12 +153,18 @@ describe('item 4: the login throttle counts atomically, per resolved user', () =
   it('45 parallel wrong passwords verify at most the limit, and the right one among them is refused too', async () => {
     await person('tess');
     const attempts = await Promise.all(
-      Array.from({ length: 46 }, (_, index) => api(h).post('/api/auth/token/').send({ username: 'tess', password: index === 30 ? PASSWORD : `wrong-${index}` })),
+      Array.from({ length: 46 }, (_, index) =>
+        api(h)
+          .post('/api/auth/token/')
+          .send({ username: 'tess', password: index === 30 ? PASSWORD : `wrong-${index}` }),
+      ),
     );
     const verified = attempts.filter((res) => res.status !== 429);
     expect(verified.length).toBeLessThanOrEqual(10);
     expect(attempts.filter((res) => res.status === 200).length).toBeLessThanOrEqual(1);
-    expect(Number((await h.knex('loginFailures').where('usernameKey', 'like', 'user:%').count({ n: '*' }).first())?.n)).toBeLessThanOrEqual(10);
+    expect(
+      Number((await h.knex('loginFailures').where('usernameKey', 'like', 'user:%').count({ n: '*' }).first())?.n),
+    ).toBeLessThanOrEqual(10);
   });
 
   it('the username and the e-mail address share one count', async () => {
@@ -137,7 +183,19 @@ describe('item 6: currencies are ISO 4217 and thresholds apply in the template�
   it('refuses codes that are not ISO 4217 and currencies without a configured rate, creating nothing', async () => {
     const before = await h.knex('purchaseRequests').count({ n: '*' }).first();
     for (const currency of ['ZZZ', 'KWD', 'usd']) {
-      const res = await api(h).post('/api/prs/requests/').set('Authorization', auth.alice!).send({ team: marketing, purchase_type: 'GOODS', vendor_name: 'V', subject: 'S', description: 'd', amount: '999.99', currency, field_values: { budget_code: 'B' } });
+      const res = await api(h)
+        .post('/api/prs/requests/')
+        .set('Authorization', auth.alice!)
+        .send({
+          team: marketing,
+          purchase_type: 'GOODS',
+          vendor_name: 'V',
+          subject: 'S',
+          description: 'd',
+          amount: '999.99',
+          currency,
+          field_values: { budget_code: 'B' },
+        });
       expectProblem(res, 400);
       expect(res.body.errors).toHaveProperty('currency');
     }
@@ -170,9 +228,33 @@ describe('item 7 and 18: orders and the dashboard follow the caller’s teams', 
       expectProblem(await api(h).get(`/api/orders/${theirs.id}/`).set('Authorization', who.auth), 404);
       expect((await api(h).get(`/api/orders/${ours.id}/`).set('Authorization', who.auth)).status).toBe(200);
     }
-    expectProblem(await api(h).patch(`/api/orders/${theirs.id}/status/`).set('Authorization', officer.auth).send({ status: 'confirmed' }), 404);
-    expect((await api(h).patch(`/api/orders/${ours.id}/status/`).set('Authorization', officer.auth).send({ status: 'confirmed' })).status).toBe(200);
-    expectProblem(await api(h).post('/api/orders/').set('Authorization', officer.auth).send({ team: marketing, vendor_name: 'X', items: [{ description: 'Chair', quantity: '1', unit_price: '1.00' }], shipping_address: { street: 's', city: 'c', state: 'st', zip_code: 'z', country: 'USA' } }), 403);
+    expectProblem(
+      await api(h)
+        .patch(`/api/orders/${theirs.id}/status/`)
+        .set('Authorization', officer.auth)
+        .send({ status: 'confirmed' }),
+      404,
+    );
+    expect(
+      (
+        await api(h)
+          .patch(`/api/orders/${ours.id}/status/`)
+          .set('Authorization', officer.auth)
+          .send({ status: 'confirmed' })
+      ).status,
+    ).toBe(200);
+    expectProblem(
+      await api(h)
+        .post('/api/orders/')
+        .set('Authorization', officer.auth)
+        .send({
+          team: marketing,
+          vendor_name: 'X',
+          items: [{ description: 'Chair', quantity: '1', unit_price: '1.00' }],
+          shipping_address: { street: 's', city: 'c', state: 'st', zip_code: 'z', country: 'USA' },
+        }),
+      403,
+    );
     expect((await h.knex('purchaseOrders').where({ id: theirs.id }).first()).status).toBe('pending');
 
     const dashboard = await api(h).get('/api/dashboard/metrics/').set('Authorization', reviewer.auth);
@@ -199,7 +281,10 @@ describe('item 7 and 18: orders and the dashboard follow the caller’s teams', 
       expect(res.body.errors).toBeUndefined();
     }
     const draft = await createDraft(h, auth.alice!);
-    const upload = await api(h).post(`/api/prs/requests/${draft}/attachments/`).set('Authorization', auth.bob!).attach('file', pdf(8192), 'too-big-and-not-yours.pdf');
+    const upload = await api(h)
+      .post(`/api/prs/requests/${draft}/attachments/`)
+      .set('Authorization', auth.bob!)
+      .attach('file', pdf(8192), 'too-big-and-not-yours.pdf');
     expectProblem(upload, 404); // bob cannot see alice's draft: judged before the 8 KB body (over the 4 KB limit)
     expect(await h.knex('attachments').where({ requestId: draft })).toEqual([]);
   });
@@ -210,12 +295,22 @@ describe('item 8: verify reaches the verdict every route reaches', () => {
     const vera = await person('vera');
     const { access } = await login(h, 'vera', PASSWORD);
     expect((await api(h).post('/api/auth/token/verify/').send({ token: access })).status).toBe(200);
-    expect((await api(h).post('/api/auth/change-password/').set('Authorization', `Bearer ${access}`).send({ old_password: PASSWORD, new_password: 'another-long-passphrase' })).status).toBe(200);
+    expect(
+      (
+        await api(h)
+          .post('/api/auth/change-password/')
+          .set('Authorization', `Bearer ${access}`)
+          .send({ old_password: PASSWORD, new_password: 'another-long-passphrase' })
+      ).status,
+    ).toBe(200);
     expectProblem(await api(h).post('/api/auth/token/verify/').send({ token: access }), 401);
     expectProblem(await api(h).get('/api/me/').set('Authorization', `Bearer ${access}`), 401);
 
     const { access: fresh } = await login(h, 'vera', 'another-long-passphrase');
-    expect((await api(h).patch(`/api/users/${vera.id}/`).set('Authorization', auth.admin!).send({ is_active: false })).status).toBe(200);
+    expect(
+      (await api(h).patch(`/api/users/${vera.id}/`).set('Authorization', auth.admin!).send({ is_active: false }))
+        .status,
+    ).toBe(200);
     expectProblem(await api(h).post('/api/auth/token/verify/').send({ token: fresh }), 401);
   });
 });
@@ -226,15 +321,35 @@ describe('item 11: open steps follow changes to people and scopes', () => {
     expect((await act(h, auth.alice!, id, 'submit')).status).toBe(200);
     expect((await act(h, auth.bob!, id, 'approve')).status).toBe(200);
     const mallory = await userId(h, 'mallory');
-    expect((await api(h).patch(`/api/users/${mallory}/`).set('Authorization', auth.admin!).send({ is_active: false })).status).toBe(200);
-    expect(await until(async () => (await detail(h, auth.alice!, id)).current_template_step?.step_name === 'Finance Review' || undefined)).toBe(true);
+    expect(
+      (await api(h).patch(`/api/users/${mallory}/`).set('Authorization', auth.admin!).send({ is_active: false }))
+        .status,
+    ).toBe(200);
+    expect(
+      await until(
+        async () =>
+          (await detail(h, auth.alice!, id)).current_template_step?.step_name === 'Finance Review' || undefined,
+      ),
+    ).toBe(true);
 
     // Nobody eligible: the step escalates at once instead of waiting for ever.
     const other = await createDraft(h, auth.alice!, { amount: '500.00' });
     expect((await act(h, auth.alice!, other, 'submit')).status).toBe(200);
     const bob = await userId(h, 'bob');
-    expect((await api(h).delete(`/api/users/${bob}/access-scopes/${(await h.knex('accessScopes').where({ userId: bob }).first('id')).id}/`).set('Authorization', auth.admin!)).status).toBe(204);
-    const escalated = await until(async () => (await h.knex('outboxEvents').where({ aggregateId: other, type: 'purchase_request.escalated' }).first()) ?? undefined);
+    expect(
+      (
+        await api(h)
+          .delete(
+            `/api/users/${bob}/access-scopes/${(await h.knex('accessScopes').where({ userId: bob }).first('id')).id}/`,
+          )
+          .set('Authorization', auth.admin!)
+      ).status,
+    ).toBe(204);
+    const escalated = await until(
+      async () =>
+        (await h.knex('outboxEvents').where({ aggregateId: other, type: 'purchase_request.escalated' }).first()) ??
+        undefined,
+    );
     expect(escalated.payload.data.reason).toBe('no_eligible_approver');
   });
 });
@@ -242,24 +357,36 @@ describe('item 11: open steps follow changes to people and scopes', () => {
 describe('item 13: caller-supplied secrets have at least 24 bytes', () => {
   it('refuses padding-only and short inbound provider secrets, and a short stored key never verifies', async () => {
     for (const secret of ['whsec_====', 'whsec_', `whsec_${Buffer.alloc(16, 7).toString('base64')}`]) {
-      const res = await api(h).post('/api/integrations/providers/').set('Authorization', auth.admin!).send({ name: `short-${secret.length}`, secret });
+      const res = await api(h)
+        .post('/api/integrations/providers/')
+        .set('Authorization', auth.admin!)
+        .send({ name: `short-${secret.length}`, secret });
       expectProblem(res, 400);
       expect(res.body.errors).toHaveProperty('secret');
     }
     expect(await h.knex('integrationProviders').where('name', 'like', 'short-%')).toEqual([]);
-    const ok = await api(h).post('/api/integrations/providers/').set('Authorization', auth.admin!).send({ name: 'long-enough', secret: `whsec_${Buffer.alloc(24, 7).toString('base64')}` });
+    const ok = await api(h)
+      .post('/api/integrations/providers/')
+      .set('Authorization', auth.admin!)
+      .send({ name: 'long-enough', secret: `whsec_${Buffer.alloc(24, 7).toString('base64')}` });
     expect(ok.status).toBe(201);
     // A provider stored before this check with a padding-only secret: its empty key verifies nothing.
     const now = Math.floor(Date.now() / 1000);
     const forged = signPayload('whsec_====', 'msg_1', now, '{}');
-    expect(verifyStandardWebhook('whsec_====', { id: 'msg_1', timestamp: String(now), signature: forged }, '{}', now)).toBe(false);
+    expect(
+      verifyStandardWebhook('whsec_====', { id: 'msg_1', timestamp: String(now), signature: forged }, '{}', now),
+    ).toBe(false);
   });
 });
 
 describe('item 14: uploads up to the limit, with their UTF-8 names, without control characters', () => {
   it('accepts exactly MAX_UPLOAD_BYTES, refuses one byte more, keeps ü and strips bidi and C1 controls', async () => {
     const id = await createDraft(h, auth.alice!);
-    const upload = (data: Buffer, filename: string) => api(h).post(`/api/prs/requests/${id}/attachments/`).set('Authorization', auth.alice!).attach('file', data, { filename, contentType: 'application/pdf' });
+    const upload = (data: Buffer, filename: string) =>
+      api(h)
+        .post(`/api/prs/requests/${id}/attachments/`)
+        .set('Authorization', auth.alice!)
+        .attach('file', data, { filename, contentType: 'application/pdf' });
     const exact = await upload(pdf(4096), 'Angebot Müller.pdf');
     expect(exact.status).toBe(201);
     expect(exact.body.file_size).toBe(4096);
@@ -281,7 +408,9 @@ describe('item 25: events carry a per-resource sequence', () => {
       const rows = await h.knex('outboxEvents').where({ aggregateId: id }).orderBy('sequence');
       return rows.some((row: { type: string }) => row.type === 'purchase_request.cancelled') ? rows : undefined;
     });
-    expect(events.map((e: { sequence: number }) => e.sequence)).toEqual(events.map((_: unknown, index: number) => index + 1));
+    expect(events.map((e: { sequence: number }) => e.sequence)).toEqual(
+      events.map((_: unknown, index: number) => index + 1),
+    );
     for (const event of events) {
       expect(event.payload).toMatchObject({ sequence: event.sequence, resource: { type: 'purchase_request', id } });
     }

@@ -50,39 +50,95 @@ describe('documentation', () => {
     expect(res.body.openapi).toBe('3.1.0');
     const paths = Object.keys(res.body.paths);
     for (const path of [
-      '/api/auth/token/', '/api/auth/token/refresh/', '/api/auth/token/verify/', '/api/auth/logout/', '/api/auth/change-password/',
-      '/api/me/', '/api/users/', '/api/users/{id}/', '/api/users/{id}/access-scopes/', '/api/users/{id}/access-scopes/{scope_id}/',
-      '/api/prs/teams/', '/api/prs/teams/{id}/', '/api/roles/', '/health/', '/ready/', '/metrics',
-      '/api/prs/form-templates/', '/api/prs/form-templates/{id}/', '/api/prs/workflows/', '/api/prs/workflows/{id}/',
-      '/api/prs/requests/', '/api/prs/requests/{id}/', '/api/prs/requests/inbox/', '/api/prs/requests/finance-inbox/',
-      '/api/prs/requests/{id}/submit/', '/api/prs/requests/{id}/approve/', '/api/prs/requests/{id}/reject/',
-      '/api/prs/requests/{id}/withdraw/', '/api/prs/requests/{id}/complete/', '/api/prs/requests/{id}/timeline/',
-      '/api/prs/requests/{id}/attachments/', '/api/prs/attachments/{id}/download/', '/api/prs/attachments/{id}/',
-      '/api/orders/', '/api/orders/{id}/', '/api/orders/{id}/status/', '/api/orders/{id}/notes/', '/api/shipping/', '/api/shipping/{id}/',
-      '/api/webhooks/event-types/', '/api/webhooks/endpoints/', '/api/webhooks/endpoints/{id}/', '/api/webhooks/endpoints/{id}/rotate-secret/',
-      '/api/webhooks/deliveries/', '/api/webhooks/deliveries/{id}/', '/api/webhooks/deliveries/{id}/redeliver/',
-      '/api/integrations/webhooks/{provider}/', '/api/integrations/providers/', '/api/integrations/providers/{id}/', '/api/integrations/events/',
+      '/api/auth/token/',
+      '/api/auth/token/refresh/',
+      '/api/auth/token/verify/',
+      '/api/auth/logout/',
+      '/api/auth/change-password/',
+      '/api/me/',
+      '/api/users/',
+      '/api/users/{id}/',
+      '/api/users/{id}/access-scopes/',
+      '/api/users/{id}/access-scopes/{scope_id}/',
+      '/api/prs/teams/',
+      '/api/prs/teams/{id}/',
+      '/api/roles/',
+      '/health/',
+      '/ready/',
+      '/metrics',
+      '/api/prs/form-templates/',
+      '/api/prs/form-templates/{id}/',
+      '/api/prs/workflows/',
+      '/api/prs/workflows/{id}/',
+      '/api/prs/requests/',
+      '/api/prs/requests/{id}/',
+      '/api/prs/requests/inbox/',
+      '/api/prs/requests/finance-inbox/',
+      '/api/prs/requests/{id}/submit/',
+      '/api/prs/requests/{id}/approve/',
+      '/api/prs/requests/{id}/reject/',
+      '/api/prs/requests/{id}/withdraw/',
+      '/api/prs/requests/{id}/complete/',
+      '/api/prs/requests/{id}/timeline/',
+      '/api/prs/requests/{id}/attachments/',
+      '/api/prs/attachments/{id}/download/',
+      '/api/prs/attachments/{id}/',
+      '/api/orders/',
+      '/api/orders/{id}/',
+      '/api/orders/{id}/status/',
+      '/api/orders/{id}/notes/',
+      '/api/shipping/',
+      '/api/shipping/{id}/',
+      '/api/webhooks/event-types/',
+      '/api/webhooks/endpoints/',
+      '/api/webhooks/endpoints/{id}/',
+      '/api/webhooks/endpoints/{id}/rotate-secret/',
+      '/api/webhooks/deliveries/',
+      '/api/webhooks/deliveries/{id}/',
+      '/api/webhooks/deliveries/{id}/redeliver/',
+      '/api/integrations/webhooks/{provider}/',
+      '/api/integrations/providers/',
+      '/api/integrations/providers/{id}/',
+      '/api/integrations/events/',
     ]) {
       expect(paths).toContain(path);
     }
     type Content = Record<string, { example?: unknown; schema?: unknown }>;
-    type Operation = { responses: Record<string, { content?: Content }>; security?: unknown[]; requestBody?: { content: Content } };
+    type Operation = {
+      responses: Record<string, { content?: Content }>;
+      security?: unknown[];
+      requestBody?: { content: Content };
+    };
     for (const [path, operations] of Object.entries<Record<string, Operation>>(res.body.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         const statuses = Object.keys(operation.responses);
         const json = operation.requestBody?.content['application/json'];
-        if (json) expect({ path, method, example: json.example !== undefined }).toEqual({ path, method, example: true });
+        if (json)
+          expect({ path, method, example: json.example !== undefined }).toEqual({ path, method, example: true });
         for (const [status, response] of Object.entries(operation.responses)) {
           const body = response.content?.['application/json'];
-          if (status.startsWith('2') && body) expect({ path, method, status, example: body.example !== undefined }).toEqual({ path, method, status, example: true });
+          if (status.startsWith('2') && body)
+            expect({ path, method, status, example: body.example !== undefined }).toEqual({
+              path,
+              method,
+              status,
+              example: true,
+            });
         }
-        expect({ path, method, hasSuccess: statuses.some((s) => s.startsWith('2')) }).toEqual({ path, method, hasSuccess: true });
+        expect({ path, method, hasSuccess: statuses.some((s) => s.startsWith('2')) }).toEqual({
+          path,
+          method,
+          hasSuccess: true,
+        });
         expect(statuses).toContain('429');
         if (operation.security && operation.security.length > 0) expect(statuses).toContain('401');
       }
     }
     const token = res.body.paths['/api/auth/token/'].post;
-    expect(token.requestBody.content['application/json'].example).toEqual({ username: 'alice', password: 'demo-pass-123' });
+    expect(token.requestBody.content['application/json'].example).toEqual({
+      username: 'alice',
+      password: 'demo-pass-123',
+    });
     expect(res.body.paths['/api/users/'].get.responses['403']).toBeDefined();
   });
 
@@ -128,19 +184,30 @@ describe('conventions', () => {
   });
 
   it('allows CORS only for configured origins', async () => {
-    const allowed = await api(h).options('/api/me/').set('Origin', 'https://app.example.com').set('Access-Control-Request-Method', 'GET');
+    const allowed = await api(h)
+      .options('/api/me/')
+      .set('Origin', 'https://app.example.com')
+      .set('Access-Control-Request-Method', 'GET');
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
-    const other = await api(h).options('/api/me/').set('Origin', 'https://evil.example.net').set('Access-Control-Request-Method', 'GET');
+    const other = await api(h)
+      .options('/api/me/')
+      .set('Origin', 'https://evil.example.net')
+      .set('Access-Control-Request-Method', 'GET');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('refuses malformed JSON (400), wrong content types (415) and bodies over 1 MB (413)', async () => {
-    const malformed = await api(h).post('/api/auth/token/').set('Content-Type', 'application/json').send('{"username": "alice",');
+    const malformed = await api(h)
+      .post('/api/auth/token/')
+      .set('Content-Type', 'application/json')
+      .send('{"username": "alice",');
     expectProblem(malformed, 400);
     expect(malformed.body.detail).toBe('The request body is not valid JSON.');
     const form = await api(h).post('/api/auth/token/').type('form').send('username=alice&password=demo-pass-123');
     expectProblem(form, 415);
-    const huge = await api(h).post('/api/auth/token/').send({ username: 'alice', password: 'x'.repeat(1024 * 1024 + 10) });
+    const huge = await api(h)
+      .post('/api/auth/token/')
+      .send({ username: 'alice', password: 'x'.repeat(1024 * 1024 + 10) });
     expectProblem(huge, 413);
   });
 
@@ -153,7 +220,10 @@ describe('conventions', () => {
     const tooBig = await api(h).get('/api/users/?page_size=101').set('Authorization', adminAuth);
     expectProblem(tooBig, 400);
     expect(tooBig.body.errors).toHaveProperty('page_size');
-    const injection = await api(h).get('/api/users/').query({ ordering: 'password_hash; drop table users' }).set('Authorization', adminAuth);
+    const injection = await api(h)
+      .get('/api/users/')
+      .query({ ordering: 'password_hash; drop table users' })
+      .set('Authorization', adminAuth);
     expectProblem(injection, 400);
     expect(injection.body.errors).toHaveProperty('ordering');
     const unknownParam = await api(h).get('/api/users/?is_superuser=true').set('Authorization', adminAuth);

@@ -12,7 +12,13 @@ async function awayFromWindowEnd(seconds: number): Promise<void> {
 // Small limits: 5 an hour per principal, 3 an hour per anonymous IP, a burst of 100 a minute.
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ env: { RATE_LIMIT_AUTHENTICATED_PER_HOUR: '5', RATE_LIMIT_ANONYMOUS_PER_HOUR: '3', RATE_LIMIT_BURST_PER_MINUTE: '100' } });
+  h = await startHarness({
+    env: {
+      RATE_LIMIT_AUTHENTICATED_PER_HOUR: '5',
+      RATE_LIMIT_ANONYMOUS_PER_HOUR: '3',
+      RATE_LIMIT_BURST_PER_MINUTE: '100',
+    },
+  });
 });
 afterAll(() => h.stop());
 
@@ -75,13 +81,20 @@ describe('rate limits', () => {
     const forged = await api(h).get('/api/prs/teams/').set('Authorization', 'Bearer forged.token.value');
     expectProblem(forged, 401);
     expect(forged.headers['x-ratelimit-remaining']).toBe('2');
-    expect((await h.knex('rateLimitCounters').select('key')).map((row: { key: string }) => row.key).every((key: string) => key.startsWith('ip:'))).toBe(true);
+    expect(
+      (await h.knex('rateLimitCounters').select('key'))
+        .map((row: { key: string }) => row.key)
+        .every((key: string) => key.startsWith('ip:')),
+    ).toBe(true);
   });
 
   it('lets an API token carry its own hourly limit', async () => {
     await h.knex('rateLimitCounters').delete();
     const admin = await bearer(h, 'admin');
-    const created = await api(h).post('/api/auth/api-tokens/').set('Authorization', admin).send({ name: 'fast lane', scopes: ['requests:read'], rate_limit_per_hour: 7 });
+    const created = await api(h)
+      .post('/api/auth/api-tokens/')
+      .set('Authorization', admin)
+      .send({ name: 'fast lane', scopes: ['requests:read'], rate_limit_per_hour: 7 });
     const token = `Bearer ${created.body.token}`;
     const res = await api(h).get('/api/prs/teams/').set('Authorization', token);
     expect({ status: res.status, limit: res.headers['x-ratelimit-limit'] }).toEqual({ status: 200, limit: '7' });
@@ -91,7 +104,9 @@ describe('rate limits', () => {
 describe('burst limit', () => {
   let burst: Harness;
   beforeAll(async () => {
-    burst = await startHarness({ env: { RATE_LIMIT_AUTHENTICATED_PER_HOUR: '1000', RATE_LIMIT_BURST_PER_MINUTE: '3' } });
+    burst = await startHarness({
+      env: { RATE_LIMIT_AUTHENTICATED_PER_HOUR: '1000', RATE_LIMIT_BURST_PER_MINUTE: '3' },
+    });
   });
   afterAll(() => burst.stop());
 
@@ -99,7 +114,8 @@ describe('burst limit', () => {
     const carol = await bearer(burst, 'carol');
     await awayFromWindowEnd(60);
     await burst.knex('rateLimitCounters').delete();
-    for (let call = 1; call <= 3; call += 1) expect((await api(burst).get('/api/prs/teams/').set('Authorization', carol)).status).toBe(200);
+    for (let call = 1; call <= 3; call += 1)
+      expect((await api(burst).get('/api/prs/teams/').set('Authorization', carol)).status).toBe(200);
     const limited = await api(burst).get('/api/prs/teams/').set('Authorization', carol);
     expectProblem(limited, 429);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);

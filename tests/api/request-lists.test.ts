@@ -9,15 +9,36 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   h = await startHarness({ worker: true });
   for (const user of ['alice', 'bob', 'mallory', 'carol', 'frank', 'erin', 'admin']) auth[user] = await bearer(h, user);
-  ids.draft = await createDraft(h, auth.alice!, { subject: 'Office chairs', vendor_name: 'Chairs Inc', amount: '300.00', purchase_type: 'GOODS' });
-  ids.review = await createDraft(h, auth.alice!, { subject: 'Agency retainer', vendor_name: 'Ad Agency', amount: '8000.00', purchase_type: 'SERVICES' });
-  ids.finance = await createDraft(h, auth.alice!, { subject: 'Printer toner', vendor_name: 'Toner World', amount: '120.00' });
-  ids.engineering = await createDraft(h, auth.erin!, { team: await teamId(h, 'Engineering'), subject: 'Build servers', amount: '2500.00' });
+  ids.draft = await createDraft(h, auth.alice!, {
+    subject: 'Office chairs',
+    vendor_name: 'Chairs Inc',
+    amount: '300.00',
+    purchase_type: 'GOODS',
+  });
+  ids.review = await createDraft(h, auth.alice!, {
+    subject: 'Agency retainer',
+    vendor_name: 'Ad Agency',
+    amount: '8000.00',
+    purchase_type: 'SERVICES',
+  });
+  ids.finance = await createDraft(h, auth.alice!, {
+    subject: 'Printer toner',
+    vendor_name: 'Toner World',
+    amount: '120.00',
+  });
+  ids.engineering = await createDraft(h, auth.erin!, {
+    team: await teamId(h, 'Engineering'),
+    subject: 'Build servers',
+    amount: '2500.00',
+  });
   await act(h, auth.alice!, ids.review, 'submit');
   await act(h, auth.alice!, ids.finance, 'submit');
   await act(h, auth.bob!, ids.finance, 'approve');
   await act(h, auth.mallory!, ids.finance, 'approve');
-  await h.knex('purchaseRequests').where({ id: ids.draft }).update({ createdAt: new Date('2026-01-10T12:00:00Z') });
+  await h
+    .knex('purchaseRequests')
+    .where({ id: ids.draft })
+    .update({ createdAt: new Date('2026-01-10T12:00:00Z') });
 });
 afterAll(() => h.stop());
 
@@ -39,7 +60,12 @@ describe('visibility', () => {
   });
 
   it('answers 404 for a request the caller may not see', async () => {
-    for (const [user, key] of [['erin', 'review'], ['bob', 'draft'], ['frank', 'review'], ['carol', 'review']] as const) {
+    for (const [user, key] of [
+      ['erin', 'review'],
+      ['bob', 'draft'],
+      ['frank', 'review'],
+      ['carol', 'review'],
+    ] as const) {
       expectProblem(await api(h).get(`/api/prs/requests/${ids[key]}/`).set('Authorization', auth[user]!), 404);
     }
   });
@@ -62,10 +88,25 @@ describe('filters and ordering', () => {
 
   it('orders by the whitelisted fields and refuses the rest', async () => {
     const res = await api(h).get('/api/prs/requests/?ordering=-amount').set('Authorization', auth.admin!);
-    expect(res.body.results.map((r: { amount: string }) => r.amount)).toEqual(['8000.00', '2500.00', '300.00', '120.00']);
+    expect(res.body.results.map((r: { amount: string }) => r.amount)).toEqual([
+      '8000.00',
+      '2500.00',
+      '300.00',
+      '120.00',
+    ]);
     const asc = await api(h).get('/api/prs/requests/?ordering=amount&page_size=2').set('Authorization', auth.admin!);
-    expect(asc.body).toEqual(expect.objectContaining({ count: 4, previous: null, next: expect.stringContaining('page=2') }));
-    for (const query of ['?ordering=password_hash', '?status=NOPE', '?min_amount=-1', '?created_from=yesterday', '?team=1', '?page_size=101', '?unknown=1']) {
+    expect(asc.body).toEqual(
+      expect.objectContaining({ count: 4, previous: null, next: expect.stringContaining('page=2') }),
+    );
+    for (const query of [
+      '?ordering=password_hash',
+      '?status=NOPE',
+      '?min_amount=-1',
+      '?created_from=yesterday',
+      '?team=1',
+      '?page_size=101',
+      '?unknown=1',
+    ]) {
       expectProblem(await api(h).get(`/api/prs/requests/${query}`).set('Authorization', auth.admin!), 400);
     }
   });
@@ -73,13 +114,18 @@ describe('filters and ordering', () => {
 
 describe('inboxes', () => {
   it('lists what waits for the caller, and finance review for finance reviewers only', async () => {
-    const inbox = async (user: string) => (await api(h).get('/api/prs/requests/inbox/').set('Authorization', auth[user]!)).body.results.map((r: { id: string }) => r.id).sort();
+    const inbox = async (user: string) =>
+      (await api(h).get('/api/prs/requests/inbox/').set('Authorization', auth[user]!)).body.results
+        .map((r: { id: string }) => r.id)
+        .sort();
     expect(await inbox('bob')).toEqual(sorted('review'));
     expect(await inbox('mallory')).toEqual(sorted('review'));
     expect(await inbox('frank')).toEqual(sorted('finance'));
     expect(await inbox('alice')).toEqual([]);
     const finance = await api(h).get('/api/prs/requests/finance-inbox/').set('Authorization', auth.frank!);
-    expect(finance.body.results.map((r: { id: string; status: { code: string } }) => [r.id, r.status.code])).toEqual([[ids.finance, 'FINANCE_REVIEW']]);
+    expect(finance.body.results.map((r: { id: string; status: { code: string } }) => [r.id, r.status.code])).toEqual([
+      [ids.finance, 'FINANCE_REVIEW'],
+    ]);
     expectProblem(await api(h).get('/api/prs/requests/finance-inbox/').set('Authorization', auth.bob!), 403);
   });
 });
@@ -90,7 +136,8 @@ describe('totals', () => {
     expect(res.status).toBe(200);
     return res.body.count as number;
   };
-  const rowsWhere = async (where: Record<string, unknown>) => Number((await h.knex('purchaseRequests').where(where).count('* as n'))[0]!.n);
+  const rowsWhere = async (where: Record<string, unknown>) =>
+    Number((await h.knex('purchaseRequests').where(where).count('* as n'))[0]!.n);
 
   it('gives admins exact totals from the kept counts, through inserts, status changes, team moves and deletes', async () => {
     const marketing = await teamId(h, 'Marketing');
@@ -101,16 +148,29 @@ describe('totals', () => {
         ['?status=DRAFT&page_size=1', { status: 'DRAFT' }],
         ['?status=FINANCE_REVIEW,IN_REVIEW,PENDING_APPROVAL&page_size=1', null],
         [`?team=${marketing}&page_size=1`, { teamId: marketing }],
-        [`?requestor=${await userId(h, 'erin')}&status=DRAFT`, { requestorId: await userId(h, 'erin'), status: 'DRAFT' }],
+        [
+          `?requestor=${await userId(h, 'erin')}&status=DRAFT`,
+          { requestorId: await userId(h, 'erin'), status: 'DRAFT' },
+        ],
       ] as const) {
         const expected = where
           ? await rowsWhere(where)
-          : Number((await h.knex('purchaseRequests').whereIn('status', ['FINANCE_REVIEW', 'IN_REVIEW', 'PENDING_APPROVAL']).count('* as n'))[0]!.n);
+          : Number(
+              (
+                await h
+                  .knex('purchaseRequests')
+                  .whereIn('status', ['FINANCE_REVIEW', 'IN_REVIEW', 'PENDING_APPROVAL'])
+                  .count('* as n')
+              )[0]!.n,
+            );
         expect({ query, count: await total('admin', query) }).toEqual({ query, count: expected });
       }
       // A filter the counts do not cover is counted from the rows, and agrees.
       expect(await total('admin', '?purchase_type=GOODS&page_size=1')).toBe(await rowsWhere({ purchaseType: 'GOODS' }));
-      const [totals, deltas] = await Promise.all([h.knex('purchaseRequestCounts').sum('n as n'), h.knex('purchaseRequestCountDeltas').sum('delta as n')]);
+      const [totals, deltas] = await Promise.all([
+        h.knex('purchaseRequestCounts').sum('n as n'),
+        h.knex('purchaseRequestCountDeltas').sum('delta as n'),
+      ]);
       expect(Number(totals[0]!.n ?? 0) + Number(deltas[0]!.n ?? 0)).toBe(await rowsWhere({}));
     };
     await expectAgreement();

@@ -17,16 +17,24 @@ describe('teams', () => {
     expect(list.status).toBe(200);
     expect(list.body.results.map((t: { name: string }) => t.name)).toEqual(['Engineering', 'Marketing']);
 
-    const created = await api(h).post('/api/prs/teams/').set('Authorization', adminAuth).send({ name: 'Operations', description: 'Facilities' });
+    const created = await api(h)
+      .post('/api/prs/teams/')
+      .set('Authorization', adminAuth)
+      .send({ name: 'Operations', description: 'Facilities' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Operations', description: 'Facilities', is_active: true });
-    const renamed = await api(h).patch(`/api/prs/teams/${created.body.id}/`).set('Authorization', adminAuth).send({ description: 'Facilities and logistics' });
+    const renamed = await api(h)
+      .patch(`/api/prs/teams/${created.body.id}/`)
+      .set('Authorization', adminAuth)
+      .send({ description: 'Facilities and logistics' });
     expect(renamed.body.description).toBe('Facilities and logistics');
 
     await api(h).delete(`/api/prs/teams/${created.body.id}/`).set('Authorization', adminAuth).expect(204);
     expect(await h.knex('teams').where({ id: created.body.id }).first()).toMatchObject({ isActive: false });
     expectProblem(await api(h).get(`/api/prs/teams/${created.body.id}/`).set('Authorization', aliceAuth), 404);
-    expect((await api(h).get(`/api/prs/teams/${created.body.id}/`).set('Authorization', adminAuth)).body.is_active).toBe(false);
+    expect(
+      (await api(h).get(`/api/prs/teams/${created.body.id}/`).set('Authorization', adminAuth)).body.is_active,
+    ).toBe(false);
     const afterDelete = await api(h).get('/api/prs/teams/').set('Authorization', aliceAuth);
     expect(afterDelete.body.count).toBe(2);
     const inactive = await api(h).get('/api/prs/teams/?is_active=false').set('Authorization', adminAuth);
@@ -39,11 +47,22 @@ describe('teams', () => {
     const dup = await api(h).post('/api/prs/teams/').set('Authorization', adminAuth).send({ name: 'marketing' });
     expectProblem(dup, 400);
     expect(dup.body.errors).toHaveProperty('name');
-    expect((await api(h).post('/api/prs/teams/').set('Authorization', adminAuth).send({ name: '   ' })).body.errors).toHaveProperty('name');
-    expectProblem(await api(h).post('/api/prs/teams/').set('Authorization', aliceAuth).send({ name: 'Alice Team' }), 403);
-    expectProblem(await api(h).patch(`/api/prs/teams/${marketing.id}/`).set('Authorization', aliceAuth).send({ name: 'Mine' }), 403);
+    expect(
+      (await api(h).post('/api/prs/teams/').set('Authorization', adminAuth).send({ name: '   ' })).body.errors,
+    ).toHaveProperty('name');
+    expectProblem(
+      await api(h).post('/api/prs/teams/').set('Authorization', aliceAuth).send({ name: 'Alice Team' }),
+      403,
+    );
+    expectProblem(
+      await api(h).patch(`/api/prs/teams/${marketing.id}/`).set('Authorization', aliceAuth).send({ name: 'Mine' }),
+      403,
+    );
     expectProblem(await api(h).delete(`/api/prs/teams/${marketing.id}/`).set('Authorization', aliceAuth), 403);
-    expectProblem(await api(h).patch(`/api/prs/teams/${marketing.id}/`).set('Authorization', adminAuth).send({ id: 'x' }), 400);
+    expectProblem(
+      await api(h).patch(`/api/prs/teams/${marketing.id}/`).set('Authorization', adminAuth).send({ id: 'x' }),
+      400,
+    );
     expect(await h.knex('teams').orderBy('id')).toEqual(before);
   });
 });
@@ -51,8 +70,17 @@ describe('teams', () => {
 describe('GET and PATCH /api/me/', () => {
   it('updates names at once but refuses mass assignment of is_admin, username and the like', async () => {
     const before = await h.knex('users').where({ username: 'alice' }).first();
-    for (const field of [{ is_admin: true }, { username: 'root' }, { is_active: false }, { id: '00000000-0000-4000-8000-000000000000' }, { password: 'x-strong-passphrase' }]) {
-      const res = await api(h).patch('/api/me/').set('Authorization', aliceAuth).send({ first_name: 'Al', ...field });
+    for (const field of [
+      { is_admin: true },
+      { username: 'root' },
+      { is_active: false },
+      { id: '00000000-0000-4000-8000-000000000000' },
+      { password: 'x-strong-passphrase' },
+    ]) {
+      const res = await api(h)
+        .patch('/api/me/')
+        .set('Authorization', aliceAuth)
+        .send({ first_name: 'Al', ...field });
       expectProblem(res, 400);
       expect(res.body.errors).toEqual({ [Object.keys(field)[0] as string]: ['This field is not allowed.'] });
     }
@@ -67,8 +95,17 @@ describe('GET and PATCH /api/me/', () => {
   });
 
   it('refuses control characters and overlong values', async () => {
-    expect((await api(h).patch('/api/me/').set('Authorization', aliceAuth).send({ last_name: 'a\u0000b' })).status).toBe(400);
-    expect((await api(h).patch('/api/me/').set('Authorization', aliceAuth).send({ last_name: 'x'.repeat(151) })).status).toBe(400);
+    expect(
+      (await api(h).patch('/api/me/').set('Authorization', aliceAuth).send({ last_name: 'a\u0000b' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await api(h)
+          .patch('/api/me/')
+          .set('Authorization', aliceAuth)
+          .send({ last_name: 'x'.repeat(151) })
+      ).status,
+    ).toBe(400);
     expect((await api(h).patch('/api/me/').set('Authorization', aliceAuth).send({ first_name: 42 })).status).toBe(400);
   });
 });

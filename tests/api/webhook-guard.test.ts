@@ -12,13 +12,22 @@ afterAll(() => h.stop());
 
 describe('webhook endpoints with the target guard on', () => {
   it('refuses URLs that point inside the network, and plain http', async () => {
-    for (const url of ['https://127.0.0.1/hook', 'https://169.254.169.254/latest', 'https://[::1]/hook', 'https://localhost/hook', 'http://93.184.216.34/hook']) {
+    for (const url of [
+      'https://127.0.0.1/hook',
+      'https://169.254.169.254/latest',
+      'https://[::1]/hook',
+      'https://localhost/hook',
+      'http://93.184.216.34/hook',
+    ]) {
       const res = await api(h).post('/api/webhooks/endpoints/').set('Authorization', admin).send({ url });
       expectProblem(res, 400);
       expect(res.body.errors.url).toEqual([expect.stringContaining('cannot receive webhooks')]);
     }
     expect(await h.knex('webhookEndpoints')).toEqual([]);
-    const ok = await api(h).post('/api/webhooks/endpoints/').set('Authorization', admin).send({ url: 'https://93.184.216.34/hook' });
+    const ok = await api(h)
+      .post('/api/webhooks/endpoints/')
+      .set('Authorization', admin)
+      .send({ url: 'https://93.184.216.34/hook' });
     expect(ok.status).toBe(201);
   });
 });

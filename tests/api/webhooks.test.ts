@@ -32,7 +32,10 @@ afterEach(async () => {
 });
 
 const register = async (url: string, eventTypes: string[] = ['purchase_request.submitted']) => {
-  const res = await api(h).post('/api/webhooks/endpoints/').set('Authorization', auth.admin!).send({ url, event_types: eventTypes });
+  const res = await api(h)
+    .post('/api/webhooks/endpoints/')
+    .set('Authorization', auth.admin!)
+    .send({ url, event_types: eventTypes });
   expect(res.status).toBe(201);
   return res.body as { id: string; secret: string };
 };
@@ -43,7 +46,11 @@ const submitRequest = async () => {
 };
 const deliveriesOf = (endpointId: string) => h.knex('webhookDeliveries').where({ endpointId }).orderBy('createdAt');
 const attemptsOf = async (endpointId: string) =>
-  h.knex('webhookDeliveryAttempts').join('webhookDeliveries', 'webhookDeliveries.id', 'webhookDeliveryAttempts.deliveryId').where({ endpointId }).orderBy('attemptNumber');
+  h
+    .knex('webhookDeliveryAttempts')
+    .join('webhookDeliveries', 'webhookDeliveries.id', 'webhookDeliveryAttempts.deliveryId')
+    .where({ endpointId })
+    .orderBy('attemptNumber');
 
 describe('outgoing webhooks', () => {
   it('signs each event the Standard Webhooks way and sends only the subscribed types', async () => {
@@ -63,13 +70,31 @@ describe('outgoing webhooks', () => {
       expect(verifySignature(secret, call!.headers, call!.body)).toBe(true);
       expect(verifySignature('whsec_' + Buffer.alloc(32).toString('base64'), call!.headers, call!.body)).toBe(false);
       const payload = JSON.parse(call!.body);
-      expect(payload).toEqual(expect.objectContaining({ id: call!.headers['webhook-id'], type: 'purchase_request.submitted', data: expect.objectContaining({ purchase_request: expect.objectContaining({ id: requestId }) }) }));
-      await until(async () => (await deliveriesOf(endpointId)).every((d: { status: string }) => d.status === 'succeeded'));
+      expect(payload).toEqual(
+        expect.objectContaining({
+          id: call!.headers['webhook-id'],
+          type: 'purchase_request.submitted',
+          data: expect.objectContaining({ purchase_request: expect.objectContaining({ id: requestId }) }),
+        }),
+      );
+      await until(async () =>
+        (await deliveriesOf(endpointId)).every((d: { status: string }) => d.status === 'succeeded'),
+      );
 
       // A type the endpoint did not subscribe to is published but not delivered to it.
       await act(h, auth.alice!, requestId, 'withdraw');
-      await until(async () => (await h.knex('outboxEvents').where({ aggregateId: requestId, type: 'purchase_request.cancelled' }).whereNotNull('publishedAt')).length === 1);
-      expect((await deliveriesOf(endpointId)).map((d: { eventType: string }) => d.eventType)).toEqual(['purchase_request.submitted']);
+      await until(
+        async () =>
+          (
+            await h
+              .knex('outboxEvents')
+              .where({ aggregateId: requestId, type: 'purchase_request.cancelled' })
+              .whereNotNull('publishedAt')
+          ).length === 1,
+      );
+      expect((await deliveriesOf(endpointId)).map((d: { eventType: string }) => d.eventType)).toEqual([
+        'purchase_request.submitted',
+      ]);
       expect(receiver.calls.map((c) => JSON.parse(c.body).type)).toEqual(['purchase_request.submitted']);
     } finally {
       await receiver.close();
@@ -85,14 +110,18 @@ describe('outgoing webhooks', () => {
       const { id: endpointId } = await register(receiver.url);
       await submitRequest();
       await until(async () => (await deliveriesOf(endpointId))[0]?.status === 'succeeded');
-      expect((await attemptsOf(endpointId))[0]).toEqual(expect.objectContaining({ statusCode: 200, responseExcerpt: 'okwith a NUL byte' }));
+      expect((await attemptsOf(endpointId))[0]).toEqual(
+        expect.objectContaining({ statusCode: 200, responseExcerpt: 'okwith a NUL byte' }),
+      );
     } finally {
       await receiver.close();
     }
   });
 
   it('retries a receiver that fails twice: delivered on attempt 3, three attempts recorded', async () => {
-    const receiver = await startReceiver((call, _req, res) => reply(call <= 2 ? 500 : 200, call <= 2 ? 'boom' : 'ok')(call, _req, res));
+    const receiver = await startReceiver((call, _req, res) =>
+      reply(call <= 2 ? 500 : 200, call <= 2 ? 'boom' : 'ok')(call, _req, res),
+    );
     try {
       const { id: endpointId } = await register(receiver.url);
       await submitRequest();
@@ -109,11 +138,19 @@ describe('outgoing webhooks', () => {
       const handle = h.deps.temporal.client.workflow.getHandle(`webhook-${delivery.eventId}-${endpointId}`);
       expect(await handle.result()).toBe('succeeded');
       const history = await handle.fetchHistory();
-      await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, history, handle.workflowId);
+      await Worker.runReplayHistory(
+        { workflowBundle: { codePath: h.run.workflowBundlePath } },
+        history,
+        handle.workflowId,
+      );
       record('webhook-delivery.third-attempt.json', history);
       const relay = h.deps.temporal.client.workflow.getHandle(outboxRelayWorkflowId(h.config.temporal.taskQueue));
       const relayHistory = await relay.fetchHistory();
-      await Worker.runReplayHistory({ workflowBundle: { codePath: h.run.workflowBundlePath } }, relayHistory, relay.workflowId);
+      await Worker.runReplayHistory(
+        { workflowBundle: { codePath: h.run.workflowBundlePath } },
+        relayHistory,
+        relay.workflowId,
+      );
       record('outbox-relay.running.json', relayHistory);
     } finally {
       await receiver.close();
@@ -130,14 +167,23 @@ describe('outgoing webhooks', () => {
         const rows = await deliveriesOf(endpointId);
         return rows[0]?.status === 'failed' ? rows : undefined;
       });
-      expect((await attemptsOf(endpointId)).map((a: { statusCode: number }) => a.statusCode)).toEqual([503, 503, 503, 503]);
-      const filtered = await api(h).get(`/api/webhooks/deliveries/?endpoint=${endpointId}&status=failed`).set('Authorization', auth.admin!);
+      expect((await attemptsOf(endpointId)).map((a: { statusCode: number }) => a.statusCode)).toEqual([
+        503, 503, 503, 503,
+      ]);
+      const filtered = await api(h)
+        .get(`/api/webhooks/deliveries/?endpoint=${endpointId}&status=failed`)
+        .set('Authorization', auth.admin!);
       expect(filtered.body.results.map((d: { id: string }) => d.id)).toEqual([failed.id]);
 
       healthy = true;
-      const redelivery = await api(h).post(`/api/webhooks/deliveries/${failed.id}/redeliver/`).set('Authorization', auth.admin!);
+      const redelivery = await api(h)
+        .post(`/api/webhooks/deliveries/${failed.id}/redeliver/`)
+        .set('Authorization', auth.admin!);
       expect(redelivery.status).toBe(202);
-      await until(async () => (await h.knex('webhookDeliveries').where({ id: redelivery.body.id }).first()).status === 'succeeded');
+      await until(
+        async () =>
+          (await h.knex('webhookDeliveries').where({ id: redelivery.body.id }).first()).status === 'succeeded',
+      );
       expect(receiver.calls.at(-1)!.headers['webhook-id']).toBe(receiver.calls[0]!.headers['webhook-id']); // the same event
     } finally {
       await receiver.close();
@@ -160,8 +206,12 @@ describe('outgoing webhooks', () => {
         return rows.length === 2 && rows.every((d: { status: string }) => d.status === 'failed');
       }, 30_000);
       const slowAttempts = await attemptsOf(slowEndpoint.id);
-      expect(slowAttempts[0]).toEqual(expect.objectContaining({ statusCode: null, error: expect.stringContaining('no answer within') }));
-      expect((await attemptsOf(redirectEndpoint.id)).map((a: { statusCode: number }) => a.statusCode)).toEqual([302, 302, 302, 302]);
+      expect(slowAttempts[0]).toEqual(
+        expect.objectContaining({ statusCode: null, error: expect.stringContaining('no answer within') }),
+      );
+      expect((await attemptsOf(redirectEndpoint.id)).map((a: { statusCode: number }) => a.statusCode)).toEqual([
+        302, 302, 302, 302,
+      ]);
       expect(target.calls).toHaveLength(0);
     } finally {
       await Promise.all([slow.close(), target.close(), redirecting.close()]);
@@ -175,9 +225,13 @@ describe('outgoing webhooks', () => {
       await submitRequest();
       await until(async () => (await h.knex('webhookEndpoints').where({ id }).first()).isActive === false);
       const endpoint = await api(h).get(`/api/webhooks/endpoints/${id}/`).set('Authorization', auth.admin!);
-      expect(endpoint.body).toEqual(expect.objectContaining({ is_active: false, disabled_reason: expect.stringContaining('410') }));
+      expect(endpoint.body).toEqual(
+        expect.objectContaining({ is_active: false, disabled_reason: expect.stringContaining('410') }),
+      );
       expect(gone.calls).toHaveLength(1);
-      await waitForEmail((m) => m.to.includes('admin@example.com') && m.subject === `Webhook endpoint disabled: ${gone.url}`);
+      await waitForEmail(
+        (m) => m.to.includes('admin@example.com') && m.subject === `Webhook endpoint disabled: ${gone.url}`,
+      );
     } finally {
       await gone.close();
     }
@@ -189,13 +243,24 @@ describe('outgoing webhooks', () => {
       const { id } = await register(broken.url);
       for (let i = 0; i < 3; i += 1) await submitRequest();
       await until(async () => (await h.knex('webhookEndpoints').where({ id }).first()).isActive === false, 30_000);
-      expect((await h.knex('webhookEndpoints').where({ id }).first()).disabledReason).toBe('The last 3 deliveries all failed.');
-      const failed = await api(h).get(`/api/webhooks/deliveries/?endpoint=${id}&event_type=purchase_request.submitted&status=failed`).set('Authorization', auth.admin!);
+      expect((await h.knex('webhookEndpoints').where({ id }).first()).disabledReason).toBe(
+        'The last 3 deliveries all failed.',
+      );
+      const failed = await api(h)
+        .get(`/api/webhooks/deliveries/?endpoint=${id}&event_type=purchase_request.submitted&status=failed`)
+        .set('Authorization', auth.admin!);
       expect(failed.body.count).toBe(3);
-      const none = await api(h).get(`/api/webhooks/deliveries/?endpoint=${id}&event_type=order.created`).set('Authorization', auth.admin!);
+      const none = await api(h)
+        .get(`/api/webhooks/deliveries/?endpoint=${id}&event_type=order.created`)
+        .set('Authorization', auth.admin!);
       expect(none.body.count).toBe(0);
-      await waitForEmail((m) => m.to.includes('admin@example.com') && m.subject === `Webhook endpoint disabled: ${broken.url}`);
-      const reenabled = await api(h).patch(`/api/webhooks/endpoints/${id}/`).set('Authorization', auth.admin!).send({ is_active: true });
+      await waitForEmail(
+        (m) => m.to.includes('admin@example.com') && m.subject === `Webhook endpoint disabled: ${broken.url}`,
+      );
+      const reenabled = await api(h)
+        .patch(`/api/webhooks/endpoints/${id}/`)
+        .set('Authorization', auth.admin!)
+        .send({ is_active: true });
       expect(reenabled.body).toEqual(expect.objectContaining({ is_active: true, disabled_reason: null }));
     } finally {
       await broken.close();
@@ -206,7 +271,9 @@ describe('outgoing webhooks', () => {
     const receiver = await startReceiver(reply(200));
     try {
       const { id, secret: oldSecret } = await register(receiver.url);
-      const rotated = await api(h).post(`/api/webhooks/endpoints/${id}/rotate-secret/`).set('Authorization', auth.admin!);
+      const rotated = await api(h)
+        .post(`/api/webhooks/endpoints/${id}/rotate-secret/`)
+        .set('Authorization', auth.admin!);
       expect(rotated.status).toBe(200);
       expect(rotated.body.secret).not.toBe(oldSecret);
       expect(Date.parse(rotated.body.secret_rotated_until) - Date.now()).toBeGreaterThan(23 * 3600 * 1000);
@@ -225,10 +292,30 @@ describe('outgoing webhooks', () => {
 describe('webhook administration', () => {
   it('serves the event catalogue with examples, and keeps endpoints for admins', async () => {
     const catalogue = await api(h).get('/api/webhooks/event-types/').set('Authorization', auth.alice!);
-    expect(catalogue.body.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['purchase_request.submitted', 'order.updated', 'shipment.delivered']));
+    expect(catalogue.body.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['purchase_request.submitted', 'order.updated', 'shipment.delivered']),
+    );
     expect(catalogue.body.every((e: { example: { id: string } }) => e.example.id.startsWith('evt_'))).toBe(true);
-    expectProblem(await api(h).post('/api/webhooks/endpoints/').set('Authorization', auth.alice!).send({ url: 'https://example.com/hook' }), 403);
-    expectProblem(await api(h).post('/api/webhooks/endpoints/').set('Authorization', auth.admin!).send({ url: 'ftp://example.com/hook' }), 400);
-    expectProblem(await api(h).post('/api/webhooks/endpoints/').set('Authorization', auth.admin!).send({ url: 'https://example.com/hook', event_types: ['nope'] }), 400);
+    expectProblem(
+      await api(h)
+        .post('/api/webhooks/endpoints/')
+        .set('Authorization', auth.alice!)
+        .send({ url: 'https://example.com/hook' }),
+      403,
+    );
+    expectProblem(
+      await api(h)
+        .post('/api/webhooks/endpoints/')
+        .set('Authorization', auth.admin!)
+        .send({ url: 'ftp://example.com/hook' }),
+      400,
+    );
+    expectProblem(
+      await api(h)
+        .post('/api/webhooks/endpoints/')
+        .set('Authorization', auth.admin!)
+        .send({ url: 'https://example.com/hook', event_types: ['nope'] }),
+      400,
+    );
   });
 });

@@ -1,6 +1,25 @@
 import type { Service } from '../../scripts/lib/stack';
-import { act, createDraft, expectStatus, inParallel, loginAll, NoAnswerError, sleep, until, type Answer } from './support/api-client';
-import { driveToEnd, duplicateDecisions, eventsOf, expectedEvents, expectedHistory, historyOf, REJECTION, type Plan } from './support/chain';
+import {
+  act,
+  createDraft,
+  expectStatus,
+  inParallel,
+  loginAll,
+  NoAnswerError,
+  sleep,
+  until,
+  type Answer,
+} from './support/api-client';
+import {
+  driveToEnd,
+  duplicateDecisions,
+  eventsOf,
+  expectedEvents,
+  expectedHistory,
+  historyOf,
+  REJECTION,
+  type Plan,
+} from './support/chain';
 import { mailProblems, waitForAllSent } from './support/emails';
 import { startFaultStack, type FaultStack } from './support/fault-stack';
 import { countByMessageId } from './support/smtp-sink';
@@ -32,10 +51,14 @@ let sentWithoutWorker: Array<number | 'no answer'> = [];
 function planFor(i: number): Omit<Plan, 'id'> {
   const subject = `R1 mid-chain ${String(i).padStart(3, '0')}`;
   switch (i % 5) {
-    case 2: return { subject, amount: '500.00', outcome: 'COMPLETED' };
-    case 3: return { subject, amount: '5000.00', outcome: 'REJECTED', rejectAt: 'Manager Approval' };
-    case 4: return { subject, amount: '5000.00', outcome: 'REJECTED', rejectAt: 'Director Approval' };
-    default: return { subject, amount: '5000.00', outcome: 'COMPLETED' };
+    case 2:
+      return { subject, amount: '500.00', outcome: 'COMPLETED' };
+    case 3:
+      return { subject, amount: '5000.00', outcome: 'REJECTED', rejectAt: 'Manager Approval' };
+    case 4:
+      return { subject, amount: '5000.00', outcome: 'REJECTED', rejectAt: 'Director Approval' };
+    default:
+      return { subject, amount: '5000.00', outcome: 'COMPLETED' };
   }
 }
 
@@ -46,13 +69,22 @@ beforeAll(async () => {
   tokens = await loginAll(api.url, ['alice', 'bob', 'mallory', 'carol', 'frank']);
   const marketing = await fs.teamId('Marketing');
   plans.push(
-    ...(await inParallel(Array.from({ length: REQUESTS }, (_, i) => planFor(i)), LANES, async (plan) => {
-      const id = await createDraft(api.url, tokens.alice!, { team: marketing, subject: plan.subject, amount: plan.amount });
-      expectStatus(await act(api.url, tokens.alice!, id, 'submit'), 200, `submit ${plan.subject}`);
-      expectStatus(await act(api.url, tokens.bob!, id, 'approve'), 200, `bob approves ${plan.subject}`);
-      if (plan.amount === '500.00') expectStatus(await act(api.url, tokens.mallory!, id, 'approve'), 200, `mallory approves ${plan.subject}`);
-      return { ...plan, id };
-    })),
+    ...(await inParallel(
+      Array.from({ length: REQUESTS }, (_, i) => planFor(i)),
+      LANES,
+      async (plan) => {
+        const id = await createDraft(api.url, tokens.alice!, {
+          team: marketing,
+          subject: plan.subject,
+          amount: plan.amount,
+        });
+        expectStatus(await act(api.url, tokens.alice!, id, 'submit'), 200, `submit ${plan.subject}`);
+        expectStatus(await act(api.url, tokens.bob!, id, 'approve'), 200, `bob approves ${plan.subject}`);
+        if (plan.amount === '500.00')
+          expectStatus(await act(api.url, tokens.mallory!, id, 'approve'), 200, `mallory approves ${plan.subject}`);
+        return { ...plan, id };
+      },
+    )),
   );
 
   // Mid-chain: every request's next decision, interleaved so completions and approvals are in flight together.
@@ -72,7 +104,8 @@ beforeAll(async () => {
     try {
       const res = await act(api.url, tokens[user]!, plan.id, action, body);
       record(res, `${user} ${action} ${plan.subject} (around the kill)`);
-      if (res.status === 200 && res.body.current_template_step?.step_name === 'Director Approval') atDirector.push(plan);
+      if (res.status === 200 && res.body.current_template_step?.step_name === 'Director Approval')
+        atDirector.push(plan);
     } catch (error) {
       if (!(error instanceof NoAnswerError)) throw error;
     } finally {
@@ -88,7 +121,14 @@ beforeAll(async () => {
     atDirector.map(async (plan) => {
       const action = plan.rejectAt === 'Director Approval' ? 'reject' : 'approve';
       try {
-        const res = await act(api.url, tokens.carol!, plan.id, action, action === 'reject' ? { comment: REJECTION } : {}, 3000);
+        const res = await act(
+          api.url,
+          tokens.carol!,
+          plan.id,
+          action,
+          action === 'reject' ? { comment: REJECTION } : {},
+          3000,
+        );
         record(res, `carol ${action} ${plan.subject} (no worker)`);
         return res.status;
       } catch (error) {
@@ -120,15 +160,32 @@ describe('R1: kill -9 of the worker while 100 requests are mid-chain, then a res
     for (const plan of plans) {
       const row = await fs.knex('purchaseRequests').where({ id: plan.id }).first();
       const orders = (await fs.knex('purchaseOrders').where({ purchaseRequestId: plan.id })).length;
-      const actual = { subject: plan.subject, status: row.status, history: await historyOf(fs.knex, plan.id), events: await eventsOf(fs.knex, plan.id), orders };
-      const expected = { subject: plan.subject, status: plan.outcome, history: expectedHistory(plan), events: expectedEvents(plan), orders: plan.outcome === 'COMPLETED' ? 1 : 0 };
+      const actual = {
+        subject: plan.subject,
+        status: row.status,
+        history: await historyOf(fs.knex, plan.id),
+        events: await eventsOf(fs.knex, plan.id),
+        orders,
+      };
+      const expected = {
+        subject: plan.subject,
+        status: plan.outcome,
+        history: expectedHistory(plan),
+        events: expectedEvents(plan),
+        orders: plan.outcome === 'COMPLETED' ? 1 : 0,
+      };
       if (JSON.stringify(actual) !== JSON.stringify(expected)) wrong.push({ actual, expected });
     }
     expect(wrong).toEqual([]);
   });
 
   it('keeps exactly one approval row per (request, round, step, approver)', async () => {
-    expect(await duplicateDecisions(fs.knex, plans.map((p) => p.id))).toEqual([]);
+    expect(
+      await duplicateDecisions(
+        fs.knex,
+        plans.map((p) => p.id),
+      ),
+    ).toEqual([]);
   });
 
   it('sends exactly one completion e-mail per completed request, and loses no e-mail', async () => {
@@ -139,7 +196,9 @@ describe('R1: kill -9 of the worker while 100 requests are mid-chain, then a res
     // Message-ID, its send attempts and when each copy arrived). Any other e-mail may arrive twice when
     // the kill fell between the SMTP server's "250 OK" and its row being marked sent: logged, not failed.
     const problems = await mailProblems(fs.knex, fs.smtp, plans);
-    const repeated = problems.filter((p) => Number(/ arrived (\d+) times$/.exec(p)?.[1] ?? 0) >= 2 && !p.includes('.completed.'));
+    const repeated = problems.filter(
+      (p) => Number(/ arrived (\d+) times$/.exec(p)?.[1] ?? 0) >= 2 && !p.includes('.completed.'),
+    );
     if (repeated.length) fs.log(`e-mails repeated by the kill: ${repeated.join('; ')}`);
     expect(problems.filter((p) => !repeated.includes(p))).toEqual([]);
   });

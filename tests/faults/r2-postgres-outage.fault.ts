@@ -1,8 +1,28 @@
 import { Client, Connection } from '@temporalio/client';
 import { approveUpdate, purchaseRequestWorkflowId, type RequestState } from '../../contracts/purchase-requests';
 import type { Service } from '../../scripts/lib/stack';
-import { act, call, createDraft, draftBody, expectStatus, inParallel, loginAll, NoAnswerError, sleep, until, type Answer } from './support/api-client';
-import { driveToEnd, duplicateDecisions, eventsOf, expectedEvents, expectedHistory, historyOf, type Plan } from './support/chain';
+import {
+  act,
+  call,
+  createDraft,
+  draftBody,
+  expectStatus,
+  inParallel,
+  loginAll,
+  NoAnswerError,
+  sleep,
+  until,
+  type Answer,
+} from './support/api-client';
+import {
+  driveToEnd,
+  duplicateDecisions,
+  eventsOf,
+  expectedEvents,
+  expectedHistory,
+  historyOf,
+  type Plan,
+} from './support/chain';
 import { mailProblems, waitForAllSent } from './support/emails';
 import { countRows, startFaultStack, type FaultStack } from './support/fault-stack';
 import { startStoppablePostgres, type StoppablePostgres } from './support/postgres';
@@ -39,16 +59,27 @@ let readyWhileDown: Answer;
 let directAnswers: Array<{ plan: Plan; state: RequestState; answeredWhileDown: boolean }> = [];
 let caught: SinkMail;
 let requestsBefore = 0;
-const record = (answer: Answer, what: string) => answers.push({ what, status: answer.status, contentType: answer.contentType, type: answer.body?.type });
+const record = (answer: Answer, what: string) =>
+  answers.push({ what, status: answer.status, contentType: answer.contentType, type: answer.body?.type });
 
 const probeCalls = (): Array<[string, () => Promise<Answer>]> => [
   ['list', () => call(api.url, 'GET', '/api/prs/requests/', { token: tokens.alice })],
   ['detail', () => call(api.url, 'GET', `/api/prs/requests/${plans[0]!.id}/`, { token: tokens.alice })],
   ['me', () => call(api.url, 'GET', '/api/me/', { token: tokens.bob })],
   ['inbox', () => call(api.url, 'GET', '/api/prs/requests/inbox/', { token: tokens.carol })],
-  ['create', () => call(api.url, 'POST', '/api/prs/requests/', { token: tokens.alice, body: draftBody({ team: marketing, subject: 'R2 never created', amount: '10.00' }) })],
+  [
+    'create',
+    () =>
+      call(api.url, 'POST', '/api/prs/requests/', {
+        token: tokens.alice,
+        body: draftBody({ team: marketing, subject: 'R2 never created', amount: '10.00' }),
+      }),
+  ],
   ['approve', () => act(api.url, tokens.mallory!, plans[REQUESTS - 1]!.id, 'approve')],
-  ['login', () => call(api.url, 'POST', '/api/auth/token/', { body: { username: 'alice', password: 'demo-pass-123' } })],
+  [
+    'login',
+    () => call(api.url, 'POST', '/api/auth/token/', { body: { username: 'alice', password: 'demo-pass-123' } }),
+  ],
 ];
 
 beforeAll(async () => {
@@ -64,23 +95,35 @@ beforeAll(async () => {
 
   // Before: 24 requests submitted and approved by bob; the plan decides how each one ends.
   plans.push(
-    ...(await inParallel(Array.from({ length: REQUESTS }, (_, i) => i), 4, async (i) => {
-      const plan: Omit<Plan, 'id'> = {
-        subject: `R2 outage ${i}`,
-        amount: i % 3 === 1 ? '500.00' : '5000.00',
-        outcome: i % 3 === 2 ? 'REJECTED' : 'COMPLETED',
-        ...(i % 3 === 2 ? { rejectAt: 'Director Approval' as const } : {}),
-      };
-      const id = await createDraft(api.url, tokens.alice!, { team: marketing, subject: plan.subject, amount: plan.amount });
-      expectStatus(await act(api.url, tokens.alice!, id, 'submit'), 200, `submit ${plan.subject}`);
-      expectStatus(await act(api.url, tokens.bob!, id, 'approve'), 200, `bob approves ${plan.subject}`);
-      return { ...plan, id };
-    })),
+    ...(await inParallel(
+      Array.from({ length: REQUESTS }, (_, i) => i),
+      4,
+      async (i) => {
+        const plan: Omit<Plan, 'id'> = {
+          subject: `R2 outage ${i}`,
+          amount: i % 3 === 1 ? '500.00' : '5000.00',
+          outcome: i % 3 === 2 ? 'REJECTED' : 'COMPLETED',
+          ...(i % 3 === 2 ? { rejectAt: 'Director Approval' as const } : {}),
+        };
+        const id = await createDraft(api.url, tokens.alice!, {
+          team: marketing,
+          subject: plan.subject,
+          amount: plan.amount,
+        });
+        expectStatus(await act(api.url, tokens.alice!, id, 'submit'), 200, `submit ${plan.subject}`);
+        expectStatus(await act(api.url, tokens.bob!, id, 'approve'), 200, `bob approves ${plan.subject}`);
+        return { ...plan, id };
+      },
+    )),
   );
   requestsBefore = await countRows(fs.knex('purchaseRequests'));
   const mallory = await fs.userId('mallory');
   // (The e-mails of the set-up are out first: per request "approval needed" and "bob approved".)
-  await until('the set-up e-mails sent', async () => (await countRows(fs.knex('emails').where({ status: 'sent' }))) === 2 * REQUESTS, 60_000);
+  await until(
+    'the set-up e-mails sent',
+    async () => (await countRows(fs.knex('emails').where({ status: 'sent' }))) === 2 * REQUESTS,
+    60_000,
+  );
 
   // Load: mallory approves the first half through the API, four at a time; PostgreSQL stops while the
   // SMTP server takes one of the e-mails these approvals cause (its "250 OK" waits for the stop).
@@ -128,7 +171,8 @@ beforeAll(async () => {
         const [what, fire] = calls[n++ % calls.length]!;
         const res = await fire();
         record(res, `${what} while down`);
-        if (Date.now() - downSince < OUTAGE_MS) probes.push({ what, status: res.status, contentType: res.contentType, type: res.body?.type });
+        if (Date.now() - downSince < OUTAGE_MS)
+          probes.push({ what, status: res.status, contentType: res.contentType, type: res.body?.type });
         await sleep(50);
       }
     }),
@@ -160,8 +204,20 @@ describe('R2: PostgreSQL stopped for 10 s under load', () => {
   it('answers 503 problem documents (not 500) to every call that needs the database while it is down', () => {
     expect(probes.length).toBeGreaterThanOrEqual(probeCalls().length * 2);
     expect(new Set(probes.map((p) => p.what))).toEqual(new Set(probeCalls().map(([what]) => what)));
-    expect(probes.filter((p) => !(p.status === 503 && p.contentType.includes('application/problem+json') && p.type === '/problems/service-unavailable'))).toEqual([]);
-    expect({ status: readyWhileDown.status, detail: readyWhileDown.body?.detail }).toEqual({ status: 503, detail: expect.stringContaining('PostgreSQL') });
+    expect(
+      probes.filter(
+        (p) =>
+          !(
+            p.status === 503 &&
+            p.contentType.includes('application/problem+json') &&
+            p.type === '/problems/service-unavailable'
+          ),
+      ),
+    ).toEqual([]);
+    expect({ status: readyWhileDown.status, detail: readyWhileDown.body?.detail }).toEqual({
+      status: 503,
+      detail: expect.stringContaining('PostgreSQL'),
+    });
   });
 
   it('answers no 500 (nor any 5xx but 503) at any point: before, during, at the stop and after', () => {
@@ -169,21 +225,47 @@ describe('R2: PostgreSQL stopped for 10 s under load', () => {
   });
 
   it('retries activities: decisions the workflows accepted while it was down are persisted once it is back', async () => {
-    expect(directAnswers.map(({ plan, state, answeredWhileDown }) => ({ plan: plan.subject, answeredWhileDown, step: state.currentStep?.stepName ?? state.status }))).toEqual(
-      directAnswers.map(({ plan }) => ({ plan: plan.subject, answeredWhileDown: false, step: plan.amount === '500.00' ? 'Finance Review' : 'Director Approval' })),
+    expect(
+      directAnswers.map(({ plan, state, answeredWhileDown }) => ({
+        plan: plan.subject,
+        answeredWhileDown,
+        step: state.currentStep?.stepName ?? state.status,
+      })),
+    ).toEqual(
+      directAnswers.map(({ plan }) => ({
+        plan: plan.subject,
+        answeredWhileDown: false,
+        step: plan.amount === '500.00' ? 'Finance Review' : 'Director Approval',
+      })),
     );
-    for (const { plan } of directAnswers) expect(await historyOf(fs.knex, plan.id)).toContain('1:APPROVE:Manager Approval:mallory');
+    for (const { plan } of directAnswers)
+      expect(await historyOf(fs.knex, plan.id)).toContain('1:APPROVE:Manager Approval:mallory');
   });
 
   it('ends every request as it would have ended without the fault', async () => {
     for (const plan of plans) {
       const row = await fs.knex('purchaseRequests').where({ id: plan.id }).first();
       const orders = (await fs.knex('purchaseOrders').where({ purchaseRequestId: plan.id })).length;
-      expect({ subject: plan.subject, status: row.status, history: await historyOf(fs.knex, plan.id), events: await eventsOf(fs.knex, plan.id), orders }).toEqual({
-        subject: plan.subject, status: plan.outcome, history: expectedHistory(plan), events: expectedEvents(plan), orders: plan.outcome === 'COMPLETED' ? 1 : 0,
+      expect({
+        subject: plan.subject,
+        status: row.status,
+        history: await historyOf(fs.knex, plan.id),
+        events: await eventsOf(fs.knex, plan.id),
+        orders,
+      }).toEqual({
+        subject: plan.subject,
+        status: plan.outcome,
+        history: expectedHistory(plan),
+        events: expectedEvents(plan),
+        orders: plan.outcome === 'COMPLETED' ? 1 : 0,
       });
     }
-    expect(await duplicateDecisions(fs.knex, plans.map((p) => p.id))).toEqual([]);
+    expect(
+      await duplicateDecisions(
+        fs.knex,
+        plans.map((p) => p.id),
+      ),
+    ).toEqual([]);
     // The creates refused during the outage left nothing behind.
     expect(await countRows(fs.knex('purchaseRequests'))).toBe(requestsBefore);
   });

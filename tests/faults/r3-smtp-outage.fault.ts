@@ -20,7 +20,12 @@ let api: Service & { url: string };
 let tokens: Record<string, string>;
 const plans: Plan[] = [];
 const answers: Array<{ what: string; status: number; smtpDown: boolean }> = [];
-let duringOutage: { smtpDown: boolean; requests: Array<{ subject: string; status: string; history: string[] }>; received: SinkMail[]; emails: Array<{ status: string; lastError: string | null }> };
+let duringOutage: {
+  smtpDown: boolean;
+  requests: Array<{ subject: string; status: string; history: string[] }>;
+  received: SinkMail[];
+  emails: Array<{ status: string; lastError: string | null }>;
+};
 
 beforeAll(async () => {
   fs = await startFaultStack({ name: 'r3' });
@@ -33,21 +38,35 @@ beforeAll(async () => {
       subject: `R3 mail outage ${i}`,
       amount: i % 2 === 0 ? '5000.00' : '500.00',
       outcome: i === 3 || i === 4 ? 'REJECTED' : 'COMPLETED',
-      ...(i === 3 ? { rejectAt: 'Manager Approval' as const } : i === 4 ? { rejectAt: 'Director Approval' as const } : {}),
+      ...(i === 3
+        ? { rejectAt: 'Manager Approval' as const }
+        : i === 4
+          ? { rejectAt: 'Director Approval' as const }
+          : {}),
     };
-    plans.push({ ...plan, id: await createDraft(api.url, tokens.alice!, { team: marketing, subject: plan.subject, amount: plan.amount }) });
+    plans.push({
+      ...plan,
+      id: await createDraft(api.url, tokens.alice!, { team: marketing, subject: plan.subject, amount: plan.amount }),
+    });
   }
 
   await fs.smtp.refuse();
   const downSince = Date.now();
-  const onAnswer = (res: Answer, what: string) => answers.push({ what, status: res.status, smtpDown: !fs.smtp.accepting });
+  const onAnswer = (res: Answer, what: string) =>
+    answers.push({ what, status: res.status, smtpDown: !fs.smtp.accepting });
   // If state changes waited for e-mail, these would not finish before the server is back (it is not
   // brought back until they have).
-  await inParallel(plans, 4, (plan) => driveToEnd(plan, { baseUrl: () => api.url, tokens, onAnswer, timeoutMs: 120_000 }));
+  await inParallel(plans, 4, (plan) =>
+    driveToEnd(plan, { baseUrl: () => api.url, tokens, onAnswer, timeoutMs: 120_000 }),
+  );
   duringOutage = {
     smtpDown: !fs.smtp.accepting,
     requests: await Promise.all(
-      plans.map(async (plan) => ({ subject: plan.subject, status: (await fs.knex('purchaseRequests').where({ id: plan.id }).first()).status, history: await historyOf(fs.knex, plan.id) })),
+      plans.map(async (plan) => ({
+        subject: plan.subject,
+        status: (await fs.knex('purchaseRequests').where({ id: plan.id }).first()).status,
+        history: await historyOf(fs.knex, plan.id),
+      })),
     ),
     received: [...fs.smtp.messages],
     emails: await fs.knex('emails').select('status', 'lastError'),
@@ -65,7 +84,9 @@ describe('R3: SMTP refuses connections for 30 s', () => {
   it('does not hold up state changes: whole chains are answered and persisted while it refuses', () => {
     expect(duringOutage.smtpDown).toBe(true);
     expect(answers.filter((a) => !a.smtpDown || a.status >= 500)).toEqual([]);
-    expect(duringOutage.requests).toEqual(plans.map((plan) => ({ subject: plan.subject, status: plan.outcome, history: expectedHistory(plan) })));
+    expect(duringOutage.requests).toEqual(
+      plans.map((plan) => ({ subject: plan.subject, status: plan.outcome, history: expectedHistory(plan) })),
+    );
   });
 
   it('delivers nothing while it refuses; the e-mails wait with the refusal recorded', () => {

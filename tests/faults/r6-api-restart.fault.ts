@@ -54,7 +54,12 @@ beforeAll(async () => {
       for (let n = 0; loadOn; n += 1) plans.push(await lifecycle(user, n));
     }),
   );
-  const restarts: Array<[number, 'stop' | 'kill']> = [[0, 'stop'], [1, 'kill'], [0, 'kill'], [1, 'stop']];
+  const restarts: Array<[number, 'stop' | 'kill']> = [
+    [0, 'stop'],
+    [1, 'kill'],
+    [0, 'kill'],
+    [1, 'stop'],
+  ];
   for (const [index, how] of restarts) {
     await sleep(1500);
     const api = apis[index]!;
@@ -62,14 +67,18 @@ beforeAll(async () => {
     const since = Date.now();
     await (how === 'kill' ? api.service.kill() : api.service.stop(30_000));
     const { exitCode, signalCode } = api.service.child;
-    fs.log(`api ${index} ${how === 'kill' ? 'SIGKILLed' : 'SIGTERMed'} after ${before} answers; exited (${exitCode ?? signalCode}) after ${Date.now() - since} ms`);
+    fs.log(
+      `api ${index} ${how === 'kill' ? 'SIGKILLed' : 'SIGTERMed'} after ${before} answers; exited (${exitCode ?? signalCode}) after ${Date.now() - since} ms`,
+    );
     api.service = await fs.stack.startApi({ PORT: String(api.port) });
     fs.log(`api ${index} restarted after ${Date.now() - since} ms`);
   }
   await sleep(1500);
   loadOn = false;
   await load;
-  fs.log(`load done: ${recorded.length} answers, ${noAnswers} creates without an answer, ${plans.length} requests completed`);
+  fs.log(
+    `load done: ${recorded.length} answers, ${noAnswers} creates without an answer, ${plans.length} requests completed`,
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -87,14 +96,19 @@ async function lifecycle(user: number, n: number): Promise<Plan> {
   const sent = draftBody({ team: marketing, subject, amount, budgetCode: `R6-${user}-${n}` });
   for (;;) {
     try {
-      const res = await call(nextUrl(), 'POST', '/api/prs/requests/', { token: tokens.alice, body: sent, timeoutMs: 30_000 });
+      const res = await call(nextUrl(), 'POST', '/api/prs/requests/', {
+        token: tokens.alice,
+        body: sent,
+        timeoutMs: 30_000,
+      });
       recorded.push({ what: 'create', status: res.status, requestId: res.requestId, body: res.body, sent });
       if (res.status === 201) {
         const plan: Plan = { id: res.body.id, subject, amount, outcome: 'COMPLETED' };
         await driveToEnd(plan, {
           baseUrl: nextUrl,
           tokens,
-          onAnswer: (answer: Answer, what: string) => recorded.push({ what, status: answer.status, requestId: answer.requestId, body: answer.body }),
+          onAnswer: (answer: Answer, what: string) =>
+            recorded.push({ what, status: answer.status, requestId: answer.requestId, body: answer.body }),
         });
         return plan;
       }
@@ -109,7 +123,9 @@ async function lifecycle(user: number, n: number): Promise<Plan> {
 
 describe('R6: the API process is restarted under load', () => {
   it('answers no 5xx but 503 while processes come and go', () => {
-    expect(recorded.filter((r) => r.status >= 500 && r.status !== 503).map((r) => [r.what, r.status, r.body])).toEqual([]);
+    expect(recorded.filter((r) => r.status >= 500 && r.status !== 503).map((r) => [r.what, r.status, r.body])).toEqual(
+      [],
+    );
     expect(plans.length).toBeGreaterThanOrEqual(USERS);
   });
 
@@ -117,24 +133,49 @@ describe('R6: the API process is restarted under load', () => {
     const alice = await fs.userId('alice');
     for (const r of recorded.filter((c) => c.what === 'create' && c.status === 201)) {
       const row = await fs.knex('purchaseRequests').where({ id: r.body.id }).first();
-      expect({ id: r.body.id, subject: row?.subject, amount: row?.amount, fieldValues: row?.fieldValues, requestor: row?.requestorId }).toEqual({
-        id: r.body.id, subject: r.sent!.subject, amount: r.sent!.amount, fieldValues: r.sent!.field_values, requestor: alice,
+      expect({
+        id: r.body.id,
+        subject: row?.subject,
+        amount: row?.amount,
+        fieldValues: row?.fieldValues,
+        requestor: row?.requestorId,
+      }).toEqual({
+        id: r.body.id,
+        subject: r.sent!.subject,
+        amount: r.sent!.amount,
+        fieldValues: r.sent!.field_values,
+        requestor: alice,
       });
     }
   });
 
   it('answers 200 to a decision only with its history row persisted', async () => {
     const rowOf: Record<string, string> = { submit: 'SUBMIT', approve: 'APPROVE', complete: 'COMPLETE' };
-    for (const r of recorded.filter((c) => c.status === 200 && /^(alice|bob|mallory|carol|frank) (submit|approve|complete) /.test(c.what))) {
+    for (const r of recorded.filter(
+      (c) => c.status === 200 && /^(alice|bob|mallory|carol|frank) (submit|approve|complete) /.test(c.what),
+    )) {
       const [user, action] = r.what.split(' ') as [string, string];
       const history = await historyOf(fs.knex, r.body.id);
-      expect({ call: r.what, found: history.some((h) => h.startsWith(`1:${rowOf[action]}:`) && h.endsWith(`:${user}`)) }).toEqual({ call: r.what, found: true });
+      expect({
+        call: r.what,
+        found: history.some((h) => h.startsWith(`1:${rowOf[action]}:`) && h.endsWith(`:${user}`)),
+      }).toEqual({ call: r.what, found: true });
     }
   });
 
-  it('answers 2xx to a change only with its audit entry written (under the answer\'s request id), the chain intact', async () => {
+  it("answers 2xx to a change only with its audit entry written (under the answer's request id), the chain intact", async () => {
     const changes = recorded.filter((r) => r.status >= 200 && r.status < 300 && !r.what.startsWith('GET '));
-    const audited = new Set((await fs.knex('auditLogs').whereIn('requestId', changes.map((r) => r.requestId)).select('requestId')).map((a: { requestId: string }) => a.requestId));
+    const audited = new Set(
+      (
+        await fs
+          .knex('auditLogs')
+          .whereIn(
+            'requestId',
+            changes.map((r) => r.requestId),
+          )
+          .select('requestId')
+      ).map((a: { requestId: string }) => a.requestId),
+    );
     expect(changes.filter((r) => !audited.has(r.requestId)).map((r) => r.what)).toEqual([]);
     expect(await verifyAuditChain(fs.knex)).toEqual(expect.objectContaining({ ok: true }));
   });
@@ -144,27 +185,45 @@ describe('R6: the API process is restarted under load', () => {
       const row = await fs.knex('purchaseRequests').where({ id: plan.id }).first();
       const orders = await countRows(fs.knex('purchaseOrders').where({ purchaseRequestId: plan.id }));
       const state = await temporal.workflow.getHandle(purchaseRequestWorkflowId(plan.id)).query(stateQuery);
-      expect({ subject: plan.subject, status: row.status, workflow: state.status, history: await historyOf(fs.knex, plan.id), orders }).toEqual({
-        subject: plan.subject, status: 'COMPLETED', workflow: 'COMPLETED', history: expectedHistory(plan), orders: 1,
+      expect({
+        subject: plan.subject,
+        status: row.status,
+        workflow: state.status,
+        history: await historyOf(fs.knex, plan.id),
+        orders,
+      }).toEqual({
+        subject: plan.subject,
+        status: 'COMPLETED',
+        workflow: 'COMPLETED',
+        history: expectedHistory(plan),
+        orders: 1,
       });
     }
   });
 
   it('leaves nothing half-written, also where the answer was lost', async () => {
-    const requests: Array<{ id: string; status: string; fieldValues: Record<string, unknown> }> = await fs.knex('purchaseRequests').select('id', 'status', 'fieldValues');
+    const requests: Array<{ id: string; status: string; fieldValues: Record<string, unknown> }> = await fs
+      .knex('purchaseRequests')
+      .select('id', 'status', 'fieldValues');
     expect(requests.filter((r) => typeof r.fieldValues.budget_code !== 'string')).toEqual([]);
     // The only requests nobody drove are creates whose answer was lost: plain drafts.
     expect(requests.filter((r) => !plans.some((p) => p.id === r.id) && r.status !== 'DRAFT')).toEqual([]);
     // Every history row came with its operation record (and result) and its audit entry, in one transaction.
-    const unrecorded = await fs.knex('approvals')
+    const unrecorded = await fs
+      .knex('approvals')
       .leftJoin('requestOperations', 'requestOperations.operationKey', 'approvals.operationKey')
-      .where((q) => q.whereNull('requestOperations.operationKey').orWhereRaw("NOT jsonb_exists(request_operations.result, 'at')"))
+      .where((q) =>
+        q.whereNull('requestOperations.operationKey').orWhereRaw("NOT jsonb_exists(request_operations.result, 'at')"),
+      )
       .select('approvals.operationKey');
     expect(unrecorded).toEqual([]);
     for (const plan of plans) {
       const rows = await countRows(fs.knex('approvals').where({ requestId: plan.id }));
       const audits = await countRows(
-        fs.knex('auditLogs').where({ resourceType: 'purchase_request', resourceId: plan.id }).whereIn('action', ['purchase_request.submit', 'purchase_request.approve', 'purchase_request.complete']),
+        fs
+          .knex('auditLogs')
+          .where({ resourceType: 'purchase_request', resourceId: plan.id })
+          .whereIn('action', ['purchase_request.submit', 'purchase_request.approve', 'purchase_request.complete']),
       );
       expect({ subject: plan.subject, audits }).toEqual({ subject: plan.subject, audits: rows });
     }

@@ -12,18 +12,64 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; $ref?: string; anyOf?: Schema[] };
-type Operation = { requestBody?: { content: Record<string, { schema?: Schema }> }; parameters?: Array<{ in: string; name: string }> };
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  $ref?: string;
+  anyOf?: Schema[];
+};
+type Operation = {
+  requestBody?: { content: Record<string, { schema?: Schema }> };
+  parameters?: Array<{ in: string; name: string }>;
+};
 
-const tables = ['purchaseRequests', 'approvals', 'attachments', 'purchaseOrders', 'webhookEndpoints', 'apiTokens', 'users', 'teams', 'roles', 'accessScopes', 'formTemplates', 'workflowTemplates', 'integrationProviders'];
+const tables = [
+  'purchaseRequests',
+  'approvals',
+  'attachments',
+  'purchaseOrders',
+  'webhookEndpoints',
+  'apiTokens',
+  'users',
+  'teams',
+  'roles',
+  'accessScopes',
+  'formTemplates',
+  'workflowTemplates',
+  'integrationProviders',
+];
 const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 /** Every table's row count in one round trip (the suite sends thousands of requests, each checked twice). */
 async function counts(): Promise<number[]> {
-  const { rows } = await h.knex.raw(`SELECT ${tables.map((table, index) => `(SELECT count(*) FROM ${snake(table)}) AS c${index}`).join(', ')}`);
+  const { rows } = await h.knex.raw(
+    `SELECT ${tables.map((table, index) => `(SELECT count(*) FROM ${snake(table)}) AS c${index}`).join(', ')}`,
+  );
   return tables.map((_, index) => Number(rows[0][`c${index}`]));
 }
 
-const weird = ['', ' ', 'x'.repeat(20_000), '\u0000', '💥'.repeat(500), '<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', -1, 0, 1e308, -1e308, 2 ** 63, 3.14159, true, null, [], {}, [1, 2, 3], { nested: { deep: true } }];
+const weird = [
+  '',
+  ' ',
+  'x'.repeat(20_000),
+  '\u0000',
+  '💥'.repeat(500),
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  '../../etc/passwd',
+  -1,
+  0,
+  1e308,
+  -1e308,
+  2 ** 63,
+  3.14159,
+  true,
+  null,
+  [],
+  {},
+  [1, 2, 3],
+  { nested: { deep: true } },
+];
 
 function invalidBodies(schema: Schema | undefined): unknown[] {
   const bodies: unknown[] = [{}, [], 'just a string', 42, null, { unknown_field: 'x' }];
@@ -39,7 +85,14 @@ const prototypeKeys = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '
 const prototypeQuery = `?${prototypeKeys.map((key) => `${key}=1`).join('&')}`;
 const deepJson = `{"a":${'['.repeat(8000)}${']'.repeat(8000)}}`;
 
-const badIds = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', '%00', '..%2F..%2Fetc', 'x'.repeat(300), '1 OR 1=1'];
+const badIds = [
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  '%00',
+  '..%2F..%2Fetc',
+  'x'.repeat(300),
+  '1 OR 1=1',
+];
 
 describe('fuzzing every operation from the OpenAPI document', () => {
   it('never answers 5xx, always with a problem document, and refusals change nothing', async () => {
@@ -51,7 +104,8 @@ describe('fuzzing every operation from the OpenAPI document', () => {
     const judge = async (label: string, res: import('supertest').Response, before: number[]) => {
       if (res.status >= 500) failures.push(label);
       else if (res.status >= 400) {
-        if (!String(res.headers['content-type']).includes('application/problem+json')) failures.push(`${label} (not a problem document)`);
+        if (!String(res.headers['content-type']).includes('application/problem+json'))
+          failures.push(`${label} (not a problem document)`);
         if (JSON.stringify(await counts()) !== JSON.stringify(before)) failures.push(`${label} (changed the database)`);
       }
     };
@@ -65,30 +119,57 @@ describe('fuzzing every operation from the OpenAPI document', () => {
             // Half the calls also carry an unknown parameter and an oversized page: both are 400s before anything else.
             const query = (sent + index) % 2 === 0 ? '?unknown_param=1&page_size=100000' : '';
             const before = await counts();
-            let req = (api(h) as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(`${url}${query}`).set('Authorization', admin);
+            let req = (api(h) as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(
+              `${url}${query}`,
+            ).set('Authorization', admin);
             if (body !== undefined) req = req.set('Content-Type', 'application/json').send(JSON.stringify(body));
             const res = await req;
             sent += 1;
-            await judge(`${method.toUpperCase()} ${url.slice(0, 80)} ${JSON.stringify(body)?.slice(0, 60)} → ${res.status}`, res, before);
+            await judge(
+              `${method.toUpperCase()} ${url.slice(0, 80)} ${JSON.stringify(body)?.slice(0, 60)} → ${res.status}`,
+              res,
+              before,
+            );
           }
         }
         // Prototype-named keys in the query and the body, and 8 000-deep JSON with an Idempotency-Key.
         const url = template.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
-        const raws = method === 'get' || method === 'delete' ? [undefined] : [...prototypeKeys.map((key) => `{${JSON.stringify(key)}:1}`), deepJson];
+        const raws =
+          method === 'get' || method === 'delete'
+            ? [undefined]
+            : [...prototypeKeys.map((key) => `{${JSON.stringify(key)}:1}`), deepJson];
         for (const raw of raws) {
           const before = await counts();
-          let req = (api(h) as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(`${url}${prototypeQuery}`).set('Authorization', admin).set('Idempotency-Key', `fuzz-${sent}`);
+          let req = (api(h) as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(
+            `${url}${prototypeQuery}`,
+          )
+            .set('Authorization', admin)
+            .set('Idempotency-Key', `fuzz-${sent}`);
           if (raw !== undefined) req = req.set('Content-Type', 'application/json').send(raw);
           const res = await req;
           sent += 1;
-          await judge(`${method.toUpperCase()} ${url}${prototypeQuery} ${raw?.slice(0, 30)} → ${res.status}`, res, before);
+          await judge(
+            `${method.toUpperCase()} ${url}${prototypeQuery} ${raw?.slice(0, 30)} → ${res.status}`,
+            res,
+            before,
+          );
         }
         // Malformed JSON and a wrong content type for every operation that takes a body.
         if (method !== 'get' && method !== 'delete') {
-          for (const [type, raw] of [['application/json', '{"broken": '], ['text/plain', 'hello'], ['application/xml', '<a/>']]) {
-            const res = await (api(h) as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(url).set('Authorization', admin).set('Content-Type', type as string).send(raw as string);
+          for (const [type, raw] of [
+            ['application/json', '{"broken": '],
+            ['text/plain', 'hello'],
+            ['application/xml', '<a/>'],
+          ]) {
+            const res = await (api(h) as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(
+              url,
+            )
+              .set('Authorization', admin)
+              .set('Content-Type', type as string)
+              .send(raw as string);
             sent += 1;
-            if (res.status >= 500 || res.status < 400) failures.push(`${method.toUpperCase()} ${url} as ${type} → ${res.status}`);
+            if (res.status >= 500 || res.status < 400)
+              failures.push(`${method.toUpperCase()} ${url} as ${type} → ${res.status}`);
           }
         }
       }

@@ -31,7 +31,10 @@ const as = (user: Username) => auth[user] as string;
 
 beforeAll(async () => {
   // Guard on for webhook targets (the default), a small upload limit, and one allowed CORS origin.
-  h = await startHarness({ worker: true, env: { CORS_ALLOWED_ORIGINS: ALLOWED_ORIGIN, MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) } });
+  h = await startHarness({
+    worker: true,
+    env: { CORS_ALLOWED_ORIGINS: ALLOWED_ORIGIN, MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) },
+  });
   for (const user of users) auth[user] = await bearer(h, user);
 }, 120_000);
 afterAll(() => h?.stop());
@@ -41,21 +44,43 @@ afterAll(() => h?.stop());
 
 /** Tables whose rows a refused request must never touch (counters, sessions and e-mails excluded). */
 const stateTables = [
-  'purchaseRequests', 'approvals', 'requestStepApprovers', 'attachments', 'purchaseOrders', 'purchaseOrderItems', 'orderNotes',
-  'orderStatusHistory', 'shipments', 'users', 'accessScopes', 'teams', 'roles', 'formTemplates', 'formTemplateFields',
-  'workflowTemplates', 'workflowTemplateSteps', 'webhookEndpoints', 'integrationProviders', 'inboundEvents', 'auditLogs',
+  'purchaseRequests',
+  'approvals',
+  'requestStepApprovers',
+  'attachments',
+  'purchaseOrders',
+  'purchaseOrderItems',
+  'orderNotes',
+  'orderStatusHistory',
+  'shipments',
+  'users',
+  'accessScopes',
+  'teams',
+  'roles',
+  'formTemplates',
+  'formTemplateFields',
+  'workflowTemplates',
+  'workflowTemplateSteps',
+  'webhookEndpoints',
+  'integrationProviders',
+  'inboundEvents',
+  'auditLogs',
 ];
 
 async function snapshot(tables: string[] = stateTables): Promise<Record<string, string[]>> {
   const state: Record<string, string[]> = {};
-  for (const table of tables) state[table] = (await h.knex(table).select('*')).map((row: unknown) => JSON.stringify(row)).sort();
+  for (const table of tables)
+    state[table] = (await h.knex(table).select('*')).map((row: unknown) => JSON.stringify(row)).sort();
   return state;
 }
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 function upload(id: string, authorization: string, data: Buffer, filename = 'quote.pdf') {
-  return api(h).post(`/api/prs/requests/${id}/attachments/`).set('Authorization', authorization).attach('file', data, { filename, contentType: 'application/pdf' });
+  return api(h)
+    .post(`/api/prs/requests/${id}/attachments/`)
+    .set('Authorization', authorization)
+    .attach('file', data, { filename, contentType: 'application/pdf' });
 }
 
 /** A call by method name, as the generic loops over routes need. */
@@ -69,11 +94,23 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
  * A token the admin creates: their own (`admin`), or one of a service account (an integration's
  * identity; `bot(...)` makes one). Tokens act as their owner: nobody mints one for another person.
  */
-async function apiToken(owner: 'admin' | { serviceAccount: string }, scopes: string[], extra: Record<string, unknown> = {}) {
+async function apiToken(
+  owner: 'admin' | { serviceAccount: string },
+  scopes: string[],
+  extra: Record<string, unknown> = {},
+) {
   const ownership = owner === 'admin' ? {} : { service_account: owner.serviceAccount };
-  const res = await api(h).post('/api/auth/api-tokens/').set('Authorization', as('admin')).send({ name: `token ${randomUUID()}`, scopes, ...ownership, ...extra });
+  const res = await api(h)
+    .post('/api/auth/api-tokens/')
+    .set('Authorization', as('admin'))
+    .send({ name: `token ${randomUUID()}`, scopes, ...ownership, ...extra });
   expect(res.status).toBe(201);
-  return { id: res.body.id as string, token: res.body.token as string, header: `Bearer ${res.body.token as string}`, prefix: res.body.prefix as string };
+  return {
+    id: res.body.id as string,
+    token: res.body.token as string,
+    header: `Bearer ${res.body.token as string}`,
+    prefix: res.body.prefix as string,
+  };
 }
 
 /** A service account, INITIATOR in `team` when one is named. */
@@ -99,7 +136,12 @@ async function completeAndSettle(id: string): Promise<{ id: string }> {
 }
 
 /** The problem document without the parts that differ per call. */
-const problemShape = (res: request.Response) => ({ status: res.status, type: res.body.type, title: res.body.title, detail: res.body.detail });
+const problemShape = (res: request.Response) => ({
+  status: res.status,
+  type: res.body.type,
+  title: res.body.title,
+  detail: res.body.detail,
+});
 
 // ---------------------------------------------------------------------------------------------
 
@@ -133,7 +175,13 @@ describe('API1:2023 Broken Object Level Authorization', () => {
       ['reject', (id) => api(h).post(`/api/prs/requests/${id}/reject/`).send({ comment: 'Not on my watch, sorry' })],
       ['withdraw', (id) => api(h).post(`/api/prs/requests/${id}/withdraw/`).send({})],
       ['complete', (id) => api(h).post(`/api/prs/requests/${id}/complete/`).send({})],
-      ['upload', (id) => api(h).post(`/api/prs/requests/${id}/attachments/`).attach('file', pdf, { filename: 'x.pdf', contentType: 'application/pdf' })],
+      [
+        'upload',
+        (id) =>
+          api(h)
+            .post(`/api/prs/requests/${id}/attachments/`)
+            .attach('file', pdf, { filename: 'x.pdf', contentType: 'application/pdf' }),
+      ],
     ];
     for (const id of [draftId, inReviewId, completed.id]) {
       for (const [label, attempt] of attempts) {
@@ -147,26 +195,42 @@ describe('API1:2023 Broken Object Level Authorization', () => {
     expectProblem(await api(h).get(`/api/prs/requests/${draftId}/`).set('Authorization', as('bob')), 404);
     expect(await snapshot()).toEqual(before);
     // The owner still sees all of them.
-    for (const id of [draftId, inReviewId, completed.id]) expect((await api(h).get(`/api/prs/requests/${id}/`).set('Authorization', as('alice'))).status).toBe(200);
+    for (const id of [draftId, inReviewId, completed.id])
+      expect((await api(h).get(`/api/prs/requests/${id}/`).set('Authorization', as('alice'))).status).toBe(200);
   });
 
   it('never widens a list through its filters: another team’s requests stay out of lists, search and inboxes', async () => {
     const aliceId = await userId(h, 'alice');
     const marketing = await teamId(h, 'Marketing');
-    for (const query of [`?requestor=${aliceId}`, `?team=${marketing}`, '?search=BOLA', `?requestor=${aliceId}&team=${marketing}&status=DRAFT,PENDING_APPROVAL,COMPLETED`]) {
+    for (const query of [
+      `?requestor=${aliceId}`,
+      `?team=${marketing}`,
+      '?search=BOLA',
+      `?requestor=${aliceId}&team=${marketing}&status=DRAFT,PENDING_APPROVAL,COMPLETED`,
+    ]) {
       const res = await api(h).get(`/api/prs/requests/${query}`).set('Authorization', as('erin'));
-      expect({ query, status: res.status, count: res.body.count, results: res.body.results }).toEqual({ query, status: 200, count: 0, results: [] });
+      expect({ query, status: res.status, count: res.body.count, results: res.body.results }).toEqual({
+        query,
+        status: 200,
+        count: 0,
+        results: [],
+      });
     }
     const inbox = await api(h).get('/api/prs/requests/inbox/').set('Authorization', as('erin'));
     expect(inbox.body.results.map((r: { id: string }) => r.id)).not.toContain(inReviewId);
     const own = await api(h).get('/api/prs/requests/?search=BOLA').set('Authorization', as('alice'));
-    expect(own.body.results.map((r: { id: string }) => r.id).sort()).toEqual([draftId, inReviewId, completed.id].sort());
+    expect(own.body.results.map((r: { id: string }) => r.id).sort()).toEqual(
+      [draftId, inReviewId, completed.id].sort(),
+    );
   });
 
   it('refuses another team’s attachment (download, delete) with 404, leaving the file in place', async () => {
     const before = await snapshot();
     for (const user of ['erin', 'bob', 'carol'] as const) {
-      expectProblem(await api(h).get(`/api/prs/attachments/${attachmentId}/download/`).set('Authorization', as(user)), 404);
+      expectProblem(
+        await api(h).get(`/api/prs/attachments/${attachmentId}/download/`).set('Authorization', as(user)),
+        404,
+      );
       expectProblem(await api(h).delete(`/api/prs/attachments/${attachmentId}/`).set('Authorization', as(user)), 404);
     }
     expect(await snapshot()).toEqual(before);
@@ -181,10 +245,18 @@ describe('API1:2023 Broken Object Level Authorization', () => {
       ['GET', (id) => api(h).get(`/api/orders/${id}/`)],
       ['PATCH status', (id) => api(h).patch(`/api/orders/${id}/status/`).send({ status: 'cancelled' })],
       ['POST note', (id) => api(h).post(`/api/orders/${id}/notes/`).send({ note: 'Please ship to my home instead' })],
-      ['POST shipping', (id) => api(h).post('/api/shipping/').send({ order_id: id, carrier: 'UPS', tracking_number: '1Z999' })],
+      [
+        'POST shipping',
+        (id) => api(h).post('/api/shipping/').send({ order_id: id, carrier: 'UPS', tracking_number: '1Z999' }),
+      ],
     ];
     // erin: another team; bob: approved the request but orders are for its requestor; alice: not her manual order.
-    for (const [user, id] of [['erin', completed.orderId], ['bob', completed.orderId], ['erin', manualOrderId], ['alice', manualOrderId]] as const) {
+    for (const [user, id] of [
+      ['erin', completed.orderId],
+      ['bob', completed.orderId],
+      ['erin', manualOrderId],
+      ['alice', manualOrderId],
+    ] as const) {
       for (const [label, attempt] of attempts) {
         const foreign = await attempt(id).set('Authorization', as(user));
         const nothing = await attempt(missing).set('Authorization', as(user));
@@ -196,17 +268,27 @@ describe('API1:2023 Broken Object Level Authorization', () => {
       expect(list.body.results.map((o: { id: string }) => o.id)).not.toContain(id);
     }
     // Neither the approver nor another team learns the order through the request detail.
-    expect((await api(h).get(`/api/prs/requests/${completed.id}/`).set('Authorization', as('bob'))).body.purchase_order).toBeNull();
+    expect(
+      (await api(h).get(`/api/prs/requests/${completed.id}/`).set('Authorization', as('bob'))).body.purchase_order,
+    ).toBeNull();
     expect(await snapshot()).toEqual(before);
     expect((await api(h).get(`/api/orders/${completed.orderId}/`).set('Authorization', as('alice'))).status).toBe(200);
   });
 
   it('applies the same object checks to API tokens: another team’s token gets 404', async () => {
-    const erinToken = await apiToken(await bot('engineering-intake', 'Engineering'), ['requests:read', 'requests:write', 'approvals:write', 'orders:read']);
+    const erinToken = await apiToken(await bot('engineering-intake', 'Engineering'), [
+      'requests:read',
+      'requests:write',
+      'approvals:write',
+      'orders:read',
+    ]);
     const before = await snapshot(['purchaseRequests', 'approvals', 'attachments', 'purchaseOrders']);
     expectProblem(await api(h).get(`/api/prs/requests/${inReviewId}/`).set('Authorization', erinToken.header), 404);
     expectProblem(await act(h, erinToken.header, inReviewId, 'approve'), 404);
-    expectProblem(await api(h).get(`/api/prs/attachments/${attachmentId}/download/`).set('Authorization', erinToken.header), 404);
+    expectProblem(
+      await api(h).get(`/api/prs/attachments/${attachmentId}/download/`).set('Authorization', erinToken.header),
+      404,
+    );
     expectProblem(await api(h).get(`/api/orders/${completed.orderId}/`).set('Authorization', erinToken.header), 404);
     expect(await snapshot(['purchaseRequests', 'approvals', 'attachments', 'purchaseOrders'])).toEqual(before);
   });
@@ -216,7 +298,12 @@ describe('API1:2023 Broken Object Level Authorization', () => {
 
 describe('API2:2023 Broken Authentication', () => {
   const forge = (payload: object, secret: string, options: jwt.SignOptions = {}) =>
-    jwt.sign(payload, secret, { algorithm: 'HS256', issuer: 'procurement-service', ...('exp' in payload ? {} : { expiresIn: 300 }), ...options });
+    jwt.sign(payload, secret, {
+      algorithm: 'HS256',
+      issuer: 'procurement-service',
+      ...('exp' in payload ? {} : { expiresIn: 300 }),
+      ...options,
+    });
   const me = (token: string) => api(h).get('/api/me/').set('Authorization', `Bearer ${token}`);
 
   it('refuses a missing, expired, wrongly signed, alg:none, tampered or wrongly typed access token with the same 401', async () => {
@@ -235,7 +322,10 @@ describe('API2:2023 Broken Authentication', () => {
       'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${b64(noneClaims)}.`,
       'alg None, no signature part': `${b64({ alg: 'None', typ: 'JWT' })}.${b64(noneClaims)}`,
       'alg none with the original signature': `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.${signature}`,
-      'HS512 with the right secret': jwt.sign({ ...claims, iss: 'procurement-service' }, secret, { algorithm: 'HS512', expiresIn: 300 }),
+      'HS512 with the right secret': jwt.sign({ ...claims, iss: 'procurement-service' }, secret, {
+        algorithm: 'HS512',
+        expiresIn: 300,
+      }),
       'tampered sub (admin)': `${header}.${b64({ ...decoded, sub: adminRow.id })}.${signature}`,
       'tampered ver': `${header}.${b64({ ...decoded, ver: decoded.ver + 1 })}.${signature}`,
       'tampered exp': `${header}.${b64({ ...decoded, exp: decoded.exp + 86400 })}.${signature}`,
@@ -269,7 +359,14 @@ describe('API2:2023 Broken Authentication', () => {
 
   it('refuses a revoked refresh token and a reused (rotated) one, revoking the whole family on reuse', async () => {
     const loggedOut = await login(h, 'carol');
-    expect((await api(h).post('/api/auth/logout/').set('Authorization', `Bearer ${loggedOut.access}`).send({ refresh: loggedOut.refresh })).status).toBe(204);
+    expect(
+      (
+        await api(h)
+          .post('/api/auth/logout/')
+          .set('Authorization', `Bearer ${loggedOut.access}`)
+          .send({ refresh: loggedOut.refresh })
+      ).status,
+    ).toBe(204);
     expectProblem(await api(h).post('/api/auth/token/refresh/').send({ refresh: loggedOut.refresh }), 401);
 
     const first = await login(h, 'carol');
@@ -280,16 +377,27 @@ describe('API2:2023 Broken Authentication', () => {
     expect(reuse.body.detail).toBe('Token is invalid or expired.');
     // Whoever stole the old token cannot keep the session alive: its successor is dead too.
     expectProblem(await api(h).post('/api/auth/token/refresh/').send({ refresh: rotated.body.refresh }), 401);
-    const revokedForReuse = await h.knex('refreshTokens').where({ userId: await userId(h, 'carol'), revokedReason: 'reuse_detected' });
+    const revokedForReuse = await h
+      .knex('refreshTokens')
+      .where({ userId: await userId(h, 'carol'), revokedReason: 'reuse_detected' });
     expect(revokedForReuse.length).toBeGreaterThanOrEqual(2); // the stolen token and its successor
-    expectProblem(await api(h).post('/api/auth/token/refresh/').send({ refresh: 'rt_' + 'A'.repeat(43) }), 401);
+    expectProblem(
+      await api(h)
+        .post('/api/auth/token/refresh/')
+        .send({ refresh: 'rt_' + 'A'.repeat(43) }),
+      401,
+    );
   });
 
   it('answers a wrong password exactly like an unknown user (the documented 400), and never issues tokens', async () => {
     const sessionsBefore = await h.knex('refreshTokens').count({ n: '*' }).first();
     const wrong = await api(h).post('/api/auth/token/').send({ username: 'carol', password: 'not-her-password' });
-    const unknown = await api(h).post('/api/auth/token/').send({ username: 'nobody-at-all', password: 'not-her-password' });
-    const emailWrong = await api(h).post('/api/auth/token/').send({ username: 'carol@example.com', password: 'not-her-password' });
+    const unknown = await api(h)
+      .post('/api/auth/token/')
+      .send({ username: 'nobody-at-all', password: 'not-her-password' });
+    const emailWrong = await api(h)
+      .post('/api/auth/token/')
+      .send({ username: 'carol@example.com', password: 'not-her-password' });
     for (const res of [wrong, unknown, emailWrong]) {
       // The OpenAPI description documents 400 for bad credentials (not 401): assert the documented answer.
       expectProblem(res, 400);
@@ -304,13 +412,18 @@ describe('API2:2023 Broken Authentication', () => {
   it('refuses a revoked, expired or forged API token and one whose owner was deactivated', async () => {
     const revoked = await apiToken(await bot('revoked-intake', 'Marketing'), ['requests:read']);
     expect((await api(h).get('/api/prs/requests/').set('Authorization', revoked.header)).status).toBe(200);
-    expect((await api(h).delete(`/api/auth/api-tokens/${revoked.id}/`).set('Authorization', as('admin'))).status).toBe(204);
+    expect((await api(h).delete(`/api/auth/api-tokens/${revoked.id}/`).set('Authorization', as('admin'))).status).toBe(
+      204,
+    );
     const afterRevoke = await api(h).get('/api/prs/requests/').set('Authorization', revoked.header);
     expectProblem(afterRevoke, 401);
     expect(afterRevoke.body.detail).toBe('Token is invalid, expired or revoked.');
 
     const expiring = await apiToken('admin', ['requests:read']);
-    await h.knex('apiTokens').where({ id: expiring.id }).update({ expiresAt: new Date(Date.now() - 1000) });
+    await h
+      .knex('apiTokens')
+      .where({ id: expiring.id })
+      .update({ expiresAt: new Date(Date.now() - 1000) });
     expectProblem(await api(h).get('/api/prs/requests/').set('Authorization', expiring.header), 401);
 
     const genuine = await apiToken('admin', ['requests:read']);
@@ -322,7 +435,9 @@ describe('API2:2023 Broken Authentication', () => {
     const leaver = await bot('owasp-leaver', 'Marketing');
     const leaverToken = await apiToken(leaver, ['requests:read']);
     expect((await api(h).get('/api/prs/requests/').set('Authorization', leaverToken.header)).status).toBe(200);
-    expect((await api(h).delete(`/api/users/${leaver.serviceAccount}/`).set('Authorization', as('admin'))).status).toBe(204);
+    expect((await api(h).delete(`/api/users/${leaver.serviceAccount}/`).set('Authorization', as('admin'))).status).toBe(
+      204,
+    );
     expectProblem(await api(h).get('/api/prs/requests/').set('Authorization', leaverToken.header), 401);
   });
 });
@@ -337,39 +452,87 @@ describe('API3:2023 Broken Object Property Level Authorization', () => {
     const draft = await createDraft(h, as('alice'), { subject: 'Mass assignment target' });
     const before = await snapshot();
     const forbidden: Record<string, unknown> = {
-      status: 'COMPLETED', requestor: bobId, requestor_id: bobId, is_admin: true, id: randomUUID(), round: 3, escalated: true,
-      completed_at: '2026-01-01T00:00:00Z', current_template_step: randomUUID(), purchase_order: randomUUID(), workflow_template: randomUUID(), created_at: '2020-01-01T00:00:00Z',
+      status: 'COMPLETED',
+      requestor: bobId,
+      requestor_id: bobId,
+      is_admin: true,
+      id: randomUUID(),
+      round: 3,
+      escalated: true,
+      completed_at: '2026-01-01T00:00:00Z',
+      current_template_step: randomUUID(),
+      purchase_order: randomUUID(),
+      workflow_template: randomUUID(),
+      created_at: '2020-01-01T00:00:00Z',
     };
-    const valid = { team: await teamId(h, 'Marketing'), purchase_type: 'GOODS', vendor_name: 'V', subject: 'Sneaky', amount: '10.00', field_values: { budget_code: 'X' } };
+    const valid = {
+      team: await teamId(h, 'Marketing'),
+      purchase_type: 'GOODS',
+      vendor_name: 'V',
+      subject: 'Sneaky',
+      amount: '10.00',
+      field_values: { budget_code: 'X' },
+    };
     for (const [field, value] of Object.entries(forbidden)) {
-      const created = await api(h).post('/api/prs/requests/').set('Authorization', as('alice')).send({ ...valid, [field]: value });
+      const created = await api(h)
+        .post('/api/prs/requests/')
+        .set('Authorization', as('alice'))
+        .send({ ...valid, [field]: value });
       expectProblem(created, 400);
       expect({ field, errors: created.body.errors }).toEqual({ field, errors: { [field]: notAllowed } });
-      const patched = await api(h).patch(`/api/prs/requests/${draft}/`).set('Authorization', as('alice')).send({ subject: 'Sneaky edit', [field]: value });
+      const patched = await api(h)
+        .patch(`/api/prs/requests/${draft}/`)
+        .set('Authorization', as('alice'))
+        .send({ subject: 'Sneaky edit', [field]: value });
       expectProblem(patched, 400);
       expect({ field, errors: patched.body.errors }).toEqual({ field, errors: { [field]: notAllowed } });
     }
     // `team` cannot be moved by PATCH either (another team's approvers would take over).
-    const moved = await api(h).patch(`/api/prs/requests/${draft}/`).set('Authorization', as('alice')).send({ team: await teamId(h, 'Engineering') });
+    const moved = await api(h)
+      .patch(`/api/prs/requests/${draft}/`)
+      .set('Authorization', as('alice'))
+      .send({ team: await teamId(h, 'Engineering') });
     expectProblem(moved, 400);
     expect(await snapshot()).toEqual(before);
-    expect((await detail(h, as('alice'), draft))).toEqual(expect.objectContaining({ subject: 'Mass assignment target', status: { code: 'DRAFT', name: 'Draft' } }));
+    expect(await detail(h, as('alice'), draft)).toEqual(
+      expect.objectContaining({ subject: 'Mass assignment target', status: { code: 'DRAFT', name: 'Draft' } }),
+    );
   });
 
   it('refuses is_admin, is_active, username and password on /me, and server-owned fields on /users', async () => {
     const before = await snapshot();
-    for (const field of [{ is_admin: true }, { is_active: false }, { username: 'root' }, { password: 'violet-harbour-42' }, { token_version: 0 }, { password_hash: 'x' }, { access_scopes: [{ team: null, role: 'FINANCE_REVIEWER' }] }]) {
-      const res = await api(h).patch('/api/me/').set('Authorization', as('alice')).send({ first_name: 'Alice', ...field });
+    for (const field of [
+      { is_admin: true },
+      { is_active: false },
+      { username: 'root' },
+      { password: 'violet-harbour-42' },
+      { token_version: 0 },
+      { password_hash: 'x' },
+      { access_scopes: [{ team: null, role: 'FINANCE_REVIEWER' }] },
+    ]) {
+      const res = await api(h)
+        .patch('/api/me/')
+        .set('Authorization', as('alice'))
+        .send({ first_name: 'Alice', ...field });
       expectProblem(res, 400);
       expect(res.body.errors).toEqual({ [Object.keys(field)[0]!]: notAllowed });
     }
     const bobId = await userId(h, 'bob');
-    for (const field of [{ username: 'robert' }, { password_hash: '$argon2id$v=19$m=1,t=1,p=1$x$y' }, { token_version: 0 }, { is_superuser: true }, { id: randomUUID() }]) {
+    for (const field of [
+      { username: 'robert' },
+      { password_hash: '$argon2id$v=19$m=1,t=1,p=1$x$y' },
+      { token_version: 0 },
+      { is_superuser: true },
+      { id: randomUUID() },
+    ]) {
       const res = await api(h).patch(`/api/users/${bobId}/`).set('Authorization', as('admin')).send(field);
       expectProblem(res, 400);
       expect(res.body.errors).toEqual({ [Object.keys(field)[0]!]: notAllowed });
     }
-    const created = await api(h).post('/api/users/').set('Authorization', as('admin')).send({ username: 'owasp-x', email: 'x@example.com', password: 'violet-harbour-42', password_hash: 'x' });
+    const created = await api(h)
+      .post('/api/users/')
+      .set('Authorization', as('admin'))
+      .send({ username: 'owasp-x', email: 'x@example.com', password: 'violet-harbour-42', password_hash: 'x' });
     expectProblem(created, 400);
     expect(await snapshot()).toEqual(before);
     const meAfter = await api(h).get('/api/me/').set('Authorization', as('alice'));
@@ -380,21 +543,45 @@ describe('API3:2023 Broken Object Property Level Authorization', () => {
     const order = await api(h)
       .post('/api/orders/')
       .set('Authorization', as('paula'))
-      .send({ vendor_name: 'Office Depot', items: [{ description: 'Chair', quantity: 2, unit_price: '100.00' }], shipping_address: { street: '1 Market St', city: 'SF', state: 'CA', zip_code: '94105', country: 'USA' }, total: '0.01' });
+      .send({
+        vendor_name: 'Office Depot',
+        items: [{ description: 'Chair', quantity: 2, unit_price: '100.00' }],
+        shipping_address: { street: '1 Market St', city: 'SF', state: 'CA', zip_code: '94105', country: 'USA' },
+        total: '0.01',
+      });
     expect(order.status).toBe(201);
     expect(order.body.total).toBe('200.00'); // the documented behaviour: a client total is ignored
     expect((await h.knex('purchaseOrders').where({ id: order.body.id }).first()).total).toBe('200.00');
 
     const before = await snapshot();
     const tokensBefore = await h.knex('apiTokens').count({ n: '*' }).first();
-    const withStatus = await api(h).post('/api/orders/').set('Authorization', as('paula')).send({ vendor_name: 'X', items: [{ description: 'Y', quantity: 1, unit_price: '1.00' }], shipping_address: { street: 'a', city: 'b', state: 'c', zip_code: 'd', country: 'e' }, status: 'delivered' });
+    const withStatus = await api(h)
+      .post('/api/orders/')
+      .set('Authorization', as('paula'))
+      .send({
+        vendor_name: 'X',
+        items: [{ description: 'Y', quantity: 1, unit_price: '1.00' }],
+        shipping_address: { street: 'a', city: 'b', state: 'c', zip_code: 'd', country: 'e' },
+        status: 'delivered',
+      });
     expectProblem(withStatus, 400);
     expect(withStatus.body.errors).toEqual({ status: notAllowed });
-    const ownSecret = await api(h).post('/api/webhooks/endpoints/').set('Authorization', as('admin')).send({ url: 'https://93.184.216.34/hook', secret: 'whsec_' + 'A'.repeat(32) });
+    const ownSecret = await api(h)
+      .post('/api/webhooks/endpoints/')
+      .set('Authorization', as('admin'))
+      .send({ url: 'https://93.184.216.34/hook', secret: 'whsec_' + 'A'.repeat(32) });
     expectProblem(ownSecret, 400);
     expect(ownSecret.body.errors).toEqual({ secret: notAllowed });
-    for (const field of [{ token: 'prs_aaaaaaaa_' + 'B'.repeat(43) }, { secret_hash: '0'.repeat(64) }, { prefix: 'aaaaaaaa' }, { revoked_at: null }]) {
-      const res = await api(h).post('/api/auth/api-tokens/').set('Authorization', as('admin')).send({ name: 'chosen', scopes: ['requests:read'], ...field });
+    for (const field of [
+      { token: 'prs_aaaaaaaa_' + 'B'.repeat(43) },
+      { secret_hash: '0'.repeat(64) },
+      { prefix: 'aaaaaaaa' },
+      { revoked_at: null },
+    ]) {
+      const res = await api(h)
+        .post('/api/auth/api-tokens/')
+        .set('Authorization', as('admin'))
+        .send({ name: 'chosen', scopes: ['requests:read'], ...field });
       expectProblem(res, 400);
       expect(res.body.errors).toEqual({ [Object.keys(field)[0]!]: notAllowed });
     }
@@ -404,10 +591,16 @@ describe('API3:2023 Broken Object Property Level Authorization', () => {
 
   it('never answers password hashes, token secrets or webhook secrets in list or detail answers', async () => {
     const token = await apiToken('admin', ['requests:read']);
-    const endpoint = await api(h).post('/api/webhooks/endpoints/').set('Authorization', as('admin')).send({ url: 'https://93.184.216.34/owasp', is_active: false, event_types: ['order.updated'] });
+    const endpoint = await api(h)
+      .post('/api/webhooks/endpoints/')
+      .set('Authorization', as('admin'))
+      .send({ url: 'https://93.184.216.34/owasp', is_active: false, event_types: ['order.updated'] });
     expect(endpoint.status).toBe(201);
     expect(endpoint.body.secret).toMatch(/^whsec_/);
-    const provider = await api(h).post('/api/integrations/providers/').set('Authorization', as('admin')).send({ name: 'owasp-secrets' });
+    const provider = await api(h)
+      .post('/api/integrations/providers/')
+      .set('Authorization', as('admin'))
+      .send({ name: 'owasp-secrets' });
     expect(provider.status).toBe(201);
     const tokenSecret = token.token.slice(`prs_${token.prefix}_`.length);
     const tokenRow = await h.knex('apiTokens').where({ id: token.id }).first();
@@ -415,8 +608,16 @@ describe('API3:2023 Broken Object Property Level Authorization', () => {
     const providerRow = await h.knex('integrationProviders').where({ id: provider.body.id }).first();
     const userRows = await h.knex('users').select('passwordHash');
     const secrets = [
-      token.token, tokenSecret, tokenRow.secretHash, endpoint.body.secret, endpoint.body.secret.slice('whsec_'.length), endpointRow.secretEncrypted,
-      provider.body.secret, provider.body.secret.slice('whsec_'.length), providerRow.secretEncrypted, ...userRows.map((row: { passwordHash: string }) => row.passwordHash),
+      token.token,
+      tokenSecret,
+      tokenRow.secretHash,
+      endpoint.body.secret,
+      endpoint.body.secret.slice('whsec_'.length),
+      endpointRow.secretEncrypted,
+      provider.body.secret,
+      provider.body.secret.slice('whsec_'.length),
+      providerRow.secretEncrypted,
+      ...userRows.map((row: { passwordHash: string }) => row.passwordHash),
     ];
     // Stored as hashes or encrypted: the plain secrets are not in the rows either.
     expect(JSON.stringify(tokenRow)).not.toContain(tokenSecret);
@@ -424,16 +625,27 @@ describe('API3:2023 Broken Object Property Level Authorization', () => {
     expect(JSON.stringify(providerRow)).not.toContain(provider.body.secret.slice('whsec_'.length));
 
     const reads = [
-      '/api/me/', '/api/users/?page_size=100', `/api/users/${await userId(h, 'alice')}/`, '/api/auth/api-tokens/?page_size=100',
-      '/api/webhooks/endpoints/?page_size=100', `/api/webhooks/endpoints/${endpoint.body.id}/`, '/api/integrations/providers/?page_size=100',
-      '/api/audit/logs/?page_size=100&ordering=-timestamp', '/api/prs/requests/?page_size=100',
+      '/api/me/',
+      '/api/users/?page_size=100',
+      `/api/users/${await userId(h, 'alice')}/`,
+      '/api/auth/api-tokens/?page_size=100',
+      '/api/webhooks/endpoints/?page_size=100',
+      `/api/webhooks/endpoints/${endpoint.body.id}/`,
+      '/api/integrations/providers/?page_size=100',
+      '/api/audit/logs/?page_size=100&ordering=-timestamp',
+      '/api/prs/requests/?page_size=100',
     ];
     for (const path of reads) {
       const res = await api(h).get(path).set('Authorization', as('admin'));
       expect({ path, status: res.status }).toEqual({ path, status: 200 });
       const text = JSON.stringify(res.body);
       for (const secret of secrets) expect({ path, leaked: text.includes(secret) }).toEqual({ path, leaked: false });
-      expect({ path, hash: /argon2|password_hash|passwordHash|secret_hash|secretHash|secret_encrypted|secretEncrypted|token_version/.test(text) }).toEqual({ path, hash: false });
+      expect({
+        path,
+        hash: /argon2|password_hash|passwordHash|secret_hash|secretHash|secret_encrypted|secretEncrypted|token_version/.test(
+          text,
+        ),
+      }).toEqual({ path, hash: false });
     }
     await h.knex('webhookEndpoints').where({ id: endpoint.body.id }).delete();
   });
@@ -448,16 +660,39 @@ describe('API4:2023 Unrestricted Resource Consumption', () => {
     const paths = (openApi as { paths: Record<string, Record<string, Operation>> }).paths;
     const lists = Object.entries(paths).flatMap(([path, operations]) =>
       Object.entries(operations)
-        .filter(([method, operation]) => method === 'get' && operation.parameters?.some((p) => p.in === 'query' && p.name === 'page_size'))
+        .filter(
+          ([method, operation]) =>
+            method === 'get' && operation.parameters?.some((p) => p.in === 'query' && p.name === 'page_size'),
+        )
         .map(() => path),
     );
     expect(lists.length).toBeGreaterThanOrEqual(12);
-    expect(lists).toEqual(expect.arrayContaining(['/api/prs/requests/', '/api/orders/', '/api/users/', '/api/audit/logs/', '/api/webhooks/deliveries/']));
+    expect(lists).toEqual(
+      expect.arrayContaining([
+        '/api/prs/requests/',
+        '/api/orders/',
+        '/api/users/',
+        '/api/audit/logs/',
+        '/api/webhooks/deliveries/',
+      ]),
+    );
     for (const path of lists) {
-      for (const query of ['page_size=101', 'page_size=1000000', 'page_size=0', 'page_size=-1', 'page_size=1e9', 'page=1000001', `search=${'x'.repeat(201)}`]) {
+      for (const query of [
+        'page_size=101',
+        'page_size=1000000',
+        'page_size=0',
+        'page_size=-1',
+        'page_size=1e9',
+        'page=1000001',
+        `search=${'x'.repeat(201)}`,
+      ]) {
         const res = await api(h).get(`${path}?${query}`).set('Authorization', as('admin'));
         expectProblem(res, 400);
-        expect({ path, query, fields: Object.keys(res.body.errors ?? {}) }).toEqual({ path, query, fields: [query.split('=')[0]] });
+        expect({ path, query, fields: Object.keys(res.body.errors ?? {}) }).toEqual({
+          path,
+          query,
+          fields: [query.split('=')[0]],
+        });
       }
       const max = await api(h).get(`${path}?page_size=100`).set('Authorization', as('admin'));
       expect({ path, status: max.status }).toEqual({ path, status: 200 });
@@ -470,13 +705,27 @@ describe('API4:2023 Unrestricted Resource Consumption', () => {
     const huge = await api(h)
       .post('/api/prs/requests/')
       .set('Authorization', as('alice'))
-      .send({ team: await teamId(h, 'Marketing'), purchase_type: 'GOODS', vendor_name: 'V', subject: 'Huge', amount: '1.00', description: 'x'.repeat(1024 * 1024 + 10) });
+      .send({
+        team: await teamId(h, 'Marketing'),
+        purchase_type: 'GOODS',
+        vendor_name: 'V',
+        subject: 'Huge',
+        amount: '1.00',
+        description: 'x'.repeat(1024 * 1024 + 10),
+      });
     expectProblem(huge, 413);
     expect(huge.body.detail).toBe('The request body is larger than the 1 MB limit.');
-    const wide = await api(h).post('/api/prs/requests/').set('Authorization', as('alice')).send({
-      team: await teamId(h, 'Marketing'), purchase_type: 'GOODS', vendor_name: 'V', subject: 'Wide', amount: '1.00',
-      field_values: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, 'v'])),
-    });
+    const wide = await api(h)
+      .post('/api/prs/requests/')
+      .set('Authorization', as('alice'))
+      .send({
+        team: await teamId(h, 'Marketing'),
+        purchase_type: 'GOODS',
+        vendor_name: 'V',
+        subject: 'Wide',
+        amount: '1.00',
+        field_values: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, 'v'])),
+      });
     expectProblem(wide, 400);
     expect(await snapshot()).toEqual(before);
   });
@@ -497,7 +746,8 @@ describe('API4:2023 Unrestricted Resource Consumption', () => {
       .send('--xyz--\r\n');
     expectProblem(declared, 413);
     let many = api(h).post(`/api/prs/requests/${id}/submit/`).set('Authorization', as('alice'));
-    for (let i = 0; i < 6; i += 1) many = many.attach('files', pdf, { filename: `q${i}.pdf`, contentType: 'application/pdf' });
+    for (let i = 0; i < 6; i += 1)
+      many = many.attach('files', pdf, { filename: `q${i}.pdf`, contentType: 'application/pdf' });
     expectProblem(await many, 413);
     expect(await snapshot()).toEqual(before);
     expect((await detail(h, as('alice'), id)).status.code).toBe('DRAFT');
@@ -507,7 +757,12 @@ describe('API4:2023 Unrestricted Resource Consumption', () => {
     let limited: Harness;
     beforeAll(async () => {
       limited = await startHarness({
-        env: { RATE_LIMIT_AUTHENTICATED_PER_HOUR: '3', RATE_LIMIT_ANONYMOUS_PER_HOUR: '5', RATE_LIMIT_BURST_PER_MINUTE: '1000', LOGIN_MAX_FAILURES: '2' },
+        env: {
+          RATE_LIMIT_AUTHENTICATED_PER_HOUR: '3',
+          RATE_LIMIT_ANONYMOUS_PER_HOUR: '5',
+          RATE_LIMIT_BURST_PER_MINUTE: '1000',
+          LOGIN_MAX_FAILURES: '2',
+        },
       });
     });
     afterAll(() => limited?.stop());
@@ -524,13 +779,23 @@ describe('API4:2023 Unrestricted Resource Consumption', () => {
       const alice = await bearer(limited, 'alice'); // counted for the IP, not for alice
       for (let n = 1; n <= 3; n += 1) {
         const res = await api(limited).get('/api/prs/teams/').set('Authorization', alice);
-        expect({ n, status: res.status, remaining: res.headers['x-ratelimit-remaining'] }).toEqual({ n, status: 200, remaining: String(3 - n) });
+        expect({ n, status: res.status, remaining: res.headers['x-ratelimit-remaining'] }).toEqual({
+          n,
+          status: 200,
+          remaining: String(3 - n),
+        });
       }
       const requestsBefore = await limited.knex('purchaseRequests').count({ n: '*' }).first();
       const res = await api(limited)
         .post('/api/prs/requests/')
         .set('Authorization', alice)
-        .send({ team: (await limited.knex('teams').where({ name: 'Marketing' }).first()).id, purchase_type: 'GOODS', vendor_name: 'V', subject: 'Over the limit', amount: '1.00' });
+        .send({
+          team: (await limited.knex('teams').where({ name: 'Marketing' }).first()).id,
+          purchase_type: 'GOODS',
+          vendor_name: 'V',
+          subject: 'Over the limit',
+          amount: '1.00',
+        });
       expectProblem(res, 429);
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(3600);
@@ -545,7 +810,10 @@ describe('API4:2023 Unrestricted Resource Consumption', () => {
         const res = await api(limited).get('/api/schema/').set('X-Forwarded-For', `203.0.113.${n}`);
         expect({ n, status: res.status }).toEqual({ n, status: 200 });
       }
-      const res = await api(limited).get('/api/schema/').set('X-Forwarded-For', '198.51.100.77').set('X-Real-IP', '198.51.100.78');
+      const res = await api(limited)
+        .get('/api/schema/')
+        .set('X-Forwarded-For', '198.51.100.77')
+        .set('X-Real-IP', '198.51.100.78');
       expectProblem(res, 429);
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     });
@@ -553,7 +821,13 @@ describe('API4:2023 Unrestricted Resource Consumption', () => {
     it('throttles password guessing per username and IP with 429 and Retry-After, even for the right password', async () => {
       await awayFromHourEnd();
       await limited.knex('rateLimitCounters').delete();
-      for (let n = 1; n <= 2; n += 1) expectProblem(await api(limited).post('/api/auth/token/').send({ username: 'bob', password: `guess-${n}-wrong` }), 400);
+      for (let n = 1; n <= 2; n += 1)
+        expectProblem(
+          await api(limited)
+            .post('/api/auth/token/')
+            .send({ username: 'bob', password: `guess-${n}-wrong` }),
+          400,
+        );
       const blocked = await api(limited).post('/api/auth/token/').send({ username: 'bob', password: DEMO_PASSWORD });
       expectProblem(blocked, 429);
       expect(blocked.body).not.toHaveProperty('access');
@@ -576,13 +850,30 @@ describe('API5:2023 Broken Function Level Authorization', () => {
   it('refuses every admin route to non-admins (403) and to anonymous callers (401), changing nothing', async () => {
     const adminRoutes = routesOf().filter((route) => route.auth === 'admin');
     expect(adminRoutes.map((route) => route.operationId)).toEqual(
-      expect.arrayContaining(['createUser', 'updateUser', 'createFormTemplate', 'createWorkflowTemplate', 'createTeam', 'createRole', 'createWebhookEndpoint', 'listApiTokens', 'createApiToken', 'revokeApiToken', 'verifyAuditLog', 'listInboundEvents']),
+      expect.arrayContaining([
+        'createUser',
+        'updateUser',
+        'createFormTemplate',
+        'createWorkflowTemplate',
+        'createTeam',
+        'createRole',
+        'createWebhookEndpoint',
+        'listApiTokens',
+        'createApiToken',
+        'revokeApiToken',
+        'verifyAuditLog',
+        'listInboundEvents',
+      ]),
     );
     const before = await snapshot();
     for (const route of adminRoutes) {
       for (const user of ['alice', 'bob', 'carol', 'frank', 'paula', 'erin'] as const) {
         const res = await send(route, as(user));
-        expect({ op: route.operationId, user, status: res.status }).toEqual({ op: route.operationId, user, status: 403 });
+        expect({ op: route.operationId, user, status: res.status }).toEqual({
+          op: route.operationId,
+          user,
+          status: 403,
+        });
         expectProblem(res, 403);
       }
       expectProblem(await send(route), 401);
@@ -598,7 +889,17 @@ describe('API5:2023 Broken Function Level Authorization', () => {
       expectProblem(await api(h).get('/api/prs/requests/finance-inbox/').set('Authorization', as(user)), 403);
     }
     for (const user of ['alice', 'bob', 'carol', 'frank'] as const) {
-      expectProblem(await api(h).post('/api/orders/').set('Authorization', as(user)).send({ vendor_name: 'V', items: [{ description: 'x', quantity: 1, unit_price: '1.00' }], shipping_address: { street: 'a', city: 'b', state: 'c', zip_code: 'd', country: 'e' } }), 403);
+      expectProblem(
+        await api(h)
+          .post('/api/orders/')
+          .set('Authorization', as(user))
+          .send({
+            vendor_name: 'V',
+            items: [{ description: 'x', quantity: 1, unit_price: '1.00' }],
+            shipping_address: { street: 'a', city: 'b', state: 'c', zip_code: 'd', country: 'e' },
+          }),
+        403,
+      );
     }
     // frank (finance) may read every order but not change one.
     const order = await createOrder(h, as('paula'));
@@ -607,7 +908,16 @@ describe('API5:2023 Broken Function Level Authorization', () => {
     expectProblem(await setStatus(h, as('frank'), order.id, 'cancelled'), 403);
     expect(await snapshot()).toEqual(orderBefore);
     // erin may not open a request in a team where she is no initiator.
-    const inMarketing = await api(h).post('/api/prs/requests/').set('Authorization', as('erin')).send({ team: await teamId(h, 'Marketing'), purchase_type: 'GOODS', vendor_name: 'V', subject: 'Not my team', amount: '1.00' });
+    const inMarketing = await api(h)
+      .post('/api/prs/requests/')
+      .set('Authorization', as('erin'))
+      .send({
+        team: await teamId(h, 'Marketing'),
+        purchase_type: 'GOODS',
+        vendor_name: 'V',
+        subject: 'Not my team',
+        amount: '1.00',
+      });
     expectProblem(inMarketing, 403);
     expect((await snapshot()).purchaseRequests).toEqual(before.purchaseRequests);
   });
@@ -635,19 +945,44 @@ describe('API5:2023 Broken Function Level Authorization', () => {
 
   it('never lets an API token exceed its scopes or its owner’s rights', async () => {
     const adminReader = await apiToken('admin', ['requests:read']);
-    const aliceAdmin = await apiToken(await bot('not-an-admin', 'Marketing'), ['admin', 'requests:read', 'webhooks:manage', 'audit:read']);
+    const aliceAdmin = await apiToken(await bot('not-an-admin', 'Marketing'), [
+      'admin',
+      'requests:read',
+      'webhooks:manage',
+      'audit:read',
+    ]);
     const adminFull = await apiToken('admin', ['admin']);
     const before = await snapshot();
     for (const route of routesOf().filter((r) => r.auth === 'admin' && r.scope !== 'requests:read')) {
-      expect({ op: route.operationId, status: (await send(route, adminReader.header)).status }).toEqual({ op: route.operationId, status: 403 });
-      expect({ op: route.operationId, status: (await send(route, aliceAdmin.header)).status }).toEqual({ op: route.operationId, status: 403 });
+      expect({ op: route.operationId, status: (await send(route, adminReader.header)).status }).toEqual({
+        op: route.operationId,
+        status: 403,
+      });
+      expect({ op: route.operationId, status: (await send(route, aliceAdmin.header)).status }).toEqual({
+        op: route.operationId,
+        status: 403,
+      });
     }
     // Token management and password changes are closed to tokens, even an admin's with the admin scope.
     expectProblem(await api(h).get('/api/auth/api-tokens/').set('Authorization', adminFull.header), 403);
-    expectProblem(await api(h).post('/api/auth/api-tokens/').set('Authorization', adminFull.header).send({ name: 'child', scopes: ['admin'] }), 403);
-    expectProblem(await api(h).post('/api/auth/change-password/').set('Authorization', adminFull.header).send({ old_password: DEMO_PASSWORD, new_password: 'violet-harbour-42' }), 403);
+    expectProblem(
+      await api(h)
+        .post('/api/auth/api-tokens/')
+        .set('Authorization', adminFull.header)
+        .send({ name: 'child', scopes: ['admin'] }),
+      403,
+    );
+    expectProblem(
+      await api(h)
+        .post('/api/auth/change-password/')
+        .set('Authorization', adminFull.header)
+        .send({ old_password: DEMO_PASSWORD, new_password: 'violet-harbour-42' }),
+      403,
+    );
     expectProblem(await api(h).get('/api/audit/logs/').set('Authorization', aliceAdmin.header), 403);
-    expect(await snapshot(stateTables.filter((t) => t !== 'auditLogs'))).toEqual(Object.fromEntries(Object.entries(before).filter(([t]) => t !== 'auditLogs')));
+    expect(await snapshot(stateTables.filter((t) => t !== 'auditLogs'))).toEqual(
+      Object.fromEntries(Object.entries(before).filter(([t]) => t !== 'auditLogs')),
+    );
   });
 });
 
@@ -657,7 +992,9 @@ describe('API6:2023 Unrestricted Access to Sensitive Business Flows', () => {
   const requestState = async (id: string) => ({
     request: await h.knex('purchaseRequests').where({ id }).first(),
     approvals: (await h.knex('approvals').where({ requestId: id })).map((row: unknown) => JSON.stringify(row)).sort(),
-    approvers: (await h.knex('requestStepApprovers').where({ requestId: id })).map((row: unknown) => JSON.stringify(row)).sort(),
+    approvers: (await h.knex('requestStepApprovers').where({ requestId: id }))
+      .map((row: unknown) => JSON.stringify(row))
+      .sort(),
   });
 
   it('refuses self-approval (403), even by a requestor who holds the approver role', async () => {
@@ -670,7 +1007,11 @@ describe('API6:2023 Unrestricted Access to Sensitive Business Flows', () => {
     expect(await requestState(id)).toEqual(before);
 
     // erin is initiator and manager of Engineering: her own request must not pass through her.
-    const own = await createDraft(h, as('erin'), { team: await teamId(h, 'Engineering'), subject: 'Own approval', field_values: { budget_code: 'ENG-1' } });
+    const own = await createDraft(h, as('erin'), {
+      team: await teamId(h, 'Engineering'),
+      subject: 'Own approval',
+      field_values: { budget_code: 'ENG-1' },
+    });
     const submitted = await act(h, as('erin'), own, 'submit');
     expect(submitted.status).toBe(200);
     expect(submitted.body.pending_approvers.map((a: { username: string }) => a.username)).not.toContain('erin');
@@ -691,7 +1032,11 @@ describe('API6:2023 Unrestricted Access to Sensitive Business Flows', () => {
 
     const raced = await createDraft(h, as('alice'), { subject: 'Simultaneous approval' });
     await act(h, as('alice'), raced, 'submit');
-    const answers = await Promise.all([act(h, as('bob'), raced, 'approve'), act(h, as('bob'), raced, 'approve'), act(h, as('bob'), raced, 'approve')]);
+    const answers = await Promise.all([
+      act(h, as('bob'), raced, 'approve'),
+      act(h, as('bob'), raced, 'approve'),
+      act(h, as('bob'), raced, 'approve'),
+    ]);
     expect(answers.map((res) => res.status).sort()).toEqual([200, 409, 409]);
     expect(await h.knex('approvals').where({ requestId: raced, action: 'APPROVE' })).toHaveLength(1);
   });
@@ -724,7 +1069,10 @@ describe('API6:2023 Unrestricted Access to Sensitive Business Flows', () => {
     before = await requestState(id);
     expectProblem(await act(h, as('frank'), id, 'complete'), 409); // completes once
     expectProblem(await act(h, as('alice'), id, 'withdraw'), 409);
-    expectProblem(await api(h).patch(`/api/prs/requests/${id}/`).set('Authorization', as('alice')).send({ amount: '99999.00' }), 409);
+    expectProblem(
+      await api(h).patch(`/api/prs/requests/${id}/`).set('Authorization', as('alice')).send({ amount: '99999.00' }),
+      409,
+    );
     expect(await requestState(id)).toEqual(before);
   });
 
@@ -746,11 +1094,31 @@ describe('API6:2023 Unrestricted Access to Sensitive Business Flows', () => {
 
 describe('API7:2023 Server Side Request Forgery', () => {
   const refusedUrls = [
-    'https://127.0.0.1/hook', 'https://127.1/hook', 'https://2130706433/hook', 'https://0x7f.0.0.1/hook', 'https://localhost/hook',
-    'https://[::1]/hook', 'https://[::ffff:127.0.0.1]/hook', 'https://[::ffff:7f00:1]/hook', 'https://0.0.0.0/hook', 'https://[::]/hook',
-    'https://169.254.169.254/latest/meta-data/', 'https://[fe80::1]/hook', 'https://10.0.0.5/hook', 'https://172.16.0.1/hook', 'https://192.168.1.1/hook',
-    'https://100.64.0.1/hook', 'https://[fd00::1]/hook', 'https://[fc00::1]/hook', 'https://224.0.0.1/hook', 'https://[64:ff9b::7f00:1]/hook',
-    'http://93.184.216.34/hook', 'https://user:pass@93.184.216.34/hook', 'file:///etc/passwd', 'gopher://127.0.0.1:6379/_INFO', 'ftp://93.184.216.34/x',
+    'https://127.0.0.1/hook',
+    'https://127.1/hook',
+    'https://2130706433/hook',
+    'https://0x7f.0.0.1/hook',
+    'https://localhost/hook',
+    'https://[::1]/hook',
+    'https://[::ffff:127.0.0.1]/hook',
+    'https://[::ffff:7f00:1]/hook',
+    'https://0.0.0.0/hook',
+    'https://[::]/hook',
+    'https://169.254.169.254/latest/meta-data/',
+    'https://[fe80::1]/hook',
+    'https://10.0.0.5/hook',
+    'https://172.16.0.1/hook',
+    'https://192.168.1.1/hook',
+    'https://100.64.0.1/hook',
+    'https://[fd00::1]/hook',
+    'https://[fc00::1]/hook',
+    'https://224.0.0.1/hook',
+    'https://[64:ff9b::7f00:1]/hook',
+    'http://93.184.216.34/hook',
+    'https://user:pass@93.184.216.34/hook',
+    'file:///etc/passwd',
+    'gopher://127.0.0.1:6379/_INFO',
+    'ftp://93.184.216.34/x',
     'https://metadata.google.internal.invalid/computeMetadata/v1/',
   ];
 
@@ -767,17 +1135,30 @@ describe('API7:2023 Server Side Request Forgery', () => {
   }, 120_000);
 
   it('refuses moving an existing endpoint to a private address, keeping its URL', async () => {
-    const created = await api(h).post('/api/webhooks/endpoints/').set('Authorization', as('admin')).send({ url: 'https://93.184.216.34/ssrf', is_active: false, event_types: ['order.updated'] });
+    const created = await api(h)
+      .post('/api/webhooks/endpoints/')
+      .set('Authorization', as('admin'))
+      .send({ url: 'https://93.184.216.34/ssrf', is_active: false, event_types: ['order.updated'] });
     expect(created.status).toBe(201);
     try {
       const before = await snapshot();
-      for (const url of ['https://127.0.0.1/hook', 'https://169.254.169.254/latest/meta-data/', 'https://[::1]/hook', 'http://93.184.216.34/hook']) {
-        const res = await api(h).patch(`/api/webhooks/endpoints/${created.body.id}/`).set('Authorization', as('admin')).send({ url });
+      for (const url of [
+        'https://127.0.0.1/hook',
+        'https://169.254.169.254/latest/meta-data/',
+        'https://[::1]/hook',
+        'http://93.184.216.34/hook',
+      ]) {
+        const res = await api(h)
+          .patch(`/api/webhooks/endpoints/${created.body.id}/`)
+          .set('Authorization', as('admin'))
+          .send({ url });
         expectProblem(res, 400);
         expect(res.body.errors).toHaveProperty('url');
       }
       expect(await snapshot()).toEqual(before);
-      expect((await h.knex('webhookEndpoints').where({ id: created.body.id }).first()).url).toBe('https://93.184.216.34/ssrf');
+      expect((await h.knex('webhookEndpoints').where({ id: created.body.id }).first()).url).toBe(
+        'https://93.184.216.34/ssrf',
+      );
     } finally {
       await h.knex('webhookEndpoints').where({ id: created.body.id }).delete();
     }
@@ -799,10 +1180,16 @@ describe('API8:2023 Security Misconfiguration', () => {
         'cross-origin-resource-policy': 'same-origin',
         'x-permitted-cross-domain-policies': 'none',
         'cache-control': expect.stringMatching(/no-store|max-age/),
-        'content-security-policy': expect.stringMatching(/default-src 'self'.*frame-ancestors 'self'|frame-ancestors 'self'.*default-src 'self'/),
+        'content-security-policy': expect.stringMatching(
+          /default-src 'self'.*frame-ancestors 'self'|frame-ancestors 'self'.*default-src 'self'/,
+        ),
       }),
     });
-    expect({ label, poweredBy: res.headers['x-powered-by'], server: res.headers.server }).toEqual({ label, poweredBy: undefined, server: undefined });
+    expect({ label, poweredBy: res.headers['x-powered-by'], server: res.headers.server }).toEqual({
+      label,
+      poweredBy: undefined,
+      server: undefined,
+    });
   };
 
   it('sets security headers on successes, problems, documents and probes, and never X-Powered-By', async () => {
@@ -813,32 +1200,61 @@ describe('API8:2023 Security Misconfiguration', () => {
       ['403', await api(h).get('/api/users/').set('Authorization', as('alice'))],
       ['404', await api(h).get('/api/nothing-here/')],
       ['405', await api(h).put('/api/me/').set('Authorization', as('alice')).send({})],
-      ['413', await api(h).post('/api/auth/token/').send({ username: 'a', password: 'x'.repeat(1024 * 1024 + 1) })],
+      [
+        '413',
+        await api(h)
+          .post('/api/auth/token/')
+          .send({ username: 'a', password: 'x'.repeat(1024 * 1024 + 1) }),
+      ],
       ['415', await api(h).post('/api/auth/token/').type('form').send('username=a&password=b')],
       ['docs html', await api(h).get('/api/docs/')],
       ['health', await api(h).get('/health/')],
     ];
     for (const [label, res] of answers) expectSecurityHeaders(res, label);
     // Token pairs and private data are never kept by a browser or shared cache.
-    expect([answers[0]![1].headers['cache-control'], answers[1]![1].headers['cache-control']]).toEqual(['no-store', 'no-store']);
+    expect([answers[0]![1].headers['cache-control'], answers[1]![1].headers['cache-control']]).toEqual([
+      'no-store',
+      'no-store',
+    ]);
   });
 
   it('never puts stack traces, SQL or library internals in problem documents', async () => {
     const answers = [
-      await api(h).post('/api/auth/token/').set('Content-Type', 'application/json').send('{"username": "alice", "password": '),
-      await api(h).post('/api/auth/token/').set('Content-Type', 'application/json').send('[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]'),
-      await api(h).get(`/api/prs/requests/${encodeURIComponent("' OR 1=1 --")}/`).set('Authorization', as('alice')),
-      await api(h).get('/api/prs/requests/').query({ ordering: 'password_hash;DROP TABLE users' }).set('Authorization', as('alice')),
+      await api(h)
+        .post('/api/auth/token/')
+        .set('Content-Type', 'application/json')
+        .send('{"username": "alice", "password": '),
+      await api(h)
+        .post('/api/auth/token/')
+        .set('Content-Type', 'application/json')
+        .send('[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]'),
+      await api(h)
+        .get(`/api/prs/requests/${encodeURIComponent("' OR 1=1 --")}/`)
+        .set('Authorization', as('alice')),
+      await api(h)
+        .get('/api/prs/requests/')
+        .query({ ordering: 'password_hash;DROP TABLE users' })
+        .set('Authorization', as('alice')),
       await api(h).get('/api/prs/requests/?min_amount=1e999999').set('Authorization', as('alice')),
-      await api(h).post('/api/prs/requests/').set('Authorization', as('alice')).send({ team: '00000000-0000-0000-0000-000000000000', purchase_type: 'GOODS', vendor_name: 'V', subject: 'S', amount: '1.00' }),
+      await api(h).post('/api/prs/requests/').set('Authorization', as('alice')).send({
+        team: '00000000-0000-0000-0000-000000000000',
+        purchase_type: 'GOODS',
+        vendor_name: 'V',
+        subject: 'S',
+        amount: '1.00',
+      }),
       await api(h).get('/api/me/').set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad'),
-      await api(h).post('/api/auth/token/refresh/').send({ refresh: { $ne: null } }),
+      await api(h)
+        .post('/api/auth/token/refresh/')
+        .send({ refresh: { $ne: null } }),
     ];
     for (const res of answers) {
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
       expectProblem(res, res.status);
-      expect(JSON.stringify(res.body)).not.toMatch(/node_modules|\.ts:\d|\.js:\d|SyntaxError|TypeError|ZodError|knex|select |insert into|pg_|constraint|stack/i);
+      expect(JSON.stringify(res.body)).not.toMatch(
+        /node_modules|\.ts:\d|\.js:\d|SyntaxError|TypeError|ZodError|knex|select |insert into|pg_|constraint|stack/i,
+      );
     }
   });
 
@@ -850,7 +1266,9 @@ describe('API8:2023 Security Misconfiguration', () => {
       const res = await request(app.callback()).get('/api/prs/teams/').set('Authorization', as('alice'));
       expectProblem(res, 500);
       expect(res.body.detail).toBe('An unexpected error occurred. Quote the request id when reporting it.');
-      expect(JSON.stringify(res.body)).not.toMatch(new RegExp(`${missingDatabase}|does not exist|postgres|knex|select|\\bat `, 'i'));
+      expect(JSON.stringify(res.body)).not.toMatch(
+        new RegExp(`${missingDatabase}|does not exist|postgres|knex|select|\\bat `, 'i'),
+      );
       expectSecurityHeaders(res, '500');
     } finally {
       await broken.destroy();
@@ -858,14 +1276,30 @@ describe('API8:2023 Security Misconfiguration', () => {
   });
 
   it('does not reflect arbitrary origins in CORS, and never allows credentials', async () => {
-    for (const origin of ['https://evil.example.net', 'null', 'https://app.example.com.evil.net', 'http://app.example.com']) {
-      const preflight = await api(h).options('/api/me/').set('Origin', origin).set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'Authorization');
+    for (const origin of [
+      'https://evil.example.net',
+      'null',
+      'https://app.example.com.evil.net',
+      'http://app.example.com',
+    ]) {
+      const preflight = await api(h)
+        .options('/api/me/')
+        .set('Origin', origin)
+        .set('Access-Control-Request-Method', 'GET')
+        .set('Access-Control-Request-Headers', 'Authorization');
       const simple = await api(h).get('/api/me/').set('Origin', origin).set('Authorization', as('alice'));
       for (const res of [preflight, simple]) {
-        expect({ origin, allow: res.headers['access-control-allow-origin'], credentials: res.headers['access-control-allow-credentials'] }).toEqual({ origin, allow: undefined, credentials: undefined });
+        expect({
+          origin,
+          allow: res.headers['access-control-allow-origin'],
+          credentials: res.headers['access-control-allow-credentials'],
+        }).toEqual({ origin, allow: undefined, credentials: undefined });
       }
     }
-    const allowed = await api(h).options('/api/me/').set('Origin', ALLOWED_ORIGIN).set('Access-Control-Request-Method', 'GET');
+    const allowed = await api(h)
+      .options('/api/me/')
+      .set('Origin', ALLOWED_ORIGIN)
+      .set('Access-Control-Request-Method', 'GET');
     expect(allowed.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
     expect(allowed.headers['access-control-allow-credentials']).toBeUndefined(); // bearer tokens, no cookies
     expect(allowed.headers.vary).toMatch(/Origin/i);
@@ -874,9 +1308,16 @@ describe('API8:2023 Security Misconfiguration', () => {
   it('does not honour method overrides (X-HTTP-Method-Override, _method)', async () => {
     const bobId = await userId(h, 'bob');
     const before = await snapshot();
-    const overridden = await api(h).post(`/api/users/${bobId}/`).set('Authorization', as('admin')).set('X-HTTP-Method-Override', 'DELETE').send({});
+    const overridden = await api(h)
+      .post(`/api/users/${bobId}/`)
+      .set('Authorization', as('admin'))
+      .set('X-HTTP-Method-Override', 'DELETE')
+      .send({});
     expectProblem(overridden, 405);
-    const viaQuery = await api(h).post(`/api/users/${bobId}/?_method=DELETE`).set('Authorization', as('admin')).send({});
+    const viaQuery = await api(h)
+      .post(`/api/users/${bobId}/?_method=DELETE`)
+      .set('Authorization', as('admin'))
+      .send({});
     expectProblem(viaQuery, 405);
     expect(await snapshot()).toEqual(before);
   });
@@ -895,7 +1336,11 @@ describe('API8:2023 Security Misconfiguration', () => {
 
 describe('API9:2023 Improper Inventory Management', () => {
   type Content = Record<string, { example?: unknown; schema?: unknown }>;
-  type Operation = { operationId: string; responses: Record<string, { content?: Content }>; requestBody?: { content: Content } };
+  type Operation = {
+    operationId: string;
+    responses: Record<string, { content?: Content }>;
+    requestBody?: { content: Content };
+  };
   const built = () => createApp(h.deps);
 
   it('serves exactly the operations the OpenAPI document lists (under /api and /api/v1), and no other', async () => {
@@ -907,7 +1352,9 @@ describe('API9:2023 Improper Inventory Management', () => {
       for (const method of layer.methods) if (method !== 'HEAD') served.add(`${method} ${layer.path}`);
     }
     const documented = new Set<string>();
-    for (const [path, operations] of Object.entries((openApi as { paths: Record<string, Record<string, Operation>> }).paths)) {
+    for (const [path, operations] of Object.entries(
+      (openApi as { paths: Record<string, Record<string, Operation>> }).paths,
+    )) {
       for (const method of Object.keys(operations)) {
         const verb = method.toUpperCase();
         documented.add(`${verb} ${koaPath(path)}`);
@@ -921,15 +1368,38 @@ describe('API9:2023 Improper Inventory Management', () => {
 
   it('answers undocumented paths and versions with a 404 problem, and undocumented methods with 405', async () => {
     for (const path of [
-      '/api/v2/me/', '/api/v0/me/', '/api/v1/v1/me/', '/api/api/me/', '/api/internal/', '/api/admin/', '/api/debug/', '/api/v2/users/',
-      '/api/graphql', '/graphql', '/.env', '/.git/config', '/server-status', '/actuator/env', '/api/openapi.json', '/api/swagger.json',
-      '/v1/me/', '/me/', '/api/prs/requests/inbox/extra/', '/api/auth/token/debug/',
+      '/api/v2/me/',
+      '/api/v0/me/',
+      '/api/v1/v1/me/',
+      '/api/api/me/',
+      '/api/internal/',
+      '/api/admin/',
+      '/api/debug/',
+      '/api/v2/users/',
+      '/api/graphql',
+      '/graphql',
+      '/.env',
+      '/.git/config',
+      '/server-status',
+      '/actuator/env',
+      '/api/openapi.json',
+      '/api/swagger.json',
+      '/v1/me/',
+      '/me/',
+      '/api/prs/requests/inbox/extra/',
+      '/api/auth/token/debug/',
     ]) {
       const res = await api(h).get(path).set('Authorization', as('admin'));
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
       expectProblem(res, 404);
     }
-    for (const [method, path] of [['delete', '/api/me/'], ['put', '/api/prs/requests/'], ['patch', '/api/auth/token/'], ['delete', '/api/audit/logs/'], ['post', '/api/schema/']] as const) {
+    for (const [method, path] of [
+      ['delete', '/api/me/'],
+      ['put', '/api/prs/requests/'],
+      ['patch', '/api/auth/token/'],
+      ['delete', '/api/audit/logs/'],
+      ['post', '/api/schema/'],
+    ] as const) {
       const res = await call(api(h), method, path).set('Authorization', as('admin'));
       expect({ method, path, status: res.status }).toEqual({ method, path, status: 405 });
       expectProblem(res, 405);
@@ -938,10 +1408,17 @@ describe('API9:2023 Improper Inventory Management', () => {
 
   it('documents every operation with examples that match their own schemas', async () => {
     const { openApi, routes } = built();
-    for (const [path, operations] of Object.entries((openApi as { paths: Record<string, Record<string, Operation>> }).paths)) {
+    for (const [path, operations] of Object.entries(
+      (openApi as { paths: Record<string, Record<string, Operation>> }).paths,
+    )) {
       for (const [method, operation] of Object.entries(operations)) {
         const json = operation.requestBody?.content['application/json'];
-        if (json) expect({ path, method, requestExample: json.example !== undefined }).toEqual({ path, method, requestExample: true });
+        if (json)
+          expect({ path, method, requestExample: json.example !== undefined }).toEqual({
+            path,
+            method,
+            requestExample: true,
+          });
         // Every JSON answer (successes and problems) carries an example; binary, HTML and text answers
         // (downloads, documentation pages, metrics) and 204s have nothing to exemplify.
         const missing: string[] = [];
@@ -963,9 +1440,15 @@ describe('API9:2023 Improper Inventory Management', () => {
     }
     const mismatches: string[] = [];
     for (const route of routes as AnyRoute[]) {
-      if (route.body && route.bodyExample !== undefined && !(route.body as ZodType).safeParse(route.bodyExample).success) mismatches.push(`${route.operationId} body example`);
+      if (
+        route.body &&
+        route.bodyExample !== undefined &&
+        !(route.body as ZodType).safeParse(route.bodyExample).success
+      )
+        mismatches.push(`${route.operationId} body example`);
       for (const [status, spec] of Object.entries(route.responses)) {
-        if (spec.schema && spec.example !== undefined && !spec.schema.safeParse(spec.example).success) mismatches.push(`${route.operationId} ${status} example`);
+        if (spec.schema && spec.example !== undefined && !spec.schema.safeParse(spec.example).success)
+          mismatches.push(`${route.operationId} ${status} example`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -980,12 +1463,25 @@ describe('API10:2023 Unsafe Consumption of APIs', () => {
   const PROVIDER = 'owasp-logistics';
 
   beforeAll(async () => {
-    const provider = await api(h).post('/api/integrations/providers/').set('Authorization', as('admin')).send({ name: PROVIDER });
+    const provider = await api(h)
+      .post('/api/integrations/providers/')
+      .set('Authorization', as('admin'))
+      .send({ name: PROVIDER });
     expect(provider.status).toBe(201);
     secret = provider.body.secret;
   });
 
-  function signed(event: unknown, options: { id?: string; timestamp?: number; key?: string; provider?: string; signedBody?: string; signature?: string } = {}) {
+  function signed(
+    event: unknown,
+    options: {
+      id?: string;
+      timestamp?: number;
+      key?: string;
+      provider?: string;
+      signedBody?: string;
+      signature?: string;
+    } = {},
+  ) {
     const id = options.id ?? `msg_owasp_${Date.now()}_${(sequence += 1)}`;
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     const body = JSON.stringify(event);
@@ -994,7 +1490,10 @@ describe('API10:2023 Unsafe Consumption of APIs', () => {
       .set('Content-Type', 'application/json')
       .set('webhook-id', id)
       .set('webhook-timestamp', String(timestamp))
-      .set('webhook-signature', options.signature ?? signPayload(options.key ?? secret, id, timestamp, options.signedBody ?? body))
+      .set(
+        'webhook-signature',
+        options.signature ?? signPayload(options.key ?? secret, id, timestamp, options.signedBody ?? body),
+      )
       .send(body);
   }
 
@@ -1013,7 +1512,10 @@ describe('API10:2023 Unsafe Consumption of APIs', () => {
       ['v2 scheme', signed(event, { signature: signPayload(secret, 'x', now, '{}').replace(/^v1,/, 'v2,') })],
       ['empty signature', signed(event, { signature: 'v1,' })],
       ['unknown provider', signed(event, { provider: 'nobody-registered' })],
-      ['signature for another id', signed(event, { id: 'msg_a', signature: signPayload(secret, 'msg_b', now, JSON.stringify(event)) })],
+      [
+        'signature for another id',
+        signed(event, { id: 'msg_a', signature: signPayload(secret, 'msg_b', now, JSON.stringify(event)) }),
+      ],
     ];
     for (const [label, attempt] of attempts) {
       const res = await attempt;
@@ -1031,7 +1533,9 @@ describe('API10:2023 Unsafe Consumption of APIs', () => {
     const first = await signed(event, { id: 'msg_owasp_good' });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ status: 'applied', event_id: 'msg_owasp_good' });
-    expect((await api(h).get(`/api/orders/${order.id}/`).set('Authorization', as('paula'))).body.status).toBe('confirmed');
+    expect((await api(h).get(`/api/orders/${order.id}/`).set('Authorization', as('paula'))).body.status).toBe(
+      'confirmed',
+    );
     const replay = await signed(event, { id: 'msg_owasp_good' });
     expect(replay.body).toEqual({ status: 'duplicate', event_id: 'msg_owasp_good' });
     expect(await h.knex('inboundEvents').where({ eventId: 'msg_owasp_good' })).toHaveLength(1);
@@ -1040,7 +1544,9 @@ describe('API10:2023 Unsafe Consumption of APIs', () => {
 
   it('refuses events of a deactivated provider', async () => {
     const provider = await h.knex('integrationProviders').where({ name: PROVIDER }).first();
-    expect((await api(h).delete(`/api/integrations/providers/${provider.id}/`).set('Authorization', as('admin'))).status).toBe(204);
+    expect(
+      (await api(h).delete(`/api/integrations/providers/${provider.id}/`).set('Authorization', as('admin'))).status,
+    ).toBe(204);
     const before = await snapshot();
     expectProblem(await signed({ type: 'invoice.paid', data: {} }), 401);
     expect(await snapshot()).toEqual(before);
@@ -1061,18 +1567,45 @@ describe('Secrets never appear in logs', () => {
     const session = await app.post('/api/auth/token/').send({ username: 'carol', password: DEMO_PASSWORD }).expect(200);
     const rotated = await app.post('/api/auth/token/refresh/').send({ refresh: session.body.refresh }).expect(200);
     await app.post('/api/auth/token/refresh/').send({ refresh: session.body.refresh }).expect(401); // reuse
-    const token = await app.post('/api/auth/api-tokens/').set('Authorization', admin).send({ name: 'log probe', scopes: ['requests:read'] }).expect(201);
+    const token = await app
+      .post('/api/auth/api-tokens/')
+      .set('Authorization', admin)
+      .send({ name: 'log probe', scopes: ['requests:read'] })
+      .expect(201);
     await app.get('/api/prs/requests/').set('Authorization', `Bearer ${token.body.token}`).expect(200);
-    const endpoint = await app.post('/api/webhooks/endpoints/').set('Authorization', admin).send({ url: 'https://93.184.216.34/logs', is_active: false, event_types: ['order.updated'] }).expect(201);
-    const rotatedSecret = await app.post(`/api/webhooks/endpoints/${endpoint.body.id}/rotate-secret/`).set('Authorization', admin).expect(200);
+    const endpoint = await app
+      .post('/api/webhooks/endpoints/')
+      .set('Authorization', admin)
+      .send({ url: 'https://93.184.216.34/logs', is_active: false, event_types: ['order.updated'] })
+      .expect(201);
+    const rotatedSecret = await app
+      .post(`/api/webhooks/endpoints/${endpoint.body.id}/rotate-secret/`)
+      .set('Authorization', admin)
+      .expect(200);
     const providerSecret = 'whsec_' + Buffer.alloc(32, 9).toString('base64');
-    await app.post('/api/integrations/providers/').set('Authorization', admin).send({ name: 'owasp-log-probe', secret: providerSecret }).expect(201);
+    await app
+      .post('/api/integrations/providers/')
+      .set('Authorization', admin)
+      .send({ name: 'owasp-log-probe', secret: providerSecret })
+      .expect(201);
     const userPassword = 'Cobalt-Lantern-Secret-77';
-    const created = await app.post('/api/users/').set('Authorization', admin).send({ username: 'owasp-logged', email: 'logged@example.com', password: userPassword }).expect(201);
+    const created = await app
+      .post('/api/users/')
+      .set('Authorization', admin)
+      .send({ username: 'owasp-logged', email: 'logged@example.com', password: userPassword })
+      .expect(201);
     const changedPassword = 'Amber-Orchard-Secret-88';
     const logged = await login(h, 'owasp-logged', userPassword);
-    await app.post('/api/auth/change-password/').set('Authorization', `Bearer ${logged.access}`).send({ old_password: userPassword, new_password: changedPassword }).expect(200);
-    await app.patch(`/api/users/${created.body.id}/`).set('Authorization', admin).send({ password: 'Second-Reset-Secret-99' }).expect(200);
+    await app
+      .post('/api/auth/change-password/')
+      .set('Authorization', `Bearer ${logged.access}`)
+      .send({ old_password: userPassword, new_password: changedPassword })
+      .expect(200);
+    await app
+      .patch(`/api/users/${created.body.id}/`)
+      .set('Authorization', admin)
+      .send({ password: 'Second-Reset-Secret-99' })
+      .expect(200);
     await app.get('/api/me/').set('Authorization', `Bearer ${rotated.body.access}`).expect(200);
     await h.knex('webhookEndpoints').where({ id: endpoint.body.id }).delete();
 
@@ -1080,10 +1613,26 @@ describe('Secrets never appear in logs', () => {
     expect(lines.length).toBeGreaterThanOrEqual(13); // one access line per request at least: the capture works
     expect(log).toContain('"path":"/api/auth/token"');
     const secrets = [
-      wrongPassword, DEMO_PASSWORD, userPassword, changedPassword, 'Second-Reset-Secret-99', session.body.refresh, rotated.body.refresh, session.body.access,
-      rotated.body.access, token.body.token, endpoint.body.secret, rotatedSecret.body.secret, providerSecret, admin.slice(7),
+      wrongPassword,
+      DEMO_PASSWORD,
+      userPassword,
+      changedPassword,
+      'Second-Reset-Secret-99',
+      session.body.refresh,
+      rotated.body.refresh,
+      session.body.access,
+      rotated.body.access,
+      token.body.token,
+      endpoint.body.secret,
+      rotatedSecret.body.secret,
+      providerSecret,
+      admin.slice(7),
     ];
-    for (const secret of secrets) expect({ secret: secret.slice(0, 12), inLog: log.includes(secret) }).toEqual({ secret: secret.slice(0, 12), inLog: false });
+    for (const secret of secrets)
+      expect({ secret: secret.slice(0, 12), inLog: log.includes(secret) }).toEqual({
+        secret: secret.slice(0, 12),
+        inLog: false,
+      });
     expect(log).not.toMatch(/argon2|whsec_|prs_[a-z0-9]{8}_|rt_[A-Za-z0-9_-]{20}/);
   });
 
@@ -1107,20 +1656,44 @@ describe('Secrets never appear in logs', () => {
 
   it('keeps passwords, refresh tokens, API tokens and webhook secrets out of the audit log answers', async () => {
     const session = await login(h, 'mallory');
-    await api(h).post('/api/auth/logout/').set('Authorization', `Bearer ${session.access}`).send({ refresh: session.refresh }).expect(204);
+    await api(h)
+      .post('/api/auth/logout/')
+      .set('Authorization', `Bearer ${session.access}`)
+      .send({ refresh: session.refresh })
+      .expect(204);
     const token = await apiToken('admin', ['requests:read']);
     const providerSecret = 'whsec_' + Buffer.alloc(32, 5).toString('base64');
-    await api(h).post('/api/integrations/providers/').set('Authorization', as('admin')).send({ name: 'owasp-audit-probe', secret: providerSecret }).expect(201);
+    await api(h)
+      .post('/api/integrations/providers/')
+      .set('Authorization', as('admin'))
+      .send({ name: 'owasp-audit-probe', secret: providerSecret })
+      .expect(201);
     const password = 'Indigo-Meadow-Secret-31';
-    await api(h).post('/api/users/').set('Authorization', as('admin')).send({ username: 'owasp-audited', email: 'audited@example.com', password }).expect(201);
+    await api(h)
+      .post('/api/users/')
+      .set('Authorization', as('admin'))
+      .send({ username: 'owasp-audited', email: 'audited@example.com', password })
+      .expect(201);
 
-    const audit = await api(h).get('/api/audit/logs/?page_size=100&ordering=-timestamp').set('Authorization', as('admin'));
+    const audit = await api(h)
+      .get('/api/audit/logs/?page_size=100&ordering=-timestamp')
+      .set('Authorization', as('admin'));
     expect(audit.status).toBe(200);
-    expect(audit.body.results.map((row: { action: string }) => row.action)).toEqual(expect.arrayContaining(['api.logout', 'api.createApiToken', 'api.createUser']));
-    const places = { 'GET /api/audit/logs/ answer': JSON.stringify(audit.body), 'audit_logs rows': JSON.stringify(await h.knex('auditLogs')) };
+    expect(audit.body.results.map((row: { action: string }) => row.action)).toEqual(
+      expect.arrayContaining(['api.logout', 'api.createApiToken', 'api.createUser']),
+    );
+    const places = {
+      'GET /api/audit/logs/ answer': JSON.stringify(audit.body),
+      'audit_logs rows': JSON.stringify(await h.knex('auditLogs')),
+    };
     const leaks: string[] = [];
     for (const [where, text] of Object.entries(places)) {
-      for (const [what, secret] of [['refresh token', session.refresh], ['API token', token.token], ['provider secret', providerSecret], ['password', password]] as const) {
+      for (const [what, secret] of [
+        ['refresh token', session.refresh],
+        ['API token', token.token],
+        ['provider secret', providerSecret],
+        ['password', password],
+      ] as const) {
         if (text.includes(secret)) leaks.push(`${what} in ${where}`);
       }
     }

@@ -31,7 +31,14 @@ export default async function globalSetup(): Promise<void> {
   writeFileSync(workflowBundlePath, workflowBundle.code);
 
   const run: TestRun = {
-    dir, adminDatabaseUrl, templateDatabase, databasePrefix, temporalAddress: temporal.address, smtpPort, mailDir, workflowBundlePath,
+    dir,
+    adminDatabaseUrl,
+    templateDatabase,
+    databasePrefix,
+    temporalAddress: temporal.address,
+    smtpPort,
+    mailDir,
+    workflowBundlePath,
   };
   writeFileSync(path.join(dir, 'run.json'), JSON.stringify(run, null, 2));
   process.env.PROCUREMENT_TEST_RUN_DIR = dir;
@@ -39,6 +46,10 @@ export default async function globalSetup(): Promise<void> {
 }
 
 const quietLogger = {
-  log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined,
-  warn: (message: string) => console.warn(message), error: (message: string) => console.error(message),
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
 };

@@ -6,13 +6,16 @@ import type { TestRun } from './test-run';
 
 /** Stops what the global set-up started and drops every database this run created. */
 export default async function globalTeardown(): Promise<void> {
-  const state = (globalThis as { __procurementTest?: { run: TestRun; temporal: DevServer; smtp: SMTPServer } }).__procurementTest;
+  const state = (globalThis as { __procurementTest?: { run: TestRun; temporal: DevServer; smtp: SMTPServer } })
+    .__procurementTest;
   if (!state) return;
   const { run, temporal, smtp } = state;
   await Promise.allSettled([temporal.stop(), new Promise((resolve) => smtp.close(() => resolve(undefined)))]);
   const admin = createKnex(run.adminDatabaseUrl, 1);
   try {
-    const { rows } = await admin.raw('SELECT datname FROM pg_database WHERE datname LIKE ?', [`${run.databasePrefix}%`]);
+    const { rows } = await admin.raw('SELECT datname FROM pg_database WHERE datname LIKE ?', [
+      `${run.databasePrefix}%`,
+    ]);
     for (const { datname } of rows as Array<{ datname: string }>) {
       await admin.raw(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     }

@@ -10,6 +10,10 @@ export const fixturesDir = path.join(__dirname, '..', 'fixtures', 'histories');
 export function record(file: string, history: unknown): void {
   if (process.env.RECORD_HISTORIES !== 'true') return;
   mkdirSync(fixturesDir, { recursive: true });
-  const plain = History.toObject(History.fromObject(history as Record<string, unknown>), { longs: String, enums: String, bytes: String });
+  const plain = History.toObject(History.fromObject(history as Record<string, unknown>), {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
   writeFileSync(path.join(fixturesDir, file), JSON.stringify(plain, null, 1));
 }

@@ -15,12 +15,18 @@ export function receivedEmails(): ReceivedEmail[] {
   const { mailDir } = readTestRun();
   return readdirSync(mailDir)
     .sort()
-    .map((file) => JSON.parse(readFileSync(path.join(mailDir, file), 'utf8')) as Omit<ReceivedEmail, 'subject' | 'messageId'>)
+    .map(
+      (file) =>
+        JSON.parse(readFileSync(path.join(mailDir, file), 'utf8')) as Omit<ReceivedEmail, 'subject' | 'messageId'>,
+    )
     .map((mail) => ({ ...mail, subject: header(mail.raw, 'Subject'), messageId: header(mail.raw, 'Message-ID') }));
 }
 
 /** Polls the SMTP recorder until a message matches (real SMTP, so delivery takes a moment). */
-export async function waitForEmail(match: (mail: ReceivedEmail) => boolean, timeoutMs = 30_000): Promise<ReceivedEmail> {
+export async function waitForEmail(
+  match: (mail: ReceivedEmail) => boolean,
+  timeoutMs = 30_000,
+): Promise<ReceivedEmail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const found = receivedEmails().find(match);

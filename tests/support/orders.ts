@@ -8,13 +8,31 @@ export async function createOrder(h: Harness, auth: string, overrides: Record<st
   const res = await api(h)
     .post('/api/orders/')
     .set('Authorization', auth)
-    .send({ vendor_name: 'Office Depot', items: [{ description: 'Chair', quantity: 2, unit_price: '100.00' }], shipping_address: address, ...overrides });
+    .send({
+      vendor_name: 'Office Depot',
+      items: [{ description: 'Chair', quantity: 2, unit_price: '100.00' }],
+      shipping_address: address,
+      ...overrides,
+    });
   if (res.status !== 201) throw new Error(`create order answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as { id: string; number: string; total: string; status: string };
 }
 
 export const setStatus = (h: Harness, auth: string, id: string, status: string, note?: string) =>
-  api(h).patch(`/api/orders/${id}/status/`).set('Authorization', auth).send(note ? { status, note } : { status });
+  api(h)
+    .patch(`/api/orders/${id}/status/`)
+    .set('Authorization', auth)
+    .send(note ? { status, note } : { status });
 
 export const ship = (h: Harness, auth: string, orderId: string) =>
-  api(h).post('/api/shipping/').set('Authorization', auth).send({ order_id: orderId, carrier: 'UPS', service_type: 'Ground', tracking_number: `1Z${Date.now()}`, shipping_cost: '15.99', estimated_delivery: '2026-12-01' });
+  api(h)
+    .post('/api/shipping/')
+    .set('Authorization', auth)
+    .send({
+      order_id: orderId,
+      carrier: 'UPS',
+      service_type: 'Ground',
+      tracking_number: `1Z${Date.now()}`,
+      shipping_cost: '15.99',
+      estimated_delivery: '2026-12-01',
+    });

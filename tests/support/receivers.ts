@@ -9,7 +9,10 @@ export interface ReceivedCall {
 }
 
 /** A real HTTP receiver on loopback; `answer` decides each reply (call number from 1). */
-export async function startReceiver(answer: (call: number, req: http.IncomingMessage, res: http.ServerResponse) => void, host = '127.0.0.1') {
+export async function startReceiver(
+  answer: (call: number, req: http.IncomingMessage, res: http.ServerResponse) => void,
+  host = '127.0.0.1',
+) {
   const calls: ReceivedCall[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -31,10 +34,12 @@ export async function startReceiver(answer: (call: number, req: http.IncomingMes
   };
 }
 
-export const reply = (status: number, body = '') => (_call: number, _req: http.IncomingMessage, res: http.ServerResponse) => {
-  res.writeHead(status, { 'content-type': 'text/plain' });
-  res.end(body);
-};
+export const reply =
+  (status: number, body = '') =>
+  (_call: number, _req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.writeHead(status, { 'content-type': 'text/plain' });
+    res.end(body);
+  };
 
 /** The receiver side of Standard Webhooks, as docs/webhooks.md shows it. */
 export function verifySignature(secret: string, headers: http.IncomingHttpHeaders, body: string): boolean {

@@ -39,7 +39,11 @@ export async function detail(h: Harness, auth: string, id: string) {
 }
 
 /** Sets a short reminder and escalation on every step of the demo workflow template (seconds, for tests). */
-export async function useShortTimers(h: Harness, remindSeconds: number | null, escalateSeconds: number | null): Promise<void> {
+export async function useShortTimers(
+  h: Harness,
+  remindSeconds: number | null,
+  escalateSeconds: number | null,
+): Promise<void> {
   await h.knex('workflowTemplateSteps').update({
     remindAfterHours: remindSeconds === null ? null : remindSeconds / 3600,
     escalateAfterHours: escalateSeconds === null ? null : escalateSeconds / 3600,

@@ -7,10 +7,13 @@ describe('file type sniffing', () => {
     expect(sniffFileType(Buffer.from('%PDF-1.7 ...'))?.extension).toBe('pdf');
     expect(sniffFileType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0]))?.mime).toBe('image/jpeg');
     expect(sniffFileType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))?.mime).toBe('image/png');
-    const zip = (part: string) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(`[Content_Types].xml ${part}`)]);
+    const zip = (part: string) =>
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(`[Content_Types].xml ${part}`)]);
     expect(sniffFileType(zip('xl/workbook.xml'))?.extension).toBe('xlsx');
     expect(sniffFileType(zip('word/document.xml'))?.extension).toBe('docx');
-    expect(sniffFileType(Buffer.concat([Buffer.from(ole2), Buffer.from('Workbook', 'utf16le')]))?.extension).toBe('xls');
+    expect(sniffFileType(Buffer.concat([Buffer.from(ole2), Buffer.from('Workbook', 'utf16le')]))?.extension).toBe(
+      'xls',
+    );
   });
 
   it('refuses everything else, whatever it is called', () => {

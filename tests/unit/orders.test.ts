@@ -29,8 +29,13 @@ describe('order transitions', () => {
   it('allows exactly the transitions of domain.md to managers, and refuses others 403', () => {
     for (const from of orderStatuses) {
       for (const to of orderStatuses) {
-        const expected = to === 'shipped' ? 'ConflictError' : orderTransitions[from].includes(to) ? 'ok' : 'ConflictError';
-        expect({ from, to, result: outcome(() => checkStatusChange(from, manager, to)) }).toEqual({ from, to, result: expected });
+        const expected =
+          to === 'shipped' ? 'ConflictError' : orderTransitions[from].includes(to) ? 'ok' : 'ConflictError';
+        expect({ from, to, result: outcome(() => checkStatusChange(from, manager, to)) }).toEqual({
+          from,
+          to,
+          result: expected,
+        });
         expect(outcome(() => checkStatusChange(from, { id: 'alice', mayManage: false }, to))).toBe('ForbiddenError');
       }
     }

@@ -24,14 +24,19 @@ describe('the error → status table', () => {
     expect(statusOf(pgError('ECONNREFUSED'))).toBe(503);
     expect(statusOf(pgError('57P01'))).toBe(503);
     // The server stopped under a running query: node-postgres gives no code, knex prefixes the SQL.
-    expect(statusOf(new Error('select "id" from "users" where "id" = $1 - Connection terminated unexpectedly'))).toBe(503);
+    expect(statusOf(new Error('select "id" from "users" where "id" = $1 - Connection terminated unexpectedly'))).toBe(
+      503,
+    );
     expect(toProblem(new Error('Connection terminated unexpectedly')).unexpected).toBe(false);
     expect(statusOf(new ObjectionNotFound({}))).toBe(404);
     expect(toProblem(pgError('23505')).detail).not.toContain('pg');
   });
 
   it('maps Temporal errors: validator failures by type, missing workflows, unreachable server', () => {
-    const refused = new WorkflowUpdateFailedError('refused', ApplicationFailure.create({ message: 'Not your step', type: 'ForbiddenError' }));
+    const refused = new WorkflowUpdateFailedError(
+      'refused',
+      ApplicationFailure.create({ message: 'Not your step', type: 'ForbiddenError' }),
+    );
     expect(toProblem(refused)).toMatchObject({ kind: { status: 403 }, detail: 'Not your step' });
     expect(statusOf(new WorkflowNotFoundError('gone', 'wf', undefined))).toBe(404);
     expect(statusOf(Object.assign(new Error('unavailable'), { code: 14, details: 'x', metadata: {} }))).toBe(503);

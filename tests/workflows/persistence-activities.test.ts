@@ -10,7 +10,16 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-const step = { id: '', stepOrder: 1, stepName: 'Manager Approval', approverRole: 'MANAGER', isFinanceReview: false, minAmount: null, remindAfterHours: null, escalateAfterHours: null };
+const step = {
+  id: '',
+  stepOrder: 1,
+  stepName: 'Manager Approval',
+  approverRole: 'MANAGER',
+  isFinanceReview: false,
+  minAmount: null,
+  remindAfterHours: null,
+  escalateAfterHours: null,
+};
 
 describe('persistence activities under retry', () => {
   it('apply each operation once: one request update, one history row, one outbox event', async () => {
@@ -33,14 +42,34 @@ describe('persistence activities under retry', () => {
     expect((await h.knex('purchaseRequests').where({ id }).first()).round).toBe(1);
 
     const stepId = (await h.knex('workflowTemplateSteps').where({ stepName: 'Manager Approval' }).first()).id;
-    const enter = { requestId: id, requestorId: alice, round: 1, stepSequence: 1, step: { ...step, id: stepId }, status: 'PENDING_APPROVAL' as const, operationKey: `test/${id}/2-step` };
+    const enter = {
+      requestId: id,
+      requestorId: alice,
+      round: 1,
+      stepSequence: 1,
+      step: { ...step, id: stepId },
+      status: 'PENDING_APPROVAL' as const,
+      operationKey: `test/${id}/2-step`,
+    };
     const approvers = await enterStep(h.knex, enter);
     expect(approvers.map((a) => a.username)).toEqual(['bob', 'mallory']);
     // A retry after someone was added to the role still answers the approvers resolved the first time.
-    await h.knex('accessScopes').insert({ userId: await userId(h, 'carol'), teamId: (await h.knex('teams').where({ name: 'Marketing' }).first()).id, roleCode: 'MANAGER' });
+    await h.knex('accessScopes').insert({
+      userId: await userId(h, 'carol'),
+      teamId: (await h.knex('teams').where({ name: 'Marketing' }).first()).id,
+      roleCode: 'MANAGER',
+    });
     expect(await enterStep(h.knex, enter)).toEqual(approvers);
 
-    const escalate = { requestId: id, requestorId: alice, round: 1, stepSequence: 1, stepId, reason: 'overdue' as const, operationKey: `test/${id}/3-escalate` };
+    const escalate = {
+      requestId: id,
+      requestorId: alice,
+      round: 1,
+      stepSequence: 1,
+      stepId,
+      reason: 'overdue' as const,
+      operationKey: `test/${id}/3-escalate`,
+    };
     const escalated = await escalateStep(h.knex, escalate);
     expect(await escalateStep(h.knex, escalate)).toEqual(escalated);
     expect(await h.knex('approvals').where({ requestId: id, action: 'ESCALATE' })).toHaveLength(1);
@@ -50,12 +79,23 @@ describe('persistence activities under retry', () => {
   it('refuses an operation whose expected state has passed, and a second decision by the same person', async () => {
     const id = await createDraft(h, await bearer(h, 'alice'));
     await h.knex('purchaseRequests').where({ id }).update({ status: 'CANCELLED' });
-    await expect(applyTransition(h.knex, { requestId: id, operationKey: `test/${id}/late`, expectStatus: ['DRAFT'], patch: { status: 'PENDING_APPROVAL' } })).rejects.toThrow(/CANCELLED/);
+    await expect(
+      applyTransition(h.knex, {
+        requestId: id,
+        operationKey: `test/${id}/late`,
+        expectStatus: ['DRAFT'],
+        patch: { status: 'PENDING_APPROVAL' },
+      }),
+    ).rejects.toThrow(/CANCELLED/);
     expect((await h.knex('purchaseRequests').where({ id }).first()).status).toBe('CANCELLED');
 
     const bob = await userId(h, 'bob');
     const stepId = (await h.knex('workflowTemplateSteps').where({ stepName: 'Manager Approval' }).first()).id;
-    const decision = (key: string) => ({ requestId: id, operationKey: key, history: { round: 1, stepId, actorId: bob, action: 'APPROVE' as const } });
+    const decision = (key: string) => ({
+      requestId: id,
+      operationKey: key,
+      history: { round: 1, stepId, actorId: bob, action: 'APPROVE' as const },
+    });
     await applyTransition(h.knex, decision(`test/${id}/a`));
     await expect(applyTransition(h.knex, decision(`test/${id}/b`))).rejects.toThrow(/approvals_one_decision/);
   });

@@ -28,10 +28,30 @@ afterAll(async () => {
 });
 
 const template: PurchaseRequestInput['template'] = {
-  id: 'tpl', name: 'Two steps', versionNumber: 1,
+  id: 'tpl',
+  name: 'Two steps',
+  versionNumber: 1,
   steps: [
-    { id: 's1', stepOrder: 1, stepName: 'Manager Approval', approverRole: 'MANAGER', isFinanceReview: false, minAmount: null, remindAfterHours: null, escalateAfterHours: null },
-    { id: 's2', stepOrder: 2, stepName: 'Finance Review', approverRole: 'FINANCE_REVIEWER', isFinanceReview: true, minAmount: null, remindAfterHours: null, escalateAfterHours: null },
+    {
+      id: 's1',
+      stepOrder: 1,
+      stepName: 'Manager Approval',
+      approverRole: 'MANAGER',
+      isFinanceReview: false,
+      minAmount: null,
+      remindAfterHours: null,
+      escalateAfterHours: null,
+    },
+    {
+      id: 's2',
+      stepOrder: 2,
+      stepName: 'Finance Review',
+      approverRole: 'FINANCE_REVIEWER',
+      isFinanceReview: true,
+      minAmount: null,
+      remindAfterHours: null,
+      escalateAfterHours: null,
+    },
   ],
 };
 
@@ -47,7 +67,9 @@ function fakeActivities(approveMs: number) {
     },
     async startStep(command) {
       calls.push(`step:${command.step.stepName}`);
-      return command.step.approverRole === 'MANAGER' ? [{ id: 'bob', username: 'bob', reason: 'role' as const }] : [{ id: 'frank', username: 'frank', reason: 'role' as const }];
+      return command.step.approverRole === 'MANAGER'
+        ? [{ id: 'bob', username: 'bob', reason: 'role' as const }]
+        : [{ id: 'frank', username: 'frank', reason: 'role' as const }];
     },
     async sendRequestEmail() {
       return 'sent' as const;
@@ -65,7 +87,10 @@ async function submitNew(taskQueue: string) {
     args: [{ requestId, requestorId: 'alice', template }],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
-  const submitted = await client.workflow.executeUpdateWithStart(submitUpdate, { args: [{ actorId: 'alice' }], startWorkflowOperation: start });
+  const submitted = await client.workflow.executeUpdateWithStart(submitUpdate, {
+    args: [{ actorId: 'alice' }],
+    startWorkflowOperation: start,
+  });
   return { submitted, handle: client.workflow.getHandle(purchaseRequestWorkflowId(requestId)) };
 }
 
@@ -75,7 +100,12 @@ describe('decisions racing the step transition', () => {
   it('a withdrawal that arrives while the last approval is being saved is judged after it: refused, nothing cancelled', async () => {
     const taskQueue = `race-${randomBytes(4).toString('hex')}`;
     const { calls, activities } = fakeActivities(1500);
-    const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: { codePath: run.workflowBundlePath }, activities });
+    const worker = await Worker.create({
+      connection: native,
+      taskQueue,
+      workflowBundle: { codePath: run.workflowBundlePath },
+      activities,
+    });
     await worker.runUntil(async () => {
       const { submitted, handle } = await submitNew(taskQueue);
       expect(submitted.pendingApprovers.map((a) => a.id)).toEqual(['bob']);
@@ -86,11 +116,18 @@ describe('decisions racing the step transition', () => {
         () => 'accepted',
         (error: WorkflowUpdateFailedError) => `${(error.cause as ApplicationFailure).type}: ${error.cause?.message}`,
       );
-      expect(withdrawal).toBe('ConflictError: A request in status Finance Review (FINANCE_REVIEW) cannot be withdrawn.');
+      expect(withdrawal).toBe(
+        'ConflictError: A request in status Finance Review (FINANCE_REVIEW) cannot be withdrawn.',
+      );
       expect((await approving).status).toBe('FINANCE_REVIEW');
       await handle.terminate('test over');
       expect(calls).toEqual([
-        'transition:SUBMIT', 'step:Manager Approval', 'transition:APPROVE', 'transition:purchase_request.approved', 'transition:FULLY_APPROVED', 'step:Finance Review',
+        'transition:SUBMIT',
+        'step:Manager Approval',
+        'transition:APPROVE',
+        'transition:purchase_request.approved',
+        'transition:FULLY_APPROVED',
+        'step:Finance Review',
       ]);
     });
   });
@@ -101,8 +138,17 @@ describe('decisions racing the step transition', () => {
   it('an approval completing a step and a withdrawal fired together: never both accepted', async () => {
     const taskQueue = `race-${randomBytes(4).toString('hex')}`;
     const { activities } = fakeActivities(0);
-    const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: { codePath: run.workflowBundlePath }, activities });
-    const outcome = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: WorkflowUpdateFailedError) => (error.cause as ApplicationFailure).type ?? 'failed');
+    const worker = await Worker.create({
+      connection: native,
+      taskQueue,
+      workflowBundle: { codePath: run.workflowBundlePath },
+      activities,
+    });
+    const outcome = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'accepted',
+        (error: WorkflowUpdateFailedError) => (error.cause as ApplicationFailure).type ?? 'failed',
+      );
     await worker.runUntil(async () => {
       const runs = await Promise.all(
         Array.from({ length: 12 }, async () => {

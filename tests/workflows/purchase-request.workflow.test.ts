@@ -54,14 +54,20 @@ describe('editing a resubmitted request', () => {
     await act(h, auth.alice!, id, 'submit');
     const before = await h.knex('requestStepApprovers').where({ requestId: id }).max({ seq: 'stepSequence' }).first();
 
-    const amended = await api(h).patch(`/api/prs/requests/${id}/`).set('Authorization', auth.alice!).send({ amount: '800.00' });
+    const amended = await api(h)
+      .patch(`/api/prs/requests/${id}/`)
+      .set('Authorization', auth.alice!)
+      .send({ amount: '800.00' });
     expect(amended.status).toBe(200);
     expect(amended.body.status.code).toBe('RESUBMITTED');
     const after = await h.knex('requestStepApprovers').where({ requestId: id }).max({ seq: 'stepSequence' }).first();
     expect(after?.seq).toBe((before?.seq as number) + 1); // the round's first step started again
 
     await act(h, auth.bob!, id, 'approve');
-    const refused = await api(h).patch(`/api/prs/requests/${id}/`).set('Authorization', auth.alice!).send({ amount: '700.00' });
+    const refused = await api(h)
+      .patch(`/api/prs/requests/${id}/`)
+      .set('Authorization', auth.alice!)
+      .send({ amount: '700.00' });
     expectProblem(refused, 409);
     expect((await detail(h, auth.alice!, id)).amount).toBe('800.00');
 

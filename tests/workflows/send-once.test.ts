@@ -33,12 +33,18 @@ describe('sendOnce', () => {
     };
     const message = email();
     await expect(sendOnce(flaky, mailer, message, { kind: 'test' })).rejects.toThrow();
-    expect(await h.knex('emails').where({ messageId: message.messageId }).first('status', 'attempts')).toEqual({ status: 'pending', attempts: 1 });
+    expect(await h.knex('emails').where({ messageId: message.messageId }).first('status', 'attempts')).toEqual({
+      status: 'pending',
+      attempts: 1,
+    });
 
     // Temporal's retry, on this worker, with the database back.
     expect(await sendOnce(h.knex, mailer, message, { kind: 'test' })).toBe('sent');
     expect(handed).toEqual([message.messageId]);
-    expect(await h.knex('emails').where({ messageId: message.messageId }).first('status', 'attempts')).toEqual({ status: 'sent', attempts: 1 });
+    expect(await h.knex('emails').where({ messageId: message.messageId }).first('status', 'attempts')).toEqual({
+      status: 'sent',
+      attempts: 1,
+    });
     expect(await sendOnce(h.knex, mailer, message, { kind: 'test' })).toBe('already-sent');
     expect(handed).toHaveLength(1);
   });
@@ -56,10 +62,15 @@ describe('sendOnce', () => {
     };
     const message = email();
     await expect(sendOnce(h.knex, mailer, message, { kind: 'test' })).rejects.toThrow(/ECONNREFUSED/);
-    expect(await h.knex('emails').where({ messageId: message.messageId }).first('status', 'lastError')).toEqual({ status: 'pending', lastError: expect.stringContaining('ECONNREFUSED') });
+    expect(await h.knex('emails').where({ messageId: message.messageId }).first('status', 'lastError')).toEqual({
+      status: 'pending',
+      lastError: expect.stringContaining('ECONNREFUSED'),
+    });
     refuse = false;
     expect(await sendOnce(h.knex, mailer, message, { kind: 'test' })).toBe('sent');
     expect(handed).toEqual([message.messageId]);
-    expect(await h.knex('emails').where({ messageId: message.messageId }).first('status', 'lastError', 'attempts')).toEqual({ status: 'sent', lastError: null, attempts: 2 });
+    expect(
+      await h.knex('emails').where({ messageId: message.messageId }).first('status', 'lastError', 'attempts'),
+    ).toEqual({ status: 'sent', lastError: null, attempts: 2 });
   });
 });

@@ -19,7 +19,11 @@ export interface CallOptions {
 
 /** The call never got an HTTP answer: refused, reset, or aborted by our own timeout. */
 export class NoAnswerError extends Error {
-  constructor(readonly method: string, readonly path: string, readonly reason: string) {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly reason: string,
+  ) {
     super(`${method} ${path}: no answer (${reason})`);
   }
 }
@@ -52,7 +56,12 @@ export async function call(baseUrl: string, method: string, path: string, option
   } catch {
     // not JSON: keep the text
   }
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', requestId: res.headers.get('x-request-id') ?? '', body };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    requestId: res.headers.get('x-request-id') ?? '',
+    body,
+  };
 }
 
 /** Logs in through the real token endpoint; answers the access token. */
@@ -95,18 +104,30 @@ export async function createDraft(baseUrl: string, token: string, input: DraftIn
 }
 
 /** POST /api/prs/requests/{id}/{action}/ */
-export function act(baseUrl: string, token: string, id: string, action: string, body: Record<string, unknown> = {}, timeoutMs?: number): Promise<Answer> {
+export function act(
+  baseUrl: string,
+  token: string,
+  id: string,
+  action: string,
+  body: Record<string, unknown> = {},
+  timeoutMs?: number,
+): Promise<Answer> {
   return call(baseUrl, 'POST', `/api/prs/requests/${id}/${action}/`, { token, body, timeoutMs });
 }
 
 /** Throws unless the answer has the expected status (with the body in the message). */
 export function expectStatus(res: Answer, status: number, what: string): Answer {
-  if (res.status !== status) throw new Error(`${what} answered ${res.status} (expected ${status}): ${JSON.stringify(res.body)}`);
+  if (res.status !== status)
+    throw new Error(`${what} answered ${res.status} (expected ${status}): ${JSON.stringify(res.body)}`);
   return res;
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; answers results in input order. */
-export async function inParallel<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -121,7 +142,12 @@ export async function inParallel<T, R>(items: T[], limit: number, work: (item: T
 }
 
 /** Polls until `probe` answers something truthy. */
-export async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000, intervalMs = 250): Promise<NonNullable<T>> {
+export async function until<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  timeoutMs = 60_000,
+  intervalMs = 250,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -131,7 +157,10 @@ export async function until<T>(what: string, probe: () => T | Promise<T>, timeou
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what}: not reached within ${timeoutMs} ms${lastError ? ` (last error: ${String(lastError)})` : ''}`,
+      );
     await sleep(intervalMs);
   }
 }

@@ -44,7 +44,14 @@ export interface NextStep {
 }
 
 /** The next decision the plan asks for, given the request as the API shows it; null when it has ended. */
-export function nextStep(plan: Plan, detail: { status: { code: string }; current_template_step: { step_name: string } | null; pending_approvers: Array<{ username: string }> }): NextStep | 'wait' | null {
+export function nextStep(
+  plan: Plan,
+  detail: {
+    status: { code: string };
+    current_template_step: { step_name: string } | null;
+    pending_approvers: Array<{ username: string }>;
+  },
+): NextStep | 'wait' | null {
   const status = detail.status.code;
   if (status === 'COMPLETED' || status === 'REJECTED' || status === 'CANCELLED') return null;
   if (status === 'DRAFT') return { user: 'alice', action: 'submit', body: {} };
@@ -54,11 +61,15 @@ export function nextStep(plan: Plan, detail: { status: { code: string }; current
   if (step === 'Manager Approval') {
     if (pending.includes('bob')) return { user: 'bob', action: 'approve', body: {} };
     if (pending.includes('mallory')) {
-      return plan.rejectAt === step ? { user: 'mallory', action: 'reject', body: { comment: REJECTION } } : { user: 'mallory', action: 'approve', body: {} };
+      return plan.rejectAt === step
+        ? { user: 'mallory', action: 'reject', body: { comment: REJECTION } }
+        : { user: 'mallory', action: 'approve', body: {} };
     }
   }
   if (step === 'Director Approval' && pending.includes('carol')) {
-    return plan.rejectAt === step ? { user: 'carol', action: 'reject', body: { comment: REJECTION } } : { user: 'carol', action: 'approve', body: {} };
+    return plan.rejectAt === step
+      ? { user: 'carol', action: 'reject', body: { comment: REJECTION } }
+      : { user: 'carol', action: 'approve', body: {} };
   }
   return 'wait'; // between steps, or a decision is still being applied
 }
@@ -80,10 +91,14 @@ export interface DriveOptions {
 export async function driveToEnd(plan: Plan, options: DriveOptions): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 180_000);
   for (let pause = 100; ; pause = Math.min(pause * 2, 2000)) {
-    if (Date.now() > deadline) throw new Error(`request ${plan.id} (${plan.subject}) did not reach ${plan.outcome} in time`);
+    if (Date.now() > deadline)
+      throw new Error(`request ${plan.id} (${plan.subject}) did not reach ${plan.outcome} in time`);
     let detail: Answer;
     try {
-      detail = await call(options.baseUrl(), 'GET', `/api/prs/requests/${plan.id}/`, { token: options.tokens.alice, timeoutMs: 30_000 });
+      detail = await call(options.baseUrl(), 'GET', `/api/prs/requests/${plan.id}/`, {
+        token: options.tokens.alice,
+        timeoutMs: 30_000,
+      });
     } catch (error) {
       if (!(error instanceof NoAnswerError)) throw error;
       await sleep(pause);
@@ -112,7 +127,10 @@ export async function driveToEnd(plan: Plan, options: DriveOptions): Promise<voi
       }
       // 409: someone got there first. 5xx: the decision may or may not have happened (recorded through
       // onAnswer for the caller to judge); either way, read the request again.
-      if (res.status !== 409 && res.status < 500) throw new Error(`${next.user} ${next.action} of ${plan.id} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.status !== 409 && res.status < 500)
+        throw new Error(
+          `${next.user} ${next.action} of ${plan.id} answered ${res.status}: ${JSON.stringify(res.body)}`,
+        );
     } catch (error) {
       if (!(error instanceof NoAnswerError)) throw error;
     }
@@ -122,7 +140,9 @@ export async function driveToEnd(plan: Plan, options: DriveOptions): Promise<voi
 
 /** The request's history rows as `round:action:step:user`, sorted. */
 export async function historyOf(knex: Knex, requestId: string): Promise<string[]> {
-  const rows: Array<{ round: number; action: string; stepName: string | null; username: string | null }> = await knex('approvals')
+  const rows: Array<{ round: number; action: string; stepName: string | null; username: string | null }> = await knex(
+    'approvals',
+  )
     .leftJoin('workflowTemplateSteps', 'workflowTemplateSteps.id', 'approvals.stepId')
     .leftJoin('users', 'users.id', 'approvals.actorId')
     .where('approvals.requestId', requestId)
@@ -141,6 +161,8 @@ export async function duplicateDecisions(knex: Knex, requestIds: string[]): Prom
 }
 
 export async function eventsOf(knex: Knex, requestId: string): Promise<string[]> {
-  const rows: Array<{ type: string }> = await knex('outboxEvents').where({ aggregateType: 'purchase_request', aggregateId: requestId }).select('type');
+  const rows: Array<{ type: string }> = await knex('outboxEvents')
+    .where({ aggregateType: 'purchase_request', aggregateId: requestId })
+    .select('type');
   return rows.map((r) => r.type).sort();
 }

@@ -48,25 +48,40 @@ export async function waitForAllSent(knex: Knex, plans: Plan[] = [], timeoutMs =
 export async function mailProblems(knex: Knex, smtp: SmtpSink, plans: Plan[]): Promise<string[]> {
   const problems: string[] = [];
   const counts = countByMessageId(smtp.messages);
-  const rows: Array<{ messageId: string; status: string; subject: string; attempts: number }> = await knex('emails').select('messageId', 'status', 'subject', 'attempts');
+  const rows: Array<{ messageId: string; status: string; subject: string; attempts: number }> = await knex(
+    'emails',
+  ).select('messageId', 'status', 'subject', 'attempts');
   const known = new Set(rows.map((row) => row.messageId));
   for (const row of rows) {
     const n = counts.get(row.messageId) ?? 0;
     if (n === 1) continue;
-    const at = smtp.messages.filter((m) => m.messageId === row.messageId).map((m) => new Date(m.receivedAt).toISOString().slice(11, 23));
-    problems.push(`${row.messageId} "${row.subject}" (${row.status}, ${row.attempts} send attempts${at.length ? `, received at ${at.join(' and ')}` : ''}) arrived ${n} times`);
+    const at = smtp.messages
+      .filter((m) => m.messageId === row.messageId)
+      .map((m) => new Date(m.receivedAt).toISOString().slice(11, 23));
+    problems.push(
+      `${row.messageId} "${row.subject}" (${row.status}, ${row.attempts} send attempts${at.length ? `, received at ${at.join(' and ')}` : ''}) arrived ${n} times`,
+    );
   }
-  for (const [messageId, n] of counts) if (!known.has(messageId)) problems.push(`${messageId} arrived ${n} times without an emails row`);
+  for (const [messageId, n] of counts)
+    if (!known.has(messageId)) problems.push(`${messageId} arrived ${n} times without an emails row`);
   for (const plan of plans) {
     const mine = await countRows(knex('emails').where({ relatedType: 'purchase_request', relatedId: plan.id }));
-    if (mine !== expectedEmailCount(plan)) problems.push(`${plan.subject}: ${mine} e-mails recorded, expected ${expectedEmailCount(plan)}`);
-    const finance = smtp.messages.filter((m) => m.messageId.startsWith(`<purchase-request-${plan.id}.completed.finance@`));
-    const requestor = smtp.messages.filter((m) => m.messageId.startsWith(`<purchase-request-${plan.id}.completed.requestor@`));
+    if (mine !== expectedEmailCount(plan))
+      problems.push(`${plan.subject}: ${mine} e-mails recorded, expected ${expectedEmailCount(plan)}`);
+    const finance = smtp.messages.filter((m) =>
+      m.messageId.startsWith(`<purchase-request-${plan.id}.completed.finance@`),
+    );
+    const requestor = smtp.messages.filter((m) =>
+      m.messageId.startsWith(`<purchase-request-${plan.id}.completed.requestor@`),
+    );
     const expected = plan.outcome === 'COMPLETED' ? 1 : 0;
-    if (finance.length !== expected) problems.push(`${plan.subject}: ${finance.length} completion e-mails to finance, expected ${expected}`);
-    if (requestor.length !== expected) problems.push(`${plan.subject}: ${requestor.length} completion e-mails to the requestor, expected ${expected}`);
+    if (finance.length !== expected)
+      problems.push(`${plan.subject}: ${finance.length} completion e-mails to finance, expected ${expected}`);
+    if (requestor.length !== expected)
+      problems.push(`${plan.subject}: ${requestor.length} completion e-mails to the requestor, expected ${expected}`);
     for (const mail of finance) {
-      if (!mail.to.includes(COMPLETION_TO) || mail.subject !== `Purchase request completed: ${plan.subject}`) problems.push(`${plan.subject}: completion e-mail to ${mail.to} "${mail.subject}"`);
+      if (!mail.to.includes(COMPLETION_TO) || mail.subject !== `Purchase request completed: ${plan.subject}`)
+        problems.push(`${plan.subject}: completion e-mail to ${mail.to} "${mail.subject}"`);
     }
   }
   return problems;

@@ -59,8 +59,12 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
     throw error;
   });
   // The project's knex settings (snake_case mapping), with pool noise during outages sent to the log file.
-  const quiet = (message: unknown) => log(`[test knex] ${typeof message === 'string' ? message : JSON.stringify(message)}`);
-  const knex = knexFactory({ ...knexConfig(stack.databaseUrl, 3), log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet } });
+  const quiet = (message: unknown) =>
+    log(`[test knex] ${typeof message === 'string' ? message : JSON.stringify(message)}`);
+  const knex = knexFactory({
+    ...knexConfig(stack.databaseUrl, 3),
+    log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet },
+  });
   return {
     stack,
     smtp,

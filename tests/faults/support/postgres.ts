@@ -25,10 +25,14 @@ export interface StoppablePostgres {
 export async function startStoppablePostgres(log: (line: string) => void): Promise<StoppablePostgres> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'procurement-faults-pg-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'postgres-process.ts'), dir, String(port)], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'postgres-process.ts'), dir, String(port)],
+    {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) log(`[postgres ${child.pid}] ${line}`);
