@@ -3,14 +3,13 @@ import Koa from 'koa';
 import helmet from 'koa-helmet';
 import type { AppDeps } from './app-deps';
 import { authenticate } from './auth/authenticate';
-import { assignScopes } from './auth/scopes';
 import { apiTokenRoutes } from './routes/api-tokens.routes';
 import { accessLog, optionalTrailingSlash, problemResponses, requestContext } from './http/middleware';
 import { buildOpenApiDocument } from './http/openapi';
-import type { AnyRoute, AppState } from './http/route';
+import type { AppState } from './http/context';
+import type { AnyRoute } from './http/route';
 import { buildRouter } from './http/router';
 import { rateLimiter } from './http/rate-limit';
-import { markIdempotent } from './http/idempotency';
 import { createMetrics } from './observability/metrics';
 import { attachmentRoutes } from './routes/attachments.routes';
 import { auditRoutes } from './routes/audit.routes';
@@ -34,28 +33,26 @@ import { webhookRoutes } from './routes/webhooks.routes';
 export function createApp(deps: AppDeps) {
   const metrics = createMetrics();
   const docs: { document?: unknown } = {};
-  const routes: AnyRoute[] = markIdempotent(
-    assignScopes([
-      ...systemRoutes(deps, metrics),
-      ...docsRoutes(() => docs.document),
-      ...authRoutes(deps),
-      ...meRoutes(deps),
-      ...userRoutes(deps),
-      ...teamRoutes(deps),
-      ...roleRoutes(deps),
-      ...templateRoutes(deps),
-      ...requestRoutes(deps),
-      ...requestActionRoutes(deps),
-      ...attachmentRoutes(deps),
-      ...orderRoutes(deps),
-      ...shippingRoutes(deps),
-      ...webhookRoutes(deps),
-      ...integrationRoutes(deps),
-      ...apiTokenRoutes(deps),
-      ...auditRoutes(deps),
-      ...dashboardRoutes(deps),
-    ]),
-  );
+  const routes: AnyRoute[] = [
+    ...systemRoutes(deps, metrics),
+    ...docsRoutes(() => docs.document),
+    ...authRoutes(deps),
+    ...meRoutes(deps),
+    ...userRoutes(deps),
+    ...teamRoutes(deps),
+    ...roleRoutes(deps),
+    ...templateRoutes(deps),
+    ...requestRoutes(deps),
+    ...requestActionRoutes(deps),
+    ...attachmentRoutes(deps),
+    ...orderRoutes(deps),
+    ...shippingRoutes(deps),
+    ...webhookRoutes(deps),
+    ...integrationRoutes(deps),
+    ...apiTokenRoutes(deps),
+    ...auditRoutes(deps),
+    ...dashboardRoutes(deps),
+  ];
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 
   // Behind a proxy only the address the proxy itself appended counts: clients can forge the rest.

@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import koaJwt from 'koa-jwt';
 import type { Knex } from 'knex';
 import { UnauthenticatedError } from '../http/errors';
-import type { AppState } from '../http/route';
+import type { AppState } from '../http/context';
 import { isAccessClaims, jwtVerifyOptions, verifyAccessToken, type AccessClaims } from './access-tokens';
 import type { Principal } from './principal';
 import { isApiToken, principalForApiToken } from './api-tokens';

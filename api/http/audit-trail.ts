@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { appendAudit } from '../../db/repositories/audit.repository';
-import type { AppContext, AnyRoute } from './route';
+import type { AppContext } from './context';
+import type { AnyRoute } from './route';
 import { withoutSecrets } from './redact';
 
 /** Resource types, one naming scheme (singular, snake case), from a route's first tag. */

@@ -71,22 +71,3 @@ export async function finishIdempotent(knex: Knex, claim: Claim, status: number,
 export async function releaseIdempotent(knex: Knex, claim: Claim): Promise<void> {
   await knex('idempotencyKeys').where(claim).where({ state: 'in_progress' }).delete();
 }
-
-/** api.md's acting POSTs (and the order status change), by operation id. */
-const acting = new Set([
-  'createPurchaseRequest',
-  'submitPurchaseRequest',
-  'approvePurchaseRequest',
-  'rejectPurchaseRequest',
-  'withdrawPurchaseRequest',
-  'completePurchaseRequest',
-  'createOrder',
-  'changeOrderStatus',
-  'createShipment',
-  'createWebhookEndpoint',
-  'createApiToken',
-]);
-
-export function markIdempotent<R extends { operationId: string; idempotent?: boolean }>(routes: R[]): R[] {
-  return routes.map((route) => (acting.has(route.operationId) ? { ...route, idempotent: true } : route));
-}

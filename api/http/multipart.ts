@@ -1,5 +1,5 @@
 import busboy from 'busboy';
-import type { AppContext } from './route';
+import type { AppContext } from './context';
 import { BadRequestError, PayloadTooLargeError } from './errors';
 
 export interface UploadedFile {

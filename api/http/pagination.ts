@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { QueryBuilder, Model } from 'objection';
 import type { ZodRawShape } from 'zod';
 import { z } from '../schemas/zod';
-import type { AppContext } from './route';
+import type { AppContext } from './context';
 
 export const MAX_PAGE_SIZE = 100;
 

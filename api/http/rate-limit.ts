@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Middleware } from 'koa';
 import type { Config } from '../../config/config';
 import { RateLimitedError } from './errors';
-import type { AppContext, AppState } from './route';
+import type { AppContext, AppState } from './context';
 
 interface Window {
   key: string;

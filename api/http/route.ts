@@ -1,25 +1,14 @@
-import type { ParameterizedContext } from 'koa';
 import type { z, ZodType } from 'zod';
 import type { CallContext } from '../../contracts/call-context';
 import type { Principal } from '../auth/principal';
-import type { Logger } from '../../lib/logger';
 import type { ApiScope } from '../auth/scopes';
+import type { AppContext } from './context';
 import type { MultipartSpec, UploadedFile } from './multipart';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call a route: anyone, any signed-in principal, or admins only. */
 export type AuthRequirement = 'public' | 'user' | 'admin';
-
-export interface AppState {
-  requestId: string;
-  log: Logger;
-  principal?: Principal;
-  /** Set once the call has been counted against a rate limit (it is counted exactly once). */
-  rateCounted?: boolean;
-}
-
-export type AppContext = ParameterizedContext<AppState>;
 
 export interface ResponseSpec {
   description: string;
@@ -66,8 +55,9 @@ export interface RouteSpec<P extends ZodType = ZodType, Q extends ZodType = ZodT
    */
   authorize?: (input: { params: z.output<P>; principal: Principal; ctx: AppContext }) => Promise<void>;
   /**
-   * The scope an API token needs for this route (api/auth/scopes.ts fills it in by path); `null`
-   * closes the route to API tokens. Signed-in users (JWT) are not limited by scopes.
+   * The scope an API token needs for this route; `null` closes the route to API tokens. Every
+   * signed-in route states it (the router refuses to start otherwise). Signed-in users (JWT) are not
+   * limited by scopes.
    */
   scope?: ApiScope | null;
   params?: P;

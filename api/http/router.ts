@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
-import type { AppContext, AppState, AnyRoute } from './route';
+import type { AppContext, AppState } from './context';
+import type { AnyRoute } from './route';
 import { readMultipart, type UploadedFile } from './multipart';
 import type { Knex } from 'knex';
 import { beginIdempotent, finishIdempotent, releaseIdempotent } from './idempotency';
@@ -46,6 +47,9 @@ export const apiPrefixes = ['/api', '/api/v1'];
 export function buildRouter(routes: AnyRoute[], options: RouterOptions): Router<AppState> {
   const router = new Router<AppState>();
   for (const route of routes) {
+    if (route.auth !== 'public' && route.scope === undefined) {
+      throw new Error(`Route ${route.operationId} must state its API-token scope (null closes it to tokens).`);
+    }
     const prefixes = (route.mount ?? 'api') === 'api' ? apiPrefixes : [''];
     const middleware: Middleware<AppState>[] = [];
     if (route.auth !== 'public') middleware.push(options.authenticate);

@@ -111,6 +111,7 @@ export function apiTokenRoutes(deps: AppDeps): AnyRoute[] {
       method: 'post',
       path: '/auth/api-tokens/',
       operationId: 'createApiToken',
+      idempotent: true,
       summary: 'Create an API token (the secret is shown once)',
       description:
         'The token acts as you, with your rights, on the routes its `scopes` open; every decision made with it is credited to you and shows the token in the history. With `service_account`, it acts as that service account instead (an integration’s own identity, which can only raise requests). Only the sha256 of its secret is stored.',

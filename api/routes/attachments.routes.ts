@@ -32,6 +32,7 @@ export function attachmentRoutes(deps: AppDeps): AnyRoute[] {
       method: 'post',
       path: '/prs/requests/{id}/attachments/',
       operationId: 'uploadAttachment',
+      scope: 'requests:write',
       summary: 'Attach a file to a request',
       description:
         'Requestor only, while the request is a draft, rejected or resubmitted. multipart/form-data with `file` and an optional `category`. At most MAX_UPLOAD_BYTES (10 MB, 413). PDF, JPEG, PNG, DOCX, XLSX or XLS judged by the content, not the name (415 otherwise).',
@@ -58,6 +59,7 @@ export function attachmentRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/prs/attachments/{id}/download/',
       operationId: 'downloadAttachment',
+      scope: 'requests:read',
       summary: 'Download an attachment',
       description:
         'For whoever may see the request (requestor, its approvers, finance reviewers, admins). The type is the sniffed one.',
@@ -82,6 +84,7 @@ export function attachmentRoutes(deps: AppDeps): AnyRoute[] {
       method: 'delete',
       path: '/prs/attachments/{id}/',
       operationId: 'deleteAttachment',
+      scope: 'requests:write',
       summary: 'Remove an attachment',
       description: 'Requestor only, while the request is a draft, rejected or resubmitted.',
       tags: ['Attachments'],

@@ -50,6 +50,7 @@ export function auditRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/audit/logs/',
       operationId: 'listAuditLogs',
+      scope: 'audit:read',
       summary: 'The audit log',
       description:
         'Admins, or API tokens with `audit:read` whose owner is an admin. Every state change made through the API or a workflow, and every call made with an API token.',

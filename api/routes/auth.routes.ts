@@ -2,7 +2,7 @@ import { z } from '../schemas/zod';
 import { detailSchema } from '../schemas/common.schemas';
 import { exampleScope, exampleUser, meSchema, password } from '../schemas/identity.schemas';
 import { defineRoute } from '../http/route';
-import type { AppContext } from '../http/route';
+import type { AppContext } from '../http/context';
 import type { AppDeps } from '../app-deps';
 import { login } from '../identity/login';
 import { logout, refreshSession } from '../identity/sessions';
@@ -81,6 +81,7 @@ export function authRoutes(deps: AppDeps) {
       method: 'post',
       path: '/auth/logout/',
       operationId: 'logout',
+      scope: null,
       summary: 'Log out: revoke a refresh token and its family',
       tags: ['Authentication'],
       auth: 'user',
@@ -96,6 +97,7 @@ export function authRoutes(deps: AppDeps) {
       method: 'post',
       path: '/auth/change-password/',
       operationId: 'changePassword',
+      scope: null,
       summary: 'Change your password',
       description:
         'Every refresh token of the user is revoked and existing access tokens stop working: log in again with the new password.',

@@ -34,6 +34,7 @@ export function dashboardRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/dashboard/metrics/',
       operationId: 'dashboardMetrics',
+      scope: 'audit:read',
       summary: 'Procurement figures over a period',
       description:
         'Admins and finance reviewers (API tokens: `audit:read`). A reviewer whose scopes name teams sees those teams’ figures (and no webhook figures); a scope without a team covers every team.',

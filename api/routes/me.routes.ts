@@ -25,6 +25,7 @@ export function meRoutes(deps: AppDeps) {
       method: 'get',
       path: '/me/',
       operationId: 'getMe',
+      scope: null,
       summary: 'The signed-in user with access scopes',
       tags: ['Me'],
       auth: 'user',
@@ -35,6 +36,7 @@ export function meRoutes(deps: AppDeps) {
       method: 'patch',
       path: '/me/',
       operationId: 'updateMe',
+      scope: null,
       summary: 'Update your name, or ask to change your e-mail address',
       description:
         'Names change at once. A new `email` needs `current_password` and takes effect only once confirmed with the code sent to that address (`pending_email` shows it meanwhile; the current address is told). The answer is the same whether or not the address is used by another account: such an address never receives a code. Only `first_name`, `last_name`, `email` and `current_password` may be sent; any other field is a 400.',
@@ -60,6 +62,7 @@ export function meRoutes(deps: AppDeps) {
       method: 'post',
       path: '/me/email/confirm/',
       operationId: 'confirmEmailChange',
+      scope: null,
       summary: 'Confirm a new e-mail address with the code sent to it',
       description:
         'Signed in as the account that asked. The code is valid for 24 hours, once; the previous address is told of the change.',

@@ -61,6 +61,7 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/orders/',
       operationId: 'listOrders',
+      scope: 'orders:read',
       summary: 'List purchase orders',
       description:
         'Procurement officers and finance reviewers see the orders of the teams their scopes cover (a scope without a team: every team), admins every order; a requestor sees the orders of their requests, the creator of a manual order sees it. `search` matches the number and the vendor.',
@@ -90,6 +91,8 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       method: 'post',
       path: '/orders/',
       operationId: 'createOrder',
+      scope: 'orders:write',
+      idempotent: true,
       audit: 'domain',
       summary: 'Create a purchase order',
       description:
@@ -110,6 +113,7 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/orders/{id}/',
       operationId: 'getOrder',
+      scope: 'orders:read',
       summary: 'A purchase order with items, notes, shipments and status history',
       tags: ['Purchase orders'],
       auth: 'user',
@@ -121,6 +125,8 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       method: 'patch',
       path: '/orders/{id}/status/',
       operationId: 'changeOrderStatus',
+      scope: 'orders:write',
+      idempotent: true,
       audit: 'domain',
       summary: 'Change an order’s status',
       description:
@@ -148,6 +154,7 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       method: 'post',
       path: '/orders/{id}/notes/',
       operationId: 'addOrderNote',
+      scope: 'orders:write',
       summary: 'Add a note to an order',
       description: 'Procurement officers, admins and the requestor of the order’s request.',
       tags: ['Purchase orders'],

@@ -3,6 +3,7 @@ import { idParams, text } from '../schemas/common.schemas';
 import { decisionSchema, exampleDecision, optionalCommentBody, rejectBody } from '../schemas/requests.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
 import type { AppDeps } from '../app-deps';
+import type { ApiScope } from '../auth/scopes';
 import { createFileStore } from '../attachments/storage';
 import { presentDecision } from '../presenters/requests.presenter';
 import { decide, type Decision } from '../purchase-requests/decide-request';
@@ -12,53 +13,64 @@ import { mayActAsRequestor, mayDecide } from '../purchase-requests/request-acces
 
 const MAX_SUBMIT_FILES = 5;
 
-const actions: Array<{ decision: Decision; summary: string; description: string; reject?: boolean; example: unknown }> =
-  [
-    {
-      decision: 'approve',
-      summary: 'Approve the current step',
-      description:
-        'An eligible approver of the current step (never the requestor). Every approver of a step must approve (AND); the answer is the state the workflow reached. 403: not your step; 409: already approved or wrong state.',
-      example: exampleDecision,
+const actions: Array<{
+  decision: Decision;
+  /** A decision on someone else's request needs approvals:write; withdrawing one's own, requests:write. */
+  scope: ApiScope;
+  summary: string;
+  description: string;
+  reject?: boolean;
+  example: unknown;
+}> = [
+  {
+    decision: 'approve',
+    scope: 'approvals:write',
+    summary: 'Approve the current step',
+    description:
+      'An eligible approver of the current step (never the requestor). Every approver of a step must approve (AND); the answer is the state the workflow reached. 403: not your step; 409: already approved or wrong state.',
+    example: exampleDecision,
+  },
+  {
+    decision: 'reject',
+    scope: 'approvals:write',
+    summary: 'Reject the request',
+    description:
+      'An eligible approver of the current step, or a finance reviewer in finance review. The comment needs at least 10 characters.',
+    reject: true,
+    example: {
+      ...exampleDecision,
+      status: { code: 'REJECTED', name: 'Rejected' },
+      pending_approvers: [],
+      rejection_comment: 'Budget exceeds the quarterly limit',
     },
-    {
-      decision: 'reject',
-      summary: 'Reject the request',
-      description:
-        'An eligible approver of the current step, or a finance reviewer in finance review. The comment needs at least 10 characters.',
-      reject: true,
-      example: {
-        ...exampleDecision,
-        status: { code: 'REJECTED', name: 'Rejected' },
-        pending_approvers: [],
-        rejection_comment: 'Budget exceeds the quarterly limit',
-      },
+  },
+  {
+    decision: 'withdraw',
+    scope: 'requests:write',
+    summary: 'Withdraw the request (CANCELLED)',
+    description: 'The requestor, while the request is a draft, pending, in review, rejected or resubmitted.',
+    example: {
+      ...exampleDecision,
+      status: { code: 'CANCELLED', name: 'Cancelled' },
+      current_template_step: null,
+      pending_approvers: [],
     },
-    {
-      decision: 'withdraw',
-      summary: 'Withdraw the request (CANCELLED)',
-      description: 'The requestor, while the request is a draft, pending, in review, rejected or resubmitted.',
-      example: {
-        ...exampleDecision,
-        status: { code: 'CANCELLED', name: 'Cancelled' },
-        current_template_step: null,
-        pending_approvers: [],
-      },
+  },
+  {
+    decision: 'complete',
+    scope: 'approvals:write',
+    summary: 'Complete the finance review (COMPLETED)',
+    description:
+      'A finance reviewer of the request, in FINANCE_REVIEW. The completion e-mail goes to COMPLETION_EMAIL_TO and the requestor; the answer links the purchase order the completion opened.',
+    example: {
+      ...exampleDecision,
+      status: { code: 'COMPLETED', name: 'Completed' },
+      current_template_step: null,
+      pending_approvers: [],
+      completed_at: '2026-01-15T12:00:00.000Z',
     },
-    {
-      decision: 'complete',
-      summary: 'Complete the finance review (COMPLETED)',
-      description:
-        'A finance reviewer of the request, in FINANCE_REVIEW. The completion e-mail goes to COMPLETION_EMAIL_TO and the requestor; the answer links the purchase order the completion opened.',
-      example: {
-        ...exampleDecision,
-        status: { code: 'COMPLETED', name: 'Completed' },
-        current_template_step: null,
-        pending_approvers: [],
-        completed_at: '2026-01-15T12:00:00.000Z',
-      },
-    },
-  ];
+  },
+];
 
 export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
   const workflows = requestWorkflows(deps.temporal);
@@ -68,6 +80,8 @@ export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
       method: 'post',
       path: '/prs/requests/{id}/submit/',
       operationId: 'submitPurchaseRequest',
+      scope: 'requests:write',
+      idempotent: true,
       audit: 'domain',
       summary: 'Submit (or resubmit) a request for approval',
       description:
@@ -102,6 +116,8 @@ export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
         method: 'post',
         path: `/prs/requests/{id}/${action.decision}/`,
         operationId: `${action.decision}PurchaseRequest`,
+        scope: action.scope,
+        idempotent: true,
         audit: 'domain' as const,
         summary: action.summary,
         description: action.description,

@@ -13,7 +13,8 @@ import {
   statusCodes,
 } from '../schemas/requests.schemas';
 import { commaList, dateBound } from '../http/query-params';
-import { defineRoute, type AnyRoute, type AppContext } from '../http/route';
+import type { AppContext } from '../http/context';
+import { defineRoute, type AnyRoute } from '../http/route';
 import { applyOrdering, listQuery, pageBody, paginated, type TotalQuery } from '../http/pagination';
 import { ForbiddenError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
@@ -108,6 +109,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/prs/requests/',
       operationId: 'listPurchaseRequests',
+      scope: 'requests:read',
       summary: 'List purchase requests you may see',
       description:
         'Requestors see their own; approvers those they act or acted on; finance reviewers those in finance review or completed (in their teams); admins all. `search` matches subject, vendor and description.',
@@ -126,6 +128,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/prs/requests/inbox/',
       operationId: 'approvalInbox',
+      scope: 'requests:read',
       summary: 'Requests waiting for your decision',
       description: 'Requests whose current step lists you as an approver and that you have not approved yet.',
       tags: ['Purchase requests'],
@@ -142,6 +145,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/prs/requests/finance-inbox/',
       operationId: 'financeInbox',
+      scope: 'requests:read',
       summary: 'Requests in finance review',
       description: 'For finance reviewers (their teams) and admins (all teams).',
       tags: ['Purchase requests'],
@@ -162,6 +166,8 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       method: 'post',
       path: '/prs/requests/',
       operationId: 'createPurchaseRequest',
+      scope: 'requests:write',
+      idempotent: true,
       summary: 'Create a purchase request (DRAFT)',
       description:
         'The caller must be an INITIATOR of `team`. `form_template` defaults to the team’s current form; field values are checked against it (required fields only at submit).',
@@ -187,6 +193,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/prs/requests/{id}/',
       operationId: 'getPurchaseRequest',
+      scope: 'requests:read',
       summary: 'A purchase request with its history, attachments and pending approvers',
       tags: ['Purchase requests'],
       auth: 'user',
@@ -198,6 +205,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       method: 'patch',
       path: '/prs/requests/{id}/',
       operationId: 'updatePurchaseRequest',
+      scope: 'requests:write',
       audit: 'domain',
       summary: 'Edit a draft, rejected or resubmitted request',
       description:
@@ -225,6 +233,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/prs/requests/{id}/timeline/',
       operationId: 'purchaseRequestTimeline',
+      scope: 'requests:read',
       summary: 'Everything that happened to a request, in order',
       description:
         'History rows, e-mails sent, events published and the status changes of the order it opened, plus the workflow’s current deadlines.',
