@@ -1,6 +1,7 @@
-import { ParentClosePolicy, continueAsNew, patched, sleep, startChild, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, patched, sleep, workflowInfo } from '@temporalio/workflow';
 import { WEBHOOK_DELIVERY_WORKFLOW, webhookDeliveryWorkflowId, type PendingDispatch } from '../contracts/webhooks';
-import { persistenceActivities } from './activity-options';
+import { persistenceActivities } from './support/activity-options';
+import { startChildOnce } from './support/start-child-once';
 
 const db = persistenceActivities();
 const BATCH = 100;
@@ -16,17 +17,12 @@ const ROUNDS_PER_RUN = 200;
 export async function outboxRelayWorkflow(input: { pollSeconds: number }): Promise<void> {
   for (let round = 0; round < ROUNDS_PER_RUN && !workflowInfo().continueAsNewSuggested; round += 1) {
     const dispatches = await db.relayOutbox({ limit: BATCH });
-    const start = async (dispatch: PendingDispatch) => {
-      try {
-        await startChild(WEBHOOK_DELIVERY_WORKFLOW, {
-          workflowId: webhookDeliveryWorkflowId(dispatch),
-          args: [{ deliveryId: dispatch.deliveryId }],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-        });
-      } catch (error) {
-        if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error; // started before a crash
-      }
-    };
+    // Started before a crash is fine: the delivery's id makes it one workflow.
+    const start = (dispatch: PendingDispatch) =>
+      startChildOnce(WEBHOOK_DELIVERY_WORKFLOW, {
+        workflowId: webhookDeliveryWorkflowId(dispatch),
+        args: [{ deliveryId: dispatch.deliveryId }],
+      });
     // A batch's children start in one workflow task; one at a time cost a round trip each (npm run bench, P4).
     if (patched(PARALLEL_START_PATCH)) await Promise.all(dispatches.map(start));
     else for (const dispatch of dispatches) await start(dispatch);

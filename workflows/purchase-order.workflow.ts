@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import {
   changeOrderStatusUpdate,
   orderOpenedUpdate,
@@ -9,8 +9,10 @@ import {
   type PurchaseOrderInput,
   type StatusChangeCommandShape,
 } from '../contracts/purchase-orders';
-import { mailActivities, persistenceActivities } from './activity-options';
-import { createLock } from './lock';
+import { mailActivities, persistenceActivities } from './support/activity-options';
+import { createLock } from './support/lock';
+import { MailQueue } from './support/mail-queue';
+import { OperationKeys } from './support/operation-keys';
 import { checkShip, checkStatusChange } from './purchase-order.rules';
 
 const db = persistenceActivities();
@@ -27,9 +29,9 @@ export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<
   const confirmBy = Date.now() + input.confirmTimeoutHours * 3_600_000;
   let status: OrderStatus = 'pending';
   let shipmentId: string | null = null;
-  let sequence = 0;
-  const outgoing: Promise<unknown>[] = [];
-  const key = (what: string) => `${workflowInfo().workflowId}/${++sequence}-${what}`;
+  const keys = new OperationKeys();
+  const outgoing = new MailQueue();
+  const key = (what: string) => keys.next(what);
   const view = (): OrderState => ({
     orderId,
     status,
@@ -43,9 +45,7 @@ export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<
     status = change.to;
     if (result.shipmentId) shipmentId = result.shipmentId;
     if (change.to === 'shipped' || change.to === 'delivered') {
-      outgoing.push(
-        mail.sendOrderEmail({ orderId, kind: `order_${change.to}`, key: change.to }).catch(() => undefined),
-      );
+      outgoing.add(mail.sendOrderEmail({ orderId, kind: `order_${change.to}`, key: change.to }));
     }
   };
 
@@ -98,6 +98,6 @@ export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<
   }
   await condition(() => status === 'delivered' || status === 'cancelled');
   await condition(allHandlersFinished);
-  await Promise.all(outgoing);
+  await outgoing.drained();
   return view();
 }

@@ -1,7 +1,7 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { retryDelaySeconds, type AttemptOutcome } from '../contracts/webhooks';
-import { mailActivities, persistenceActivities } from './activity-options';
+import { mailActivities, persistenceActivities } from './support/activity-options';
 
 const db = persistenceActivities();
 const mail = mailActivities();

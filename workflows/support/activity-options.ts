@@ -1,6 +1,6 @@
 // Workflow-safe: the retry policies every workflow uses for its activities, defined once.
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities } from '../../activities';
 
 /** Marks executions that run their persistence steps as local activities (see persistenceActivities). */
 export const LOCAL_PERSISTENCE_PATCH = 'persistence-as-local-activities';
