@@ -1,10 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { pgErrorKind } from '../lib/pg-errors';
 import { OrderMissingError, OrderStateConflictError } from '../db/repositories/purchase-orders.repository';
 import {
   RequestIncompleteError,
   RequestMissingError,
   RequestStateConflictError,
-} from '../db/repositories/request-transitions.repository';
+} from '../db/repositories/request-errors';
 
 /**
  * Errors that retrying cannot fix become non-retryable failures typed like the API's errors, so an
@@ -31,11 +32,11 @@ function classify(error: unknown): ApplicationFailure | undefined {
       nonRetryable: true,
       details: [{ errors: error.errors }],
     });
-  const code =
-    (error as { code?: unknown })?.code ?? (error as { nativeError?: { code?: unknown } })?.nativeError?.code;
-  if (typeof code === 'string' && code.startsWith('22'))
+  const kind = pgErrorKind(error);
+  if (kind === 'data')
     return ApplicationFailure.nonRetryable('A value is out of range or has the wrong format.', 'ValidationError');
-  if (typeof code === 'string' && code.startsWith('23'))
+  if (kind && kind !== 'unavailable')
+    // any integrity violation: the stored data says no
     return ApplicationFailure.nonRetryable('The change conflicts with the stored data.', 'ConflictError');
-  return undefined;
+  return undefined; // unavailable, or not a database error: a retry may help
 }

@@ -5,17 +5,19 @@ import { PurchaseRequest, User } from '../db/models';
 import {
   applyEdit,
   applyTransition,
+  type EditCommand,
+  type TransitionCommand,
+  type TransitionResult,
+} from '../db/repositories/request-transitions.repository';
+import {
   enterStep,
   escalateStep,
   refreshStepApprovers,
   type RefreshStepCommand,
-  type EditCommand,
   type EnterStepCommand,
   type EscalateCommand,
-  type Routing,
-  type TransitionCommand,
-  type TransitionResult,
-} from '../db/repositories/request-transitions.repository';
+} from '../db/repositories/step-approvers.repository';
+import { type Routing } from '../db/repositories/request-checks';
 import { definite } from './definite-failure';
 import type { Mailer } from './mail/mailer';
 import { renderRequestEmail, type RequestEmailKind } from './mail/request-emails';

@@ -12,7 +12,8 @@ function main(): void {
   const knex = createKnex(config.database.url, config.database.poolMax);
   const temporal = createTemporalGateway(config.temporal);
   const { app } = createApp({ config, knex, logger, temporal });
-  const server = createServer(app.callback());
+  const handle = app.callback(); // Koa answers its own errors: the promise never rejects
+  const server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
   server.listen(config.port, () => logger.info({ port: config.port, url: config.publicBaseUrl }, 'api listening'));
 
@@ -26,10 +27,11 @@ function main(): void {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'api draining');
-    server.close(async () => {
-      await Promise.allSettled([knex.destroy(), temporal.close()]);
-      logger.info('api stopped');
-      process.exit(0);
+    server.close(() => {
+      void Promise.allSettled([knex.destroy(), temporal.close()]).then(() => {
+        logger.info('api stopped');
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
     const idleSweep = setInterval(() => server.closeIdleConnections(), 250);

@@ -3,12 +3,8 @@ import type { Knex } from 'knex';
 import { editableStatuses } from '../../contracts/purchase-requests';
 import { Attachment, PurchaseRequest } from '../../db/models';
 import type { Principal } from '../auth/principal';
-import {
-  assertComplete,
-  lockRequestIn,
-  RequestIncompleteError,
-  RequestStateConflictError,
-} from '../../db/repositories/request-transitions.repository';
+import { assertComplete, lockRequestIn } from '../../db/repositories/request-checks';
+import { RequestIncompleteError, RequestStateConflictError } from '../../db/repositories/request-errors';
 import { ConflictError, NotFoundError, UnsupportedMediaTypeError, ValidationError } from '../http/errors';
 import type { UploadedFile } from '../http/multipart';
 import { findVisibleRequest, requireRequestor } from '../purchase-requests/request-access';

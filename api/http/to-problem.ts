@@ -5,7 +5,8 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/common';
-import { DBError, NotFoundError as ObjectionNotFound, ValidationError as ObjectionValidation } from 'objection';
+import { NotFoundError as ObjectionNotFound, ValidationError as ObjectionValidation } from 'objection';
+import { pgErrorKind, type PgErrorKind } from '../../lib/pg-errors';
 import { AppError, type FieldErrors } from './errors';
 import { internalProblem, problemKindForStatus, problemTable, type ProblemKind } from './problem-table';
 
@@ -41,41 +42,23 @@ function kindOf(error: AppError): ProblemKind | undefined {
   return undefined;
 }
 
-const pgCodeStatus: Array<[RegExp, number, string]> = [
-  [/^23505$/, 409, 'A record with these values already exists.'],
-  [/^23503$/, 409, 'The operation conflicts with a related record.'],
-  [/^23(502|514)$/, 400, 'A value is missing or out of range.'],
-  [/^22/, 400, 'A value has the wrong format or is out of range.'],
-  [/^(08|57P0[123]|53)/, 503, 'The database is unavailable. Try again shortly.'],
-];
+/** How the API answers each kind of database error (lib/pg-errors.ts); other kinds are unexpected. */
+const pgAnswers: Partial<Record<PgErrorKind, [number, string]>> = {
+  unique: [409, 'A record with these values already exists.'],
+  foreign_key: [409, 'The operation conflicts with a related record.'],
+  not_null_or_check: [400, 'A value is missing or out of range.'],
+  data: [400, 'A value has the wrong format or is out of range.'],
+  unavailable: [503, 'The database is unavailable. Try again shortly.'],
+};
 
 function fromDatabase(error: unknown): Problem | undefined {
   if (error instanceof ObjectionNotFound) return simple(404, 'Not found.');
   if (error instanceof ObjectionValidation) return simple(400, error.message);
-  const native = error instanceof DBError ? error.nativeError : error;
-  const code = (native as { code?: string })?.code;
-  if (
-    isPoolTimeout(error) ||
-    isConnectionLost(native) ||
-    (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE'].includes(code))
-  ) {
-    return { ...simple(503, 'The database is unavailable. Try again shortly.'), headers: { 'Retry-After': '5' } };
-  }
-  if (typeof code !== 'string') return undefined;
-  for (const [pattern, status, detail] of pgCodeStatus) if (pattern.test(code)) return simple(status, detail);
-  return undefined;
-}
-
-/** node-postgres rejects a query whose connection drops mid-way (the server stopped) with no error code. */
-function isConnectionLost(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    /Connection terminated unexpectedly|Client has encountered a connection error/.test(error.message)
-  );
-}
-
-function isPoolTimeout(error: unknown): boolean {
-  return error instanceof Error && error.name === 'KnexTimeoutError';
+  const kind = pgErrorKind(error);
+  const answer = kind && pgAnswers[kind];
+  if (!answer) return undefined;
+  const [status, detail] = answer;
+  return status === 503 ? { ...simple(status, detail), headers: { 'Retry-After': '5' } } : simple(status, detail);
 }
 
 function fromTemporal(error: unknown): Problem | undefined {

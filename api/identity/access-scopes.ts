@@ -34,7 +34,10 @@ export async function grantScope(
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   const existing = await AccessScope.query(knex)
     .where({ userId, roleCode })
-    .where((query) => (teamId ? query.where({ teamId }) : query.whereNull('teamId')))
+    .where((query) => {
+      if (teamId) query.where({ teamId });
+      else query.whereNull('teamId');
+    })
     .first();
   if (existing) throw new ConflictError('The user already holds this access scope.');
   const scope = await AccessScope.query(knex).insert({ userId, teamId, roleCode });

@@ -68,17 +68,16 @@ export function onlyVisibleOrders<Q extends QueryBuilder<PurchaseOrder, Purchase
 ): Q {
   if (rights.read === 'all') return query;
   const teams = rights.read;
-  return query.where((visible) =>
+  return query.where((visible) => {
     visible
       .whereIn('purchaseOrders.teamId', teams)
       .orWhere('purchaseOrders.createdBy', principal.userId)
-      .orWhereExists((q) =>
-        q
-          .from('purchaseRequests as pr')
+      .orWhereExists((q) => {
+        q.from('purchaseRequests as pr')
           .whereColumn('pr.id', 'purchaseOrders.purchaseRequestId')
-          .where('pr.requestorId', principal.userId),
-      ),
-  ) as Q;
+          .where('pr.requestorId', principal.userId);
+      });
+  }) as Q;
 }
 
 export async function findVisibleOrder(

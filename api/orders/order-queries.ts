@@ -3,7 +3,7 @@ import type { QueryBuilder } from 'objection';
 import { PurchaseOrder, Shipment } from '../../db/models';
 import type { Principal } from '../auth/principal';
 import { onlyVisibleOrders, type OrderRights } from './order-access';
-import { containsPattern } from '../http/pagination';
+import { containsPattern } from '../../db/paging';
 
 export interface OrderFilters {
   status?: string[];
@@ -31,11 +31,12 @@ export function filteredOrders(
   if (filters.min_total) query.where('purchaseOrders.total', '>=', filters.min_total);
   if (filters.max_total) query.where('purchaseOrders.total', '<=', filters.max_total);
   if (filters.search)
-    query.where((q) =>
-      q
-        .whereILike('purchaseOrders.number', containsPattern(filters.search as string))
-        .orWhereILike('purchaseOrders.vendorName', containsPattern(filters.search as string)),
-    );
+    query.where((q) => {
+      q.whereILike('purchaseOrders.number', containsPattern(filters.search as string)).orWhereILike(
+        'purchaseOrders.vendorName',
+        containsPattern(filters.search as string),
+      );
+    });
   return query;
 }
 

@@ -21,27 +21,25 @@ export async function refreshOpenSteps(
       .knex('purchaseRequests as pr')
       .whereIn('pr.status', openStatuses)
       .whereNotNull('pr.currentStepId')
-      .where((affected) =>
+      .where((affected) => {
         affected
           // they are an approver of the current step (and may no longer be one)
-          .whereExists((q) =>
-            q
-              .from('requestStepApprovers as rsa')
+          .whereExists((q) => {
+            q.from('requestStepApprovers as rsa')
               .where('rsa.requestId', deps.knex.ref('pr.id'))
-              .where({ 'rsa.userId': userId, 'rsa.isCurrent': true }),
-          )
+              .where({ 'rsa.userId': userId, 'rsa.isCurrent': true });
+          })
           // or they now hold the current step's role in the request's team (or in every team)
-          .orWhereExists((q) =>
-            q
-              .from('workflowTemplateSteps as step')
+          .orWhereExists((q) => {
+            q.from('workflowTemplateSteps as step')
               .join('accessScopes as scope', 'scope.roleCode', 'step.approverRole')
               .where('step.id', deps.knex.ref('pr.currentStepId'))
               .where('scope.userId', userId)
-              .where((team: Knex.QueryBuilder) =>
-                team.whereNull('scope.teamId').orWhere('scope.teamId', deps.knex.ref('pr.teamId')),
-              ),
-          ),
-      )
+              .where((team: Knex.QueryBuilder) => {
+                team.whereNull('scope.teamId').orWhere('scope.teamId', deps.knex.ref('pr.teamId'));
+              });
+          });
+      })
       .whereNot('pr.requestorId', userId)
       .select('pr.id')
   ).map((row: { id: string }) => row.id);

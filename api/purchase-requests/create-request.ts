@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { PurchaseRequest, Team } from '../../db/models';
 import { currentFormTemplateFor, findFormTemplate } from '../../db/repositories/templates.repository';
-import type { Routing } from '../../db/repositories/request-transitions.repository';
+import type { Routing } from '../../db/repositories/request-checks';
 import { requireRoutableCurrency } from './currency';
 import type { Principal } from '../auth/principal';
 import { ForbiddenError, ValidationError } from '../http/errors';

@@ -1,4 +1,4 @@
-import type { Routing } from '../../db/repositories/request-transitions.repository';
+import type { Routing } from '../../db/repositories/request-checks';
 import { ValidationError } from '../http/errors';
 
 /**

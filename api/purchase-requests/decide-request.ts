@@ -8,7 +8,8 @@ import {
 } from '../../contracts/purchase-requests';
 import type { CallContext } from '../../contracts/call-context';
 import type { PurchaseRequest } from '../../db/models';
-import { applyTransition, RequestStateConflictError } from '../../db/repositories/request-transitions.repository';
+import { applyTransition } from '../../db/repositories/request-transitions.repository';
+import { RequestStateConflictError } from '../../db/repositories/request-errors';
 import type { Principal } from '../auth/principal';
 import { ConflictError } from '../http/errors';
 import { findVisibleRequest, requireRequestor } from './request-access';

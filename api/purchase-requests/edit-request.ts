@@ -2,12 +2,9 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { CallContext } from '../../contracts/call-context';
 import { amendUpdate, editableStatuses, type RequestEdit } from '../../contracts/purchase-requests';
-import {
-  applyEdit,
-  RequestIncompleteError,
-  RequestStateConflictError,
-  type Routing,
-} from '../../db/repositories/request-transitions.repository';
+import { applyEdit } from '../../db/repositories/request-transitions.repository';
+import { RequestIncompleteError, RequestStateConflictError } from '../../db/repositories/request-errors';
+import { type Routing } from '../../db/repositories/request-checks';
 import { requireRoutableCurrency } from './currency';
 import { findFormTemplate } from '../../db/repositories/templates.repository';
 import type { Principal } from '../auth/principal';

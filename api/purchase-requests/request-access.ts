@@ -13,28 +13,28 @@ import { ForbiddenError, NotFoundError } from '../http/errors';
 export function onlyVisible(query: QueryBuilder<PurchaseRequest, PurchaseRequest[]>, principal: Principal) {
   if (principal.isAdmin) return query;
   const me = principal.userId;
-  return query.where((visible) =>
+  return query.where((visible) => {
     visible
       .where('purchaseRequests.requestorId', me)
-      .orWhereExists((q) =>
-        q
-          .from('requestStepApprovers as rsa')
+      .orWhereExists((q) => {
+        q.from('requestStepApprovers as rsa')
           .whereColumn('rsa.requestId', 'purchaseRequests.id')
-          .where('rsa.userId', me),
-      )
-      .orWhereExists((q) =>
-        q.from('approvals as ap').whereColumn('ap.requestId', 'purchaseRequests.id').where('ap.actorId', me),
-      )
-      .orWhere((finance) =>
-        finance.whereIn('purchaseRequests.status', ['FINANCE_REVIEW', 'COMPLETED']).whereExists((q) =>
-          q
-            .from('accessScopes as fs')
+          .where('rsa.userId', me);
+      })
+      .orWhereExists((q) => {
+        q.from('approvals as ap').whereColumn('ap.requestId', 'purchaseRequests.id').where('ap.actorId', me);
+      })
+      .orWhere((finance) => {
+        finance.whereIn('purchaseRequests.status', ['FINANCE_REVIEW', 'COMPLETED']).whereExists((q) => {
+          q.from('accessScopes as fs')
             .where('fs.userId', me)
             .where('fs.roleCode', 'FINANCE_REVIEWER')
-            .where((team) => team.whereNull('fs.teamId').orWhereColumn('fs.teamId', 'purchaseRequests.teamId')),
-        ),
-      ),
-  );
+            .where((team) => {
+              team.whereNull('fs.teamId').orWhereColumn('fs.teamId', 'purchaseRequests.teamId');
+            });
+        });
+      });
+  });
 }
 
 /** The request if the caller may see it; otherwise 404, never revealing that it exists. */
@@ -52,7 +52,10 @@ export function requireRequestor(request: PurchaseRequest, principal: Principal,
 /** Whether the user holds `role` in the team, or in every team (a scope without a team). */
 export async function holdsRole(knex: Knex, userId: string, role: string, teamId?: string): Promise<boolean> {
   const query = knex('accessScopes').where({ userId, roleCode: role });
-  if (teamId) query.where((q) => q.where('teamId', teamId).orWhereNull('teamId'));
+  if (teamId)
+    query.where((q) => {
+      q.where('teamId', teamId).orWhereNull('teamId');
+    });
   return Boolean(await query.first('id'));
 }
 

@@ -1,37 +1,18 @@
 import type { Knex } from 'knex';
 import type { QueryBuilder } from 'objection';
-import { approvalStatuses, type Approver } from '../../contracts/purchase-requests';
 import { PurchaseRequest } from '../../db/models';
 import type { Principal } from '../auth/principal';
 import { orderRights, reachCovers } from '../orders/order-access';
 import { onlyVisible, findVisibleRequest } from './request-access';
-import { containsPattern } from '../http/pagination';
+import { containsPattern } from '../../db/paging';
 import { requestCountTotal } from '../../db/repositories/request-counts.repository';
+import { pendingApprovers } from '../../db/repositories/step-approvers.repository';
+import { approvalStatuses } from '../../contracts/purchase-requests';
 
 /** Joined, not fetched: one statement per list page instead of one per relation (P1 of quality.md). */
 export const summaryGraph = '[requestor, team, currentStep]';
 const detailGraph =
   '[requestor, team, currentStep, formTemplate.fields, workflowTemplate, attachments, approvals.[actor, step, apiToken], purchaseOrder]';
-
-/** The people the current step still waits for (for finance review: every finance reviewer of the step). */
-export async function pendingApprovers(knex: Knex, request: PurchaseRequest): Promise<Approver[]> {
-  if (!request.currentStepId || !(approvalStatuses.includes(request.status) || request.status === 'FINANCE_REVIEW'))
-    return [];
-  const rows = await knex('requestStepApprovers as rsa')
-    .join('users', 'users.id', 'rsa.userId')
-    .where({ 'rsa.requestId': request.id, 'rsa.isCurrent': true })
-    .whereNotExists((q) =>
-      q.from('approvals as ap').where('ap.actorId', knex.ref('rsa.userId')).where({
-        'ap.requestId': request.id,
-        'ap.round': request.round,
-        'ap.stepId': request.currentStepId,
-        'ap.action': 'APPROVE',
-      }),
-    )
-    .orderBy('users.username')
-    .select('users.id', 'users.username', 'rsa.reason');
-  return rows.map((row: Approver) => ({ id: row.id, username: row.username, reason: row.reason }));
-}
 
 export async function loadRequestDetail(knex: Knex, id: string, principal: Principal) {
   await findVisibleRequest(knex, id, principal);
@@ -75,12 +56,11 @@ export function filteredRequests(
   if (filters.created_to) query.where('purchaseRequests.createdAt', '<=', filters.created_to);
   if (filters.search) {
     const like = containsPattern(filters.search);
-    query.where((q) =>
-      q
-        .whereILike('purchaseRequests.subject', like)
+    query.where((q) => {
+      q.whereILike('purchaseRequests.subject', like)
         .orWhereILike('purchaseRequests.vendorName', like)
-        .orWhereILike('purchaseRequests.description', like),
-    );
+        .orWhereILike('purchaseRequests.description', like);
+    });
   }
   return query;
 }
@@ -111,20 +91,18 @@ export function inboxOf(knex: Knex, userId: string): QueryBuilder<PurchaseReques
   return PurchaseRequest.query(knex)
     .withGraphJoined(summaryGraph)
     .whereIn('purchaseRequests.status', [...approvalStatuses, 'FINANCE_REVIEW'])
-    .whereExists((q) =>
-      q
-        .from('requestStepApprovers as rsa')
+    .whereExists((q) => {
+      q.from('requestStepApprovers as rsa')
         .whereColumn('rsa.requestId', 'purchaseRequests.id')
-        .where({ 'rsa.userId': userId, 'rsa.isCurrent': true }),
-    )
-    .whereNotExists((q) =>
-      q
-        .from('approvals as ap')
+        .where({ 'rsa.userId': userId, 'rsa.isCurrent': true });
+    })
+    .whereNotExists((q) => {
+      q.from('approvals as ap')
         .whereColumn('ap.requestId', 'purchaseRequests.id')
         .whereColumn('ap.round', 'purchaseRequests.round')
         .whereColumn('ap.stepId', 'purchaseRequests.currentStepId')
-        .where({ 'ap.actorId': userId, 'ap.action': 'APPROVE' }),
-    );
+        .where({ 'ap.actorId': userId, 'ap.action': 'APPROVE' });
+    });
 }
 
 /** Requests in finance review in the teams this finance reviewer covers (all of them for admins). */
@@ -133,10 +111,11 @@ export function financeInboxOf(knex: Knex, principal: Principal): QueryBuilder<P
     .withGraphJoined(summaryGraph)
     .where('purchaseRequests.status', 'FINANCE_REVIEW');
   if (principal.isAdmin) return query;
-  return query.whereExists((q) =>
-    q
-      .from('accessScopes as fs')
+  return query.whereExists((q) => {
+    q.from('accessScopes as fs')
       .where({ 'fs.userId': principal.userId, 'fs.roleCode': 'FINANCE_REVIEWER' })
-      .where((team) => team.whereNull('fs.teamId').orWhereColumn('fs.teamId', 'purchaseRequests.teamId')),
-  );
+      .where((team) => {
+        team.whereNull('fs.teamId').orWhereColumn('fs.teamId', 'purchaseRequests.teamId');
+      });
+  });
 }

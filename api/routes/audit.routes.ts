@@ -1,7 +1,8 @@
 import { z } from '../schemas/zod';
 import { timestamp, uuid } from '../schemas/common.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated } from '../http/pagination';
+import { applyOrdering, listQuery, pageEnvelope, paginated } from '../http/pagination';
+import { fetchPage } from '../../db/paging';
 import { dateBound } from '../http/query-params';
 import type { AppDeps } from '../app-deps';
 import { AuditLog } from '../../db/models';

@@ -1,7 +1,8 @@
 import { z } from '../schemas/zod';
 import { idParams, timestamp, uuid } from '../schemas/common.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, pageBody } from '../http/pagination';
+import { applyOrdering, listQuery, pageEnvelope, paginated, pageBody } from '../http/pagination';
+import { fetchPage } from '../../db/paging';
 import { NotFoundError, ValidationError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import { createSecretBox, newSigningSecret } from '../../lib/webhooks/secret-box';

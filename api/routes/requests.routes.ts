@@ -15,7 +15,8 @@ import {
 import { commaList, dateBound } from '../http/query-params';
 import type { AppContext } from '../http/context';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { applyOrdering, listQuery, pageBody, paginated, type TotalQuery } from '../http/pagination';
+import { applyOrdering, listQuery, pageBody, paginated } from '../http/pagination';
+import { type TotalQuery } from '../../db/paging';
 import { ForbiddenError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import type { PurchaseRequest } from '../../db/models';

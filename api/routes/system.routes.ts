@@ -2,6 +2,7 @@ import { z } from '../schemas/zod';
 import { defineRoute, type AnyRoute } from '../http/route';
 import type { AppDeps } from '../app-deps';
 import { DependencyUnavailableError } from '../http/errors';
+import { withTimeout } from '../../lib/with-timeout';
 import type { Metrics } from '../observability/metrics';
 
 const READY_TIMEOUT_MS = 2000;
@@ -71,14 +72,4 @@ export function systemRoutes(deps: AppDeps, metrics: Metrics): AnyRoute[] {
       }),
     }),
   ];
-}
-
-function withTimeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    Promise.resolve(promise),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

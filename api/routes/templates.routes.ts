@@ -13,7 +13,8 @@ import {
   workflowTemplateSchema,
 } from '../schemas/templates.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { applyOrdering, fetchPage, listQuery, pageEnvelope, paginated, containsPattern } from '../http/pagination';
+import { applyOrdering, listQuery, pageEnvelope, paginated } from '../http/pagination';
+import { fetchPage, containsPattern } from '../../db/paging';
 import { NotFoundError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import { FormTemplate, Role, WorkflowTemplate } from '../../db/models';
@@ -82,9 +83,9 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(
         const builder = kind.query().withGraphFetched(kind.graph);
         if (!query.all_versions) builder.where(`${kind.table}.isCurrent`, true);
         if (query.team)
-          builder.where((q) =>
-            q.where(`${kind.table}.teamId`, query.team as string).orWhereNull(`${kind.table}.teamId`),
-          );
+          builder.where((q) => {
+            q.where(`${kind.table}.teamId`, query.team as string).orWhereNull(`${kind.table}.teamId`);
+          });
         if (query.search) builder.whereILike(`${kind.table}.name`, containsPattern(query.search));
         applyOrdering(builder, query.ordering, columns, 'name', `${kind.table}.id`);
         const page = await fetchPage(builder, query.page, query.page_size);

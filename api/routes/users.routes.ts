@@ -12,7 +12,8 @@ import {
   username,
 } from '../schemas/identity.schemas';
 import { defineRoute } from '../http/route';
-import { applyOrdering, listQuery, paginated, containsPattern, pageBody } from '../http/pagination';
+import { applyOrdering, listQuery, paginated, pageBody } from '../http/pagination';
+import { containsPattern } from '../../db/paging';
 import type { AppDeps } from '../app-deps';
 import { User } from '../../db/models';
 import { createUser, deactivateUser, updateUser } from '../identity/users';
@@ -61,13 +62,12 @@ export function userRoutes(deps: AppDeps) {
         if (query.is_service_account !== undefined) builder.where('users.isServiceAccount', query.is_service_account);
         if (query.search) {
           const like = containsPattern(query.search);
-          builder.where((q) =>
-            q
-              .whereILike('users.username', like)
+          builder.where((q) => {
+            q.whereILike('users.username', like)
               .orWhereILike('users.email', like)
               .orWhereILike('users.firstName', like)
-              .orWhereILike('users.lastName', like),
-          );
+              .orWhereILike('users.lastName', like);
+          });
         }
         applyOrdering(builder, query.ordering, orderColumns, 'username', 'users.id');
         return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentUser) };

@@ -11,7 +11,8 @@ import {
   updateEndpointBody,
 } from '../schemas/webhooks.schemas';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { applyOrdering, listQuery, paginated, containsPattern, pageBody } from '../http/pagination';
+import { applyOrdering, listQuery, paginated, pageBody } from '../http/pagination';
+import { containsPattern } from '../../db/paging';
 import { NotFoundError } from '../http/errors';
 import type { AppDeps } from '../app-deps';
 import { createSecretBox } from '../../lib/webhooks/secret-box';

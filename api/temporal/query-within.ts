@@ -1,5 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
+import { withTimeout } from '../../lib/with-timeout';
 
 /** A workflow query that gives up after `timeoutMs` (no worker, or a closed workflow far away): null. */
 export async function queryWithin<T>(
@@ -7,13 +8,9 @@ export async function queryWithin<T>(
   query: QueryDefinition<T, []>,
   timeoutMs = 2000,
 ): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), timeoutMs);
-  });
-  try {
-    return await Promise.race([handle.query(query).catch(() => null), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  // The query never rejects (a failure reads as no answer), so the only rejection is the timeout.
+  return withTimeout(
+    handle.query(query).catch(() => null),
+    timeoutMs,
+  ).catch(() => null);
 }

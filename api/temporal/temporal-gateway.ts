@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { withTimeout } from '../../lib/with-timeout';
 import {
   ACCOUNT_NOTIFICATION_WORKFLOW,
   accountNotificationWorkflowId,
@@ -41,18 +42,10 @@ export function createTemporalGateway(options: {
     },
     async ping(timeoutMs) {
       // The race also bounds the lazy connect, which the RPC deadline does not cover.
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      });
-      try {
-        await Promise.race([
-          probe.withDeadline(Date.now() + timeoutMs, () => probe.workflowService.getSystemInfo({})),
-          timeout,
-        ]);
-      } finally {
-        clearTimeout(timer);
-      }
+      await withTimeout(
+        probe.withDeadline(Date.now() + timeoutMs, () => probe.workflowService.getSystemInfo({})),
+        timeoutMs,
+      );
     },
     close: async () => {
       await Promise.allSettled([connection.close(), probe.close()]);

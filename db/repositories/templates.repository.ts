@@ -94,7 +94,9 @@ export function findWorkflowTemplate(knex: Knex, id: string) {
 export function currentFormTemplateFor(knex: Knex, teamId: string) {
   return FormTemplate.query(knex)
     .modify('current')
-    .where((q) => q.where('teamId', teamId).orWhereNull('teamId'))
+    .where((q) => {
+      q.where('teamId', teamId).orWhereNull('teamId');
+    })
     .orderByRaw('team_id IS NULL')
     .orderBy('createdAt', 'desc')
     .first();
@@ -103,7 +105,9 @@ export function currentFormTemplateFor(knex: Knex, teamId: string) {
 export function currentWorkflowTemplateFor(knex: Knex, teamId: string) {
   return WorkflowTemplate.query(knex)
     .modify('current')
-    .where((q) => q.where('teamId', teamId).orWhereNull('teamId'))
+    .where((q) => {
+      q.where('teamId', teamId).orWhereNull('teamId');
+    })
     .orderByRaw('team_id IS NULL')
     .orderBy('createdAt', 'desc')
     .withGraphFetched('steps')

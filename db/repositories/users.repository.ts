@@ -19,7 +19,9 @@ export async function findUserForAuth(knex: Knex, id: string): Promise<AuthUser 
 export async function findUserByLogin(knex: Knex, login: string): Promise<User | undefined> {
   const value = login.trim().toLowerCase();
   return await User.query(knex)
-    .where((query) => query.whereRaw('lower(username) = ?', [value]).orWhereRaw('lower(email) = ?', [value]))
+    .where((query) => {
+      query.whereRaw('lower(username) = ?', [value]).orWhereRaw('lower(email) = ?', [value]);
+    })
     .orderByRaw('lower(username) = ? desc', [value])
     .first();
 }

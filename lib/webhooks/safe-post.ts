@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { withTimeout } from '../with-timeout';
 
 /** IPv6 global unicast (RFC 4291): everything else (ULA, link-local, NAT64, 6to4, Teredo…) is refused. */
 const globalUnicastV6 = ipaddr.parseCIDR('2000::/3');
@@ -55,20 +56,15 @@ export async function checkTarget(
 }
 
 async function resolveWithin(host: string, timeoutMs: number): Promise<Array<{ address: string; family: 4 | 6 }>> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TargetRefusedError('the host did not resolve in time')), timeoutMs);
-  });
   try {
-    return (await Promise.race([lookup(host, { all: true, verbatim: true }), timeout])) as Array<{
-      address: string;
-      family: 4 | 6;
-    }>;
+    return (await withTimeout(
+      lookup(host, { all: true, verbatim: true }),
+      timeoutMs,
+      () => new TargetRefusedError('the host did not resolve in time'),
+    )) as Array<{ address: string; family: 4 | 6 }>;
   } catch (error) {
     if (error instanceof TargetRefusedError) throw error;
     throw new TargetRefusedError('the host does not resolve');
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -212,9 +212,9 @@ describe('R6: the API process is restarted under load', () => {
     const unrecorded = await fs
       .knex('approvals')
       .leftJoin('requestOperations', 'requestOperations.operationKey', 'approvals.operationKey')
-      .where((q) =>
-        q.whereNull('requestOperations.operationKey').orWhereRaw("NOT jsonb_exists(request_operations.result, 'at')"),
-      )
+      .where((q) => {
+        q.whereNull('requestOperations.operationKey').orWhereRaw("NOT jsonb_exists(request_operations.result, 'at')");
+      })
       .select('approvals.operationKey');
     expect(unrecorded).toEqual([]);
     for (const plan of plans) {

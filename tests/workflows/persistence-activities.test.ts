@@ -1,4 +1,5 @@
-import { applyTransition, enterStep, escalateStep } from '../../db/repositories/request-transitions.repository';
+import { applyTransition } from '../../db/repositories/request-transitions.repository';
+import { enterStep, escalateStep } from '../../db/repositories/step-approvers.repository';
 import { startHarness, type Harness } from '../support/harness';
 import { bearer } from '../support/http';
 import { createDraft, userId } from '../support/requests';
