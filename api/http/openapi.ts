@@ -1,11 +1,11 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from '../schemas/zod';
+import { z } from './zod';
 import { apiPrefixes } from './router';
 import { problemStatuses, type AnyRoute } from './route';
 import { problemKindForStatus } from './problem-table';
 import { webhookEventTypes } from '../../contracts/webhooks';
-import { eventCatalogue } from '../webhooks/event-catalogue';
-import { eventPayloadSchema } from '../webhooks/event-schemas';
+import { eventCatalogue } from '../features/webhooks/event-catalogue';
+import { eventPayloadSchema } from '../features/webhooks/event-schemas';
 
 export const problemSchema = z
   .object({

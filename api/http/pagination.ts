@@ -1,6 +1,6 @@
 import type { QueryBuilder, Model } from 'objection';
 import type { ZodRawShape } from 'zod';
-import { z } from '../schemas/zod';
+import { z } from './zod';
 import type { AppContext } from './context';
 import { fetchPage, type Page, type TotalQuery } from '../../db/paging';
 

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import { z } from './zod';
 
 /** `YYYY-MM-DD` naming a day that exists (2026-02-30 is not rolled into March). */
 export function isCalendarDate(value: string): boolean {

@@ -1,4 +1,4 @@
-import { sanitizeFilename, sniffFileType } from '../../api/attachments/sniff';
+import { sanitizeFilename, sniffFileType } from '../../api/features/attachments/sniff';
 
 const ole2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 

@@ -1,6 +1,6 @@
 import { purchaseRequestWorkflowId, stateQuery } from '../../contracts/purchase-requests';
 import { currentWorkflowTemplateFor } from '../../db/repositories/templates.repository';
-import { requestWorkflows, templateSnapshot } from '../../api/purchase-requests/request-workflow';
+import { requestWorkflows, templateSnapshot } from '../../api/features/purchase-requests/request-workflow';
 import { startHarness, type Harness } from '../support/harness';
 import { api, bearer, expectProblem } from '../support/http';
 import { receivedEmails, waitForEmail } from '../support/mailbox';

@@ -1,0 +1,69 @@
+import { z } from '../../http/zod';
+import { defineRoute, type AnyRoute } from '../../http/route';
+import { ForbiddenError } from '../../http/errors';
+import type { AppDeps } from '../../app-deps';
+import { financeReach } from '../orders/order-access';
+import { uuid } from '../../http/common.schemas';
+import { dashboardMetrics, periods } from './dashboard-metrics';
+
+const metricsSchema = z
+  .object({
+    period: z.enum(Object.keys(periods) as ['7d', '30d', '90d']),
+    since: z.string(),
+    requests_by_status: z.record(z.string(), z.number().int()),
+    pending_approvals_per_step: z.array(
+      z.object({ step_name: z.string(), step_order: z.number().int(), count: z.number().int() }),
+    ),
+    submit_to_completion_seconds: z.object({
+      completed: z.number().int(),
+      median: z.number().nullable(),
+      p90: z.number().nullable(),
+    }),
+    orders_by_status: z.record(z.string(), z.number().int()),
+    teams: z.array(uuid).nullable().describe('The teams the figures cover; null: every team'),
+    webhooks: z
+      .object({ succeeded: z.number().int(), failed: z.number().int(), success_rate: z.number().nullable() })
+      .nullable()
+      .describe('Organisation-wide: null for a reviewer whose scopes cover only some teams'),
+  })
+  .openapi('DashboardMetrics');
+
+export function dashboardRoutes(deps: AppDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/dashboard/metrics/',
+      operationId: 'dashboardMetrics',
+      scope: 'audit:read',
+      summary: 'Procurement figures over a period',
+      description:
+        'Admins and finance reviewers (API tokens: `audit:read`). A reviewer whose scopes name teams sees those teams’ figures (and no webhook figures); a scope without a team covers every team.',
+      tags: ['Dashboard'],
+      auth: 'user',
+      query: z.strictObject({ period: z.enum(['7d', '30d', '90d']).default('30d') }),
+      responses: {
+        200: {
+          description: 'The figures',
+          schema: metricsSchema,
+          example: {
+            period: '30d',
+            since: '2026-01-01T00:00:00.000Z',
+            requests_by_status: { COMPLETED: 12, IN_REVIEW: 3, DRAFT: 2 },
+            pending_approvals_per_step: [{ step_name: 'Manager Approval', step_order: 1, count: 2 }],
+            submit_to_completion_seconds: { completed: 12, median: 86400, p90: 259200 },
+            orders_by_status: { delivered: 8, shipped: 2 },
+            teams: null,
+            webhooks: { succeeded: 120, failed: 2, success_rate: 0.9836 },
+          },
+        },
+      },
+      authorize: async ({ principal }) => {
+        if (!(await financeReach(deps.knex, principal)))
+          throw new ForbiddenError('The dashboard is for administrators and finance reviewers.');
+      },
+      handler: async ({ query, principal }) => ({
+        body: await dashboardMetrics(deps.knex, query.period, (await financeReach(deps.knex, principal)) ?? []),
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,46 @@
+import type { AccessScope, Role, Team, User } from '../../../db/models';
+import { iso } from '../../http/iso';
+
+export function presentTeam(team: Team) {
+  return {
+    id: team.id,
+    name: team.name,
+    description: team.description,
+    is_active: team.isActive,
+    created_at: iso(team.createdAt) as string,
+    updated_at: iso(team.updatedAt) as string,
+  };
+}
+
+export function presentRole(role: Role) {
+  return { code: role.code, name: role.name, description: role.description };
+}
+
+export function presentScope(scope: AccessScope) {
+  return {
+    id: scope.id,
+    team: scope.team ? { id: scope.team.id, name: scope.team.name } : null,
+    role: { code: scope.roleCode, name: scope.role?.name ?? scope.roleCode },
+  };
+}
+
+/** Never includes the password hash or token version. */
+export function presentUser(user: User) {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    is_active: user.isActive,
+    is_admin: user.isAdmin,
+    is_service_account: user.isServiceAccount,
+    last_login_at: iso(user.lastLoginAt),
+    created_at: iso(user.createdAt) as string,
+    updated_at: iso(user.updatedAt) as string,
+  };
+}
+
+export function presentMe(user: User) {
+  return { ...presentUser(user), access_scopes: (user.accessScopes ?? []).map(presentScope) };
+}

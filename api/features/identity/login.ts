@@ -1,0 +1,61 @@
+import type { Knex } from 'knex';
+import { User } from '../../../db/models';
+import { clearFailures, reserveAttempt } from '../../../db/repositories/login-failures.repository';
+import { findUserByLogin, findUserWithScopes } from '../../../db/repositories/users.repository';
+import type { Config } from '../../../config/config';
+import { signAccessToken } from '../../auth/access-tokens';
+import { decoyPasswordHash, verifyPassword } from '../../../lib/passwords';
+import { issueRefreshToken, type SessionContext } from '../../auth/refresh-tokens';
+import { RateLimitedError, ValidationError } from '../../http/errors';
+
+export const BAD_CREDENTIALS = 'Unable to log in with the provided credentials.';
+
+export interface LoginDeps {
+  knex: Knex;
+  config: Config;
+}
+
+/**
+ * Reserves an attempt first (so a correct password does not help a brute-forcer, and parallel tries
+ * cannot outrun the count), then checks the password. Attempts count per account and IP: the
+ * username and the e-mail address of one account share one count. Unknown users, wrong passwords and
+ * deactivated accounts all get the same answer and the same cost.
+ */
+export async function login(deps: LoginDeps, username: string, password: string, session: SessionContext) {
+  const user = await findUserByLogin(deps.knex, username);
+  const key = user ? `user:${user.id}` : `name:${username.trim().toLowerCase()}`;
+  await reserveOrRefuse(deps, key, session.ip);
+  // A service account has no password: it is checked against the decoy, at the same cost, and refused.
+  const hash = user && !user.isServiceAccount ? user.passwordHash : await decoyPasswordHash();
+  const passwordOk = await verifyPassword(hash, password);
+  if (!user || user.isServiceAccount || !passwordOk || !user.isActive)
+    throw new ValidationError({ non_field_errors: [BAD_CREDENTIALS] }, BAD_CREDENTIALS);
+  await clearFailures(deps.knex, key, session.ip);
+  await User.query(deps.knex).findById(user.id).patch({ lastLoginAt: new Date() });
+  const tokens = await issueTokens(deps, user, session);
+  return { ...tokens, user: (await findUserWithScopes(deps.knex, user.id)) as User };
+}
+
+export async function issueTokens(
+  deps: LoginDeps,
+  user: Pick<User, 'id' | 'tokenVersion'>,
+  session: SessionContext,
+  familyId?: string,
+  trx?: Knex.Transaction,
+) {
+  const { jwtSecret, accessTokenTtlSeconds, refreshTokenTtlSeconds } = deps.config.auth;
+  return {
+    access: signAccessToken(jwtSecret, accessTokenTtlSeconds, user.id, user.tokenVersion),
+    refresh: await issueRefreshToken(trx ?? deps.knex, user.id, refreshTokenTtlSeconds, session, familyId),
+  };
+}
+
+async function reserveOrRefuse(deps: LoginDeps, key: string, ip: string): Promise<void> {
+  const { loginMaxFailures, loginFailureWindowSeconds } = deps.config.auth;
+  const { id, window } = await reserveAttempt(deps.knex, key, ip, loginMaxFailures, loginFailureWindowSeconds);
+  if (id) return;
+  const retryAfter = window.oldest
+    ? (new Date(window.oldest).getTime() + loginFailureWindowSeconds * 1000 - Date.now()) / 1000
+    : loginFailureWindowSeconds;
+  throw new RateLimitedError(retryAfter, 'Too many failed login attempts. Try again later.');
+}

@@ -1,0 +1,214 @@
+import { z } from '../../http/zod';
+import { booleanQuery, idParams, uuid } from '../../http/common.schemas';
+import {
+  accessScopeSchema,
+  email,
+  exampleScope,
+  exampleUser,
+  password,
+  personName,
+  roleCode,
+  userSchema,
+  username,
+} from './identity.schemas';
+import { defineRoute } from '../../http/route';
+import { applyOrdering, listQuery, paginated, pageBody } from '../../http/pagination';
+import { containsPattern } from '../../../db/paging';
+import type { AppDeps } from '../../app-deps';
+import { User } from '../../../db/models';
+import { createUser, deactivateUser, updateUser } from './users';
+import { grantScope, listScopes, revokeScope } from './access-scopes';
+import { presentScope, presentUser } from './identity.presenter';
+import { NotFoundError } from '../../http/errors';
+import { refreshOpenSteps } from '../purchase-requests/approver-refresh';
+
+const ordering = ['username', 'email', 'last_name', 'created_at', 'last_login_at'] as const;
+const orderColumns = {
+  username: 'users.username',
+  email: 'users.email',
+  last_name: 'users.lastName',
+  created_at: 'users.createdAt',
+  last_login_at: 'users.lastLoginAt',
+};
+
+export function userRoutes(deps: AppDeps) {
+  const findUser = async (id: string) => {
+    const user = await User.query(deps.knex).findById(id);
+    if (!user) throw new NotFoundError();
+    return user;
+  };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/users/',
+      operationId: 'listUsers',
+      scope: 'admin',
+      summary: 'List users',
+      description: '`search` matches username, e-mail, first and last name.',
+      tags: ['Users'],
+      auth: 'admin',
+      query: listQuery(ordering, { is_active: booleanQuery, is_admin: booleanQuery, is_service_account: booleanQuery }),
+      responses: {
+        200: {
+          description: 'A page of users',
+          schema: paginated(userSchema),
+          example: { count: 1, next: null, previous: null, results: [exampleUser] },
+        },
+      },
+      handler: async ({ query, ctx }) => {
+        const builder = User.query(deps.knex);
+        if (query.is_active !== undefined) builder.where('users.isActive', query.is_active);
+        if (query.is_admin !== undefined) builder.where('users.isAdmin', query.is_admin);
+        if (query.is_service_account !== undefined) builder.where('users.isServiceAccount', query.is_service_account);
+        if (query.search) {
+          const like = containsPattern(query.search);
+          builder.where((q) => {
+            q.whereILike('users.username', like)
+              .orWhereILike('users.email', like)
+              .orWhereILike('users.firstName', like)
+              .orWhereILike('users.lastName', like);
+          });
+        }
+        applyOrdering(builder, query.ordering, orderColumns, 'username', 'users.id');
+        return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentUser) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/users/',
+      operationId: 'createUser',
+      scope: 'admin',
+      summary: 'Create a user (or a service account for an integration)',
+      description:
+        'A person needs a `password`. A service account (`is_service_account: true`) has none: it cannot sign in, may hold only the INITIATOR role, and acts through API tokens an administrator creates for it.',
+      tags: ['Users'],
+      auth: 'admin',
+      body: z.strictObject({
+        username,
+        email,
+        password: password.optional().describe('Required unless is_service_account'),
+        first_name: personName.optional(),
+        last_name: personName.optional(),
+        is_admin: z.boolean().optional(),
+        is_service_account: z.boolean().optional(),
+      }),
+      bodyExample: {
+        username: 'dave',
+        email: 'dave@example.com',
+        password: 'correct-horse-battery',
+        first_name: 'Dave',
+      },
+      responses: { 201: { description: 'Created', schema: userSchema, example: exampleUser } },
+      handler: async ({ body }) => ({ status: 201, body: presentUser(await createUser(deps.knex, body)) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/users/{id}/',
+      operationId: 'getUser',
+      scope: 'admin',
+      summary: 'A user',
+      tags: ['Users'],
+      auth: 'admin',
+      params: idParams,
+      responses: { 200: { description: 'The user', schema: userSchema, example: exampleUser } },
+      handler: async ({ params }) => ({ body: presentUser(await findUser(params.id)) }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/users/{id}/',
+      operationId: 'updateUser',
+      scope: 'admin',
+      summary: 'Update a user',
+      description:
+        'Deactivating, demoting or setting a password ends the user’s sessions. You cannot deactivate or demote yourself (409).',
+      tags: ['Users'],
+      auth: 'admin',
+      params: idParams,
+      body: z.strictObject({
+        email: email.optional(),
+        first_name: personName.optional(),
+        last_name: personName.optional(),
+        is_active: z.boolean().optional(),
+        is_admin: z.boolean().optional(),
+        password: password.optional(),
+      }),
+      bodyExample: { last_name: 'Anderson-Smith', is_active: true },
+      responses: { 200: { description: 'The updated user', schema: userSchema, example: exampleUser } },
+      errors: [409],
+      handler: async ({ params, body, principal }) => {
+        await updateUser(deps.knex, principal.userId, params.id, body);
+        if (body.is_active === false || body.is_admin === false) await refreshOpenSteps(deps, params.id);
+        return { body: presentUser(await findUser(params.id)) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/users/{id}/',
+      operationId: 'deactivateUser',
+      scope: 'admin',
+      summary: 'Deactivate a user',
+      description: 'Users are never deleted (their history stays); they can no longer log in and their sessions end.',
+      tags: ['Users'],
+      auth: 'admin',
+      params: idParams,
+      responses: { 204: { description: 'Deactivated' } },
+      errors: [409],
+      handler: async ({ params, principal }) => {
+        await deactivateUser(deps.knex, principal.userId, params.id);
+        await refreshOpenSteps(deps, params.id);
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/users/{id}/access-scopes/',
+      operationId: 'listUserAccessScopes',
+      scope: 'admin',
+      summary: 'The access scopes of a user',
+      tags: ['Users'],
+      auth: 'admin',
+      params: idParams,
+      responses: { 200: { description: 'Scopes', schema: z.array(accessScopeSchema), example: [exampleScope] } },
+      handler: async ({ params }) => {
+        await findUser(params.id);
+        return { body: (await listScopes(deps.knex, params.id)).map(presentScope) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/users/{id}/access-scopes/',
+      operationId: 'grantAccessScope',
+      scope: 'admin',
+      summary: 'Grant a role in a team (or in every team with `team: null`)',
+      tags: ['Users'],
+      auth: 'admin',
+      params: idParams,
+      body: z.strictObject({ team: uuid.nullable(), role: roleCode }),
+      bodyExample: { team: '7c9e6679-7425-40de-944b-e07fc1f90ae7', role: 'MANAGER' },
+      responses: { 201: { description: 'Granted', schema: accessScopeSchema, example: exampleScope } },
+      errors: [409],
+      handler: async ({ params, body }) => {
+        const scope = await grantScope(deps.knex, params.id, body.team, body.role);
+        await refreshOpenSteps(deps, params.id); // open steps of this role and team gain an approver
+        return { status: 201, body: presentScope(scope) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/users/{id}/access-scopes/{scope_id}/',
+      operationId: 'revokeAccessScope',
+      scope: 'admin',
+      summary: 'Remove an access scope',
+      tags: ['Users'],
+      auth: 'admin',
+      params: z.strictObject({ id: uuid, scope_id: uuid }),
+      responses: { 204: { description: 'Removed' } },
+      handler: async ({ params }) => {
+        // The steps it made them an approver of still list them: those are asked to resolve again.
+        await revokeScope(deps.knex, params.id, params.scope_id);
+        await refreshOpenSteps(deps, params.id);
+        return { status: 204 };
+      },
+    }),
+  ];
+}
