@@ -18,7 +18,8 @@ export async function countQueriesPerList(stack: Stack, authorization: string, c
   const knex = createKnex(config.database.url, 4);
   const temporal = createTemporalGateway(config.temporal);
   const { app } = createApp({ config, knex, logger: pino({ level: 'silent' }), temporal });
-  const server = createServer(app.callback()).listen(0, '127.0.0.1');
+  const handle = app.callback(); // Koa answers its own errors: the promise never rejects
+  const server = createServer((req, res) => void handle(req, res)).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const log: Array<{ sql: string; bindings: unknown[] }> = [];
   try {

@@ -127,7 +127,8 @@ async function main(): Promise<void> {
     }
     ctx.status = 404;
   });
-  createServer(app.callback()).listen(Number(required('PORT')), '127.0.0.1', () =>
+  const handle = app.callback(); // Koa answers its own errors: the promise never rejects
+  createServer((req, res) => void handle(req, res)).listen(Number(required('PORT')), '127.0.0.1', () =>
     console.log(JSON.stringify({ msg: 'baseline api listening' })),
   );
 }

@@ -1,0 +1,38 @@
+import type { BenchContext } from '../context';
+import { baselineList, checked, latencyOf, productList } from '../helpers';
+import { countQueriesPerList, explainList } from '../list-queries';
+import { runLoad, type Call } from '../loader';
+
+/**
+ * P1: requests/s of the list over the 100 000 requests P5 loaded, against the baseline's list; the
+ * SQL statements one list call sends, and the plan of its list query.
+ */
+export async function measure(ctx: BenchContext) {
+  await latencyOf(ctx, baselineList(ctx)); // warms the baseline as P5 warmed the product
+  const throughput = async (calls: Call[]) =>
+    runLoad({
+      kind: 'calls',
+      concurrency: ctx.settings.listConcurrency,
+      calls,
+      durationSeconds: ctx.settings.listSeconds,
+    });
+  // Interleaved twice, so a noisy neighbour hurts both sides alike; the better of each pair counts.
+  const runs = { product: [] as number[], baseline: [] as number[] };
+  for (let round = 0; round < 2; round += 1) {
+    runs.baseline.push(checked(await throughput(baselineList(ctx)), 'P1 baseline').perSecond);
+    runs.product.push(checked(await throughput(productList(ctx)), 'P1 product').perSecond);
+  }
+  ctx.log(`P1 requests/s: ${JSON.stringify(runs)}`);
+  const queries = await countQueriesPerList(ctx.stack, ctx.auth.admin);
+  const plan = await explainList(ctx.knex, queries.sql);
+  return {
+    figures: {
+      product: Math.max(...runs.product),
+      baseline: Math.max(...runs.baseline),
+      runs,
+      queriesPerRequest: queries.perRequest,
+    },
+    queryLog: queries.log,
+    plan,
+  };
+}
