@@ -1,12 +1,10 @@
 import { z } from '../../http/zod';
 import { timestamp, uuid } from '../../http/common.schemas';
 import { defineRoute, type AnyRoute } from '../../http/route';
-import { applyOrdering, listQuery, pageEnvelope, paginated } from '../../http/pagination';
-import { fetchPage } from '../../../db/paging';
+import { listQuery, pageEnvelope, paginated } from '../../http/pagination';
 import { dateBound } from '../../http/query-params';
 import type { AppDeps } from '../../app-deps';
-import { AuditLog } from '../../../db/models';
-import { verifyAuditChain } from '../../../db/repositories/audit.repository';
+import { listAuditRows, presentAuditRow, verifyAudit } from './audit-log';
 
 const auditRowSchema = z
   .object({
@@ -73,30 +71,16 @@ export function auditRoutes(deps: AppDeps): AnyRoute[] {
         },
       },
       handler: async ({ query, ctx }) => {
-        const builder = AuditLog.query(deps.knex);
-        if (query.action) builder.where('auditLogs.action', query.action);
-        if (query.resource_type) builder.where('auditLogs.resourceType', query.resource_type);
-        if (query.resource_id) builder.where('auditLogs.resourceId', query.resource_id);
-        if (query.user_id) builder.where('auditLogs.actorUserId', query.user_id);
-        if (query.date_from) builder.where('auditLogs.occurredAt', '>=', query.date_from);
-        if (query.date_to) builder.where('auditLogs.occurredAt', '<=', query.date_to);
-        applyOrdering(builder, query.ordering, { timestamp: 'auditLogs.id' }, 'timestamp', 'auditLogs.id');
-        const page = await fetchPage(builder, query.page, query.page_size);
-        const results = page.results.map((row) => ({
-          id: Number(row.id),
-          actor: { user_id: row.actorUserId, token_id: row.actorTokenId },
-          action: row.action,
-          resource_type: row.resourceType,
-          resource_id: row.resourceId,
-          old_values: row.oldValues,
-          new_values: row.newValues,
-          ip_address: row.ipAddress,
-          user_agent: row.userAgent,
-          request_id: row.requestId,
-          timestamp: new Date(row.occurredAt).toISOString(),
-          hash: row.hash,
-        }));
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, results, query.page_size, query.page) };
+        const page = await listAuditRows(deps.knex, query);
+        const body = pageEnvelope(
+          ctx,
+          deps.config.publicBaseUrl,
+          page,
+          page.results.map(presentAuditRow),
+          query.page_size,
+          query.page,
+        );
+        return { body };
       },
     }),
     defineRoute({
@@ -128,7 +112,7 @@ export function auditRoutes(deps: AppDeps): AnyRoute[] {
           },
         },
       },
-      handler: async () => ({ body: await verifyAuditChain(deps.knex) }),
+      handler: async () => ({ body: await verifyAudit(deps.knex) }),
     }),
   ];
 }

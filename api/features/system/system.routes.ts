@@ -1,8 +1,7 @@
 import { z } from '../../http/zod';
 import { defineRoute, type AnyRoute } from '../../http/route';
 import type { AppDeps } from '../../app-deps';
-import { DependencyUnavailableError } from '../../http/errors';
-import { withTimeout } from '../../../lib/with-timeout';
+import { assertReady } from './readiness';
 import type { Metrics } from '../../observability/metrics';
 
 const READY_TIMEOUT_MS = 2000;
@@ -44,16 +43,7 @@ export function systemRoutes(deps: AppDeps, metrics: Metrics): AnyRoute[] {
       },
       errors: [503],
       handler: async () => {
-        const [database, temporal] = await Promise.allSettled([
-          withTimeout(deps.knex.raw('select 1'), READY_TIMEOUT_MS),
-          deps.temporal.ping(READY_TIMEOUT_MS),
-        ]);
-        const down = [
-          database.status === 'rejected' && 'PostgreSQL',
-          temporal.status === 'rejected' && 'Temporal',
-        ].filter(Boolean);
-        if (down.length > 0)
-          throw new DependencyUnavailableError(down.join(' and '), `Not ready: ${down.join(' and ')} unreachable.`);
+        await assertReady(deps, READY_TIMEOUT_MS);
         return { body: { status: 'ready', checks: { database: 'ok', temporal: 'ok' } } };
       },
     }),
