@@ -1,16 +1,5 @@
-import type { AccessScope, Role, Team, User } from '../../../db/models';
+import type { AccessScope, Role, User } from '../../../db/models';
 import { iso } from '../../http/iso';
-
-export function presentTeam(team: Team) {
-  return {
-    id: team.id,
-    name: team.name,
-    description: team.description,
-    is_active: team.isActive,
-    created_at: iso(team.createdAt) as string,
-    updated_at: iso(team.updatedAt) as string,
-  };
-}
 
 export function presentRole(role: Role) {
   return { code: role.code, name: role.name, description: role.description };
@@ -43,4 +32,9 @@ export function presentUser(user: User) {
 
 export function presentMe(user: User) {
   return { ...presentUser(user), access_scopes: (user.accessScopes ?? []).map(presentScope) };
+}
+
+/** GET and PATCH /me/: you, with the new address of any e-mail change waiting for its confirmation. */
+export function presentMeWithPendingEmail(me: { user: User; pendingEmail: string | null }) {
+  return { ...presentMe(me.user), pending_email: me.pendingEmail };
 }

@@ -1,17 +1,6 @@
 import { z } from '../../http/zod';
 import { requiredText, text, timestamp, uuid } from '../../http/common.schemas';
 
-export const teamSchema = z
-  .object({
-    id: uuid,
-    name: z.string(),
-    description: z.string(),
-    is_active: z.boolean(),
-    created_at: timestamp,
-    updated_at: timestamp,
-  })
-  .openapi('Team');
-
 export const roleSchema = z.object({ code: z.string(), name: z.string(), description: z.string() }).openapi('Role');
 
 export const accessScopeSchema = z
@@ -78,12 +67,4 @@ export const exampleScope = {
   id: '0b7b5c1e-3d0f-4e4a-8c55-5a1d2f9e7a01',
   team: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', name: 'Marketing' },
   role: { code: 'INITIATOR', name: 'Initiator' },
-};
-export const exampleTeam = {
-  id: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
-  name: 'Marketing',
-  description: 'Campaigns, events and brand',
-  is_active: true,
-  created_at: '2026-01-01T09:00:00.000Z',
-  updated_at: '2026-01-01T09:00:00.000Z',
 };

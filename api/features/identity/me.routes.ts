@@ -3,23 +3,16 @@ import { detailSchema } from '../../http/common.schemas';
 import { email, exampleScope, exampleUser, meSchema, password, personName } from './identity.schemas';
 import { defineRoute } from '../../http/route';
 import type { AppDeps } from '../../app-deps';
-import { findUserWithScopes } from '../../../db/repositories/users.repository';
-import { pendingEmailChange } from '../../../db/repositories/email-changes.repository';
 import { createSecretBox } from '../../../lib/webhooks/secret-box';
 import { updateProfile } from './users';
 import { confirmEmail, requestEmailChange } from './email-change';
-import { presentMe } from './identity.presenter';
-import { NotFoundError } from '../../http/errors';
+import { loadMe } from './me';
+import { presentMeWithPendingEmail } from './identity.presenter';
 
 const exampleMe = { ...exampleUser, access_scopes: [exampleScope], pending_email: null };
 
 export function meRoutes(deps: AppDeps) {
   const secretBox = createSecretBox(deps.config.auth.jwtSecret);
-  const loadMe = async (userId: string) => {
-    const user = await findUserWithScopes(deps.knex, userId);
-    if (!user) throw new NotFoundError();
-    return { ...presentMe(user), pending_email: (await pendingEmailChange(deps.knex, userId))?.newEmail ?? null };
-  };
   return [
     defineRoute({
       method: 'get',
@@ -30,7 +23,9 @@ export function meRoutes(deps: AppDeps) {
       tags: ['Me'],
       auth: 'user',
       responses: { 200: { description: 'The user', schema: meSchema, example: exampleMe } },
-      handler: async ({ principal }) => ({ body: await loadMe(principal.userId) }),
+      handler: async ({ principal }) => ({
+        body: presentMeWithPendingEmail(await loadMe(deps.knex, principal.userId)),
+      }),
     }),
     defineRoute({
       method: 'patch',
@@ -55,7 +50,7 @@ export function meRoutes(deps: AppDeps) {
           await requestEmailChange({ ...deps, secretBox }, principal, body.email, body.current_password, ctx.ip);
         if (body.first_name !== undefined || body.last_name !== undefined)
           await updateProfile(deps.knex, principal.userId, body);
-        return { body: await loadMe(principal.userId) };
+        return { body: presentMeWithPendingEmail(await loadMe(deps.knex, principal.userId)) };
       },
     }),
     defineRoute({

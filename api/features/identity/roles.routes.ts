@@ -3,9 +3,8 @@ import { requiredText, text } from '../../http/common.schemas';
 import { roleCode, roleSchema } from './identity.schemas';
 import { defineRoute } from '../../http/route';
 import type { AppDeps } from '../../app-deps';
-import { Role } from '../../../db/models';
 import { presentRole } from './identity.presenter';
-import { ConflictError } from '../../http/errors';
+import { createRole, listRoles } from './roles';
 
 const exampleRole = { code: 'MANAGER', name: 'Manager', description: 'Approves requests at manager steps' };
 
@@ -21,7 +20,7 @@ export function roleRoutes(deps: AppDeps) {
       tags: ['Roles'],
       auth: 'user',
       responses: { 200: { description: 'Every role', schema: z.array(roleSchema), example: [exampleRole] } },
-      handler: async () => ({ body: (await Role.query(deps.knex).orderBy('code')).map(presentRole) }),
+      handler: async () => ({ body: (await listRoles(deps.knex)).map(presentRole) }),
     }),
     defineRoute({
       method: 'post',
@@ -40,13 +39,7 @@ export function roleRoutes(deps: AppDeps) {
       responses: { 201: { description: 'Created', schema: roleSchema, example: exampleRole } },
       errors: [409],
       handler: async ({ body }) => {
-        if (await Role.query(deps.knex).findById(body.code))
-          throw new ConflictError(`Role ${body.code} already exists.`);
-        const role = await Role.query(deps.knex).insertAndFetch({
-          code: body.code,
-          name: body.name,
-          description: body.description ?? '',
-        });
+        const role = await createRole(deps.knex, body);
         return { status: 201, body: presentRole(role) };
       },
     }),

@@ -12,31 +12,16 @@ import {
   username,
 } from './identity.schemas';
 import { defineRoute } from '../../http/route';
-import { applyOrdering, listQuery, paginated, pageBody } from '../../http/pagination';
-import { containsPattern } from '../../../db/paging';
+import { listQuery, pageEnvelope, paginated } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
-import { User } from '../../../db/models';
-import { createUser, deactivateUser, updateUser } from './users';
+import { createUser, deactivateUser, findUser, listUsers, updateUser } from './users';
 import { grantScope, listScopes, revokeScope } from './access-scopes';
 import { presentScope, presentUser } from './identity.presenter';
-import { NotFoundError } from '../../http/errors';
 import { refreshOpenSteps } from '../purchase-requests/approver-refresh';
 
 const ordering = ['username', 'email', 'last_name', 'created_at', 'last_login_at'] as const;
-const orderColumns = {
-  username: 'users.username',
-  email: 'users.email',
-  last_name: 'users.lastName',
-  created_at: 'users.createdAt',
-  last_login_at: 'users.lastLoginAt',
-};
 
 export function userRoutes(deps: AppDeps) {
-  const findUser = async (id: string) => {
-    const user = await User.query(deps.knex).findById(id);
-    if (!user) throw new NotFoundError();
-    return user;
-  };
   return [
     defineRoute({
       method: 'get',
@@ -56,21 +41,16 @@ export function userRoutes(deps: AppDeps) {
         },
       },
       handler: async ({ query, ctx }) => {
-        const builder = User.query(deps.knex);
-        if (query.is_active !== undefined) builder.where('users.isActive', query.is_active);
-        if (query.is_admin !== undefined) builder.where('users.isAdmin', query.is_admin);
-        if (query.is_service_account !== undefined) builder.where('users.isServiceAccount', query.is_service_account);
-        if (query.search) {
-          const like = containsPattern(query.search);
-          builder.where((q) => {
-            q.whereILike('users.username', like)
-              .orWhereILike('users.email', like)
-              .orWhereILike('users.firstName', like)
-              .orWhereILike('users.lastName', like);
-          });
-        }
-        applyOrdering(builder, query.ordering, orderColumns, 'username', 'users.id');
-        return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentUser) };
+        const page = await listUsers(deps.knex, query);
+        const body = pageEnvelope(
+          ctx,
+          deps.config.publicBaseUrl,
+          page,
+          page.results.map(presentUser),
+          query.page_size,
+          query.page,
+        );
+        return { body };
       },
     }),
     defineRoute({
@@ -111,7 +91,7 @@ export function userRoutes(deps: AppDeps) {
       auth: 'admin',
       params: idParams,
       responses: { 200: { description: 'The user', schema: userSchema, example: exampleUser } },
-      handler: async ({ params }) => ({ body: presentUser(await findUser(params.id)) }),
+      handler: async ({ params }) => ({ body: presentUser(await findUser(deps.knex, params.id)) }),
     }),
     defineRoute({
       method: 'patch',
@@ -138,7 +118,7 @@ export function userRoutes(deps: AppDeps) {
       handler: async ({ params, body, principal }) => {
         await updateUser(deps.knex, principal.userId, params.id, body);
         if (body.is_active === false || body.is_admin === false) await refreshOpenSteps(deps, params.id);
-        return { body: presentUser(await findUser(params.id)) };
+        return { body: presentUser(await findUser(deps.knex, params.id)) };
       },
     }),
     defineRoute({
@@ -170,7 +150,7 @@ export function userRoutes(deps: AppDeps) {
       params: idParams,
       responses: { 200: { description: 'Scopes', schema: z.array(accessScopeSchema), example: [exampleScope] } },
       handler: async ({ params }) => {
-        await findUser(params.id);
+        await findUser(deps.knex, params.id);
         return { body: (await listScopes(deps.knex, params.id)).map(presentScope) };
       },
     }),

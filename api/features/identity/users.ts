@@ -1,8 +1,11 @@
 import type { Knex } from 'knex';
 import { User } from '../../../db/models';
+import { containsPattern, fetchPage, type Page } from '../../../db/paging';
 import { revokeAllForUser } from '../../../db/repositories/refresh-tokens.repository';
+import { definedOnly } from '../../../lib/defined-only';
 import { hashPassword, passwordWeaknesses } from '../../../lib/passwords';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
+import { applyOrdering } from '../../http/pagination';
 
 export interface ProfileChanges {
   first_name?: string;
@@ -25,10 +28,53 @@ export interface NewUser extends ProfileChanges {
   is_service_account?: boolean;
 }
 
+export interface UserFilters {
+  page: number;
+  page_size: number;
+  ordering?: string;
+  search?: string;
+  is_active?: boolean;
+  is_admin?: boolean;
+  is_service_account?: boolean;
+}
+
 /** Stored as a service account's password hash: no password verifies against it. */
 const NO_PASSWORD = '!service-account';
 
-/** Names only: a person's own e-mail address changes through api/identity/email-change.ts. */
+const orderColumns = {
+  username: 'users.username',
+  email: 'users.email',
+  last_name: 'users.lastName',
+  created_at: 'users.createdAt',
+  last_login_at: 'users.lastLoginAt',
+};
+
+/** One page of users; `search` matches username, e-mail, first and last name. */
+export async function listUsers(knex: Knex, query: UserFilters): Promise<Page<User>> {
+  const builder = User.query(knex);
+  if (query.is_active !== undefined) builder.where('users.isActive', query.is_active);
+  if (query.is_admin !== undefined) builder.where('users.isAdmin', query.is_admin);
+  if (query.is_service_account !== undefined) builder.where('users.isServiceAccount', query.is_service_account);
+  if (query.search) {
+    const like = containsPattern(query.search);
+    builder.where((q) => {
+      q.whereILike('users.username', like)
+        .orWhereILike('users.email', like)
+        .orWhereILike('users.firstName', like)
+        .orWhereILike('users.lastName', like);
+    });
+  }
+  applyOrdering(builder, query.ordering, orderColumns, 'username', 'users.id');
+  return fetchPage(builder, query.page, query.page_size);
+}
+
+export async function findUser(knex: Knex, id: string): Promise<User> {
+  const user = await User.query(knex).findById(id);
+  if (!user) throw new NotFoundError();
+  return user;
+}
+
+/** Names only: a person's own e-mail address changes through api/features/identity/email-change.ts. */
 export async function updateProfile(
   knex: Knex,
   userId: string,
@@ -91,8 +137,7 @@ export async function updateUser(
       .findById(userId)
       .patch({
         ...profileColumns(changes),
-        ...(changes.is_active !== undefined ? { isActive: changes.is_active } : {}),
-        ...(changes.is_admin !== undefined ? { isAdmin: changes.is_admin } : {}),
+        ...definedOnly({ isActive: changes.is_active, isAdmin: changes.is_admin }),
         ...(changes.password !== undefined
           ? { passwordHash: await hashPassword(changes.password), passwordChangedAt: new Date() }
           : {}),
@@ -108,11 +153,7 @@ export function deactivateUser(knex: Knex, actorId: string, userId: string): Pro
 }
 
 function profileColumns(changes: ProfileChanges) {
-  return {
-    ...(changes.first_name !== undefined ? { firstName: changes.first_name } : {}),
-    ...(changes.last_name !== undefined ? { lastName: changes.last_name } : {}),
-    ...(changes.email !== undefined ? { email: changes.email } : {}),
-  };
+  return definedOnly({ firstName: changes.first_name, lastName: changes.last_name, email: changes.email });
 }
 
 async function assertEmailFree(knex: Knex, email: string | undefined, exceptUserId?: string): Promise<void> {

@@ -1,31 +1,14 @@
 import { z } from '../../http/zod';
 import { booleanQuery, idParams, requiredText, text } from '../../http/common.schemas';
-import { exampleTeam, teamSchema } from '../identity/identity.schemas';
 import { defineRoute } from '../../http/route';
-import { applyOrdering, listQuery, paginated, pageBody } from '../../http/pagination';
-import { containsPattern } from '../../../db/paging';
+import { listQuery, pageEnvelope, paginated } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
-import type { Principal } from '../../auth/principal';
-import { Team } from '../../../db/models';
-import { presentTeam } from '../identity/identity.presenter';
-import { NotFoundError, ValidationError } from '../../http/errors';
+import { exampleTeam, presentTeam, teamSchema } from './teams.presenter';
+import { createTeam, deactivateTeam, findVisibleTeam, listTeams, updateTeam } from './teams';
 
 const ordering = ['name', 'created_at'] as const;
-const orderColumns = { name: 'teams.name', created_at: 'teams.createdAt' };
 
 export function teamRoutes(deps: AppDeps) {
-  /** Inactive teams exist only for admins; everyone else gets 404. */
-  const findVisible = async (id: string, principal: Principal) => {
-    const team = await Team.query(deps.knex).findById(id);
-    if (!team || (!team.isActive && !principal.isAdmin)) throw new NotFoundError();
-    return team;
-  };
-  const assertNameFree = async (name: string | undefined, exceptId?: string) => {
-    if (name === undefined) return;
-    const query = Team.query(deps.knex).whereRaw('lower(name) = ?', [name.toLowerCase()]);
-    if (exceptId) query.whereNot('id', exceptId);
-    if (await query.first()) throw ValidationError.field('name', 'A team with that name already exists.');
-  };
   const teamBody = { name: requiredText(120), description: text(2000).optional() };
 
   return [
@@ -47,12 +30,16 @@ export function teamRoutes(deps: AppDeps) {
         },
       },
       handler: async ({ query, ctx, principal }) => {
-        const builder = Team.query(deps.knex);
-        if (!principal.isAdmin) builder.modify('active');
-        if (query.is_active !== undefined) builder.where('teams.isActive', query.is_active);
-        if (query.search) builder.whereILike('teams.name', containsPattern(query.search));
-        applyOrdering(builder, query.ordering, orderColumns, 'name', 'teams.id');
-        return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentTeam) };
+        const page = await listTeams(deps.knex, principal, query);
+        const body = pageEnvelope(
+          ctx,
+          deps.config.publicBaseUrl,
+          page,
+          page.results.map(presentTeam),
+          query.page_size,
+          query.page,
+        );
+        return { body };
       },
     }),
     defineRoute({
@@ -65,7 +52,9 @@ export function teamRoutes(deps: AppDeps) {
       auth: 'user',
       params: idParams,
       responses: { 200: { description: 'The team', schema: teamSchema, example: exampleTeam } },
-      handler: async ({ params, principal }) => ({ body: presentTeam(await findVisible(params.id, principal)) }),
+      handler: async ({ params, principal }) => ({
+        body: presentTeam(await findVisibleTeam(deps.knex, principal, params.id)),
+      }),
     }),
     defineRoute({
       method: 'post',
@@ -79,11 +68,7 @@ export function teamRoutes(deps: AppDeps) {
       bodyExample: { name: 'Operations', description: 'Facilities and logistics' },
       responses: { 201: { description: 'Created', schema: teamSchema, example: exampleTeam } },
       handler: async ({ body }) => {
-        await assertNameFree(body.name);
-        const team = await Team.query(deps.knex).insertAndFetch({
-          name: body.name,
-          description: body.description ?? '',
-        });
+        const team = await createTeam(deps.knex, body);
         return { status: 201, body: presentTeam(team) };
       },
     }),
@@ -104,14 +89,7 @@ export function teamRoutes(deps: AppDeps) {
       bodyExample: { description: 'Campaigns, events, brand and PR' },
       responses: { 200: { description: 'The updated team', schema: teamSchema, example: exampleTeam } },
       handler: async ({ params, body, principal }) => {
-        await findVisible(params.id, principal);
-        await assertNameFree(body.name, params.id);
-        const team = await Team.query(deps.knex).patchAndFetchById(params.id, {
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.description !== undefined ? { description: body.description } : {}),
-          ...(body.is_active !== undefined ? { isActive: body.is_active } : {}),
-          updatedAt: new Date(),
-        });
+        const team = await updateTeam(deps.knex, principal, params.id, body);
         return { body: presentTeam(team) };
       },
     }),
@@ -128,8 +106,7 @@ export function teamRoutes(deps: AppDeps) {
       params: idParams,
       responses: { 204: { description: 'Deactivated' } },
       handler: async ({ params, principal }) => {
-        await findVisible(params.id, principal);
-        await Team.query(deps.knex).findById(params.id).patch({ isActive: false, updatedAt: new Date() });
+        await deactivateTeam(deps.knex, principal, params.id);
         return { status: 204 };
       },
     }),
