@@ -1,52 +1,28 @@
 import { z } from '../../http/zod';
-import { idParams, timestamp, uuid } from '../../http/common.schemas';
+import { idParams } from '../../http/common.schemas';
 import { defineRoute, type AnyRoute } from '../../http/route';
-import { applyOrdering, listQuery, pageEnvelope, paginated, pageBody } from '../../http/pagination';
-import { fetchPage } from '../../../db/paging';
-import { NotFoundError, ValidationError } from '../../http/errors';
+import { listQuery, pageEnvelope, paginated } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
-import { createSecretBox, newSigningSecret } from '../../../lib/webhooks/secret-box';
-import { signingSecret } from '../webhooks/webhooks.schemas';
-import { InboundEvent, IntegrationProvider } from '../../../db/models';
+import { createSecretBox } from '../../../lib/webhooks/secret-box';
+import {
+  exampleInboundEvent,
+  exampleProvider,
+  inboundEventSchema,
+  inboundEventsQuery,
+  newProviderBody,
+  providerName,
+  providerSchema,
+} from './integrations.schemas';
+import { presentInboundEvent, presentProvider } from './integrations.presenter';
 import { receiveInbound } from './inbound-webhooks';
+import { createProvider, deactivateProvider, listProviders } from './integration-providers';
+import { listInboundEvents } from './inbound-events';
 import { orderWorkflows } from '../orders/order-workflow';
-import { isoTime as iso } from '../../http/iso';
-
-const providerName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'Use lower-case letters, digits, - and _ (at most 64).');
-const providerSchema = z
-  .object({ id: uuid, name: z.string(), is_active: z.boolean(), created_at: timestamp })
-  .openapi('IntegrationProvider');
-const inboundEventSchema = z
-  .object({
-    id: uuid,
-    provider: z.string(),
-    event_id: z.string(),
-    type: z.string(),
-    status: z.enum(['pending', 'applied', 'ignored', 'rejected']),
-    result: z.string(),
-    payload: z.record(z.string(), z.unknown()),
-    received_at: timestamp,
-  })
-  .openapi('InboundEvent');
-const exampleProvider = {
-  id: '0a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b',
-  name: 'acme-logistics',
-  is_active: true,
-  created_at: '2026-01-10T09:00:00.000Z',
-};
-
-const presentProvider = (provider: IntegrationProvider) => ({
-  id: provider.id,
-  name: provider.name,
-  is_active: provider.isActive,
-  created_at: iso(provider.createdAt),
-});
 
 export function integrationRoutes(deps: AppDeps): AnyRoute[] {
   const secretBox = createSecretBox(deps.config.auth.jwtSecret);
-  const inboundDeps = { knex: deps.knex, secretBox, workflows: orderWorkflows(deps.temporal) };
+  const providerDeps = { knex: deps.knex, secretBox };
+  const inboundDeps = { ...providerDeps, workflows: orderWorkflows(deps.temporal) };
   const tags = ['Integrations'];
   return [
     defineRoute({
@@ -102,15 +78,9 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
         },
       },
       handler: async ({ query, ctx }) => {
-        const builder = IntegrationProvider.query(deps.knex);
-        applyOrdering(
-          builder,
-          query.ordering,
-          { name: 'integrationProviders.name', created_at: 'integrationProviders.createdAt' },
-          'name',
-          'integrationProviders.id',
-        );
-        return { body: await pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentProvider) };
+        const page = await listProviders(deps.knex, query);
+        const results = page.results.map(presentProvider);
+        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, results, query.page_size, query.page) };
       },
     }),
     defineRoute({
@@ -122,7 +92,7 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
       description: 'Send the provider’s `whsec_` secret, or leave it out and give the provider the one generated here.',
       tags,
       auth: 'admin',
-      body: z.strictObject({ name: providerName, secret: signingSecret.optional() }),
+      body: newProviderBody,
       bodyExample: { name: 'acme-logistics' },
       responses: {
         201: {
@@ -132,14 +102,7 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
         },
       },
       handler: async ({ body, principal }) => {
-        if (await IntegrationProvider.query(deps.knex).whereRaw('lower(name) = ?', [body.name]).first())
-          throw ValidationError.field('name', 'A provider with this name exists.');
-        const secret = body.secret ?? newSigningSecret();
-        const provider = await IntegrationProvider.query(deps.knex).insertAndFetch({
-          name: body.name,
-          secretEncrypted: secretBox.seal(secret),
-          createdBy: principal.userId,
-        });
+        const { provider, secret } = await createProvider(providerDeps, principal.userId, body);
         return { status: 201, body: { ...presentProvider(provider), secret } };
       },
     }),
@@ -154,10 +117,7 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
       params: idParams,
       responses: { 204: { description: 'Deactivated' } },
       handler: async ({ params }) => {
-        const changed = await IntegrationProvider.query(deps.knex)
-          .findById(params.id)
-          .patch({ isActive: false, updatedAt: new Date() });
-        if (!changed) throw new NotFoundError();
+        await deactivateProvider(deps.knex, params.id);
         return { status: 204 };
       },
     }),
@@ -169,61 +129,17 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Events received from integrations',
       tags,
       auth: 'admin',
-      query: listQuery(['received_at'], {
-        provider: providerName.optional(),
-        type: z.string().max(100).optional(),
-        status: z.enum(['pending', 'applied', 'ignored', 'rejected']).optional(),
-      }),
+      query: inboundEventsQuery,
       responses: {
         200: {
           description: 'A page of events',
           schema: paginated(inboundEventSchema),
-          example: {
-            count: 1,
-            next: null,
-            previous: null,
-            results: [
-              {
-                id: '9f8e7d6c-0000-4b5a-8c9d-0e1f2a3b4c5d',
-                provider: 'acme-logistics',
-                event_id: 'msg_2Lx9cF7',
-                type: 'shipment.delivered',
-                status: 'applied',
-                result: 'order PO-2026-000042 is delivered',
-                payload: { type: 'shipment.delivered', data: { order_number: 'PO-2026-000042' } },
-                received_at: '2026-01-20T15:04:01.000Z',
-              },
-            ],
-          },
+          example: { count: 1, next: null, previous: null, results: [exampleInboundEvent] },
         },
       },
       handler: async ({ query, ctx }) => {
-        const builder = InboundEvent.query(deps.knex).withGraphFetched('provider');
-        if (query.provider)
-          builder.whereIn(
-            'inboundEvents.providerId',
-            IntegrationProvider.query(deps.knex).select('id').whereRaw('lower(name) = ?', [query.provider]),
-          );
-        if (query.type) builder.where('inboundEvents.type', query.type);
-        if (query.status) builder.where('inboundEvents.status', query.status);
-        applyOrdering(
-          builder,
-          query.ordering,
-          { received_at: 'inboundEvents.receivedAt' },
-          '-received_at',
-          'inboundEvents.id',
-        );
-        const page = await fetchPage(builder, query.page, query.page_size);
-        const results = page.results.map((event) => ({
-          id: event.id,
-          provider: event.provider?.name ?? '',
-          event_id: event.eventId,
-          type: event.type,
-          status: event.status,
-          result: event.result,
-          payload: event.payload,
-          received_at: iso(event.receivedAt),
-        }));
+        const page = await listInboundEvents(deps.knex, query);
+        const results = page.results.map(presentInboundEvent);
         return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, results, query.page_size, query.page) };
       },
     }),

@@ -1,4 +1,4 @@
-import type { Model, QueryBuilder } from 'objection';
+import type { Model } from 'objection';
 import type { ZodType } from 'zod';
 import { z } from '../../http/zod';
 import { booleanQuery, idParams, uuid } from '../../http/common.schemas';
@@ -13,36 +13,24 @@ import {
   workflowTemplateSchema,
 } from './templates.schemas';
 import { defineRoute, type AnyRoute } from '../../http/route';
-import { applyOrdering, listQuery, pageEnvelope, paginated } from '../../http/pagination';
-import { fetchPage, containsPattern } from '../../../db/paging';
-import { NotFoundError } from '../../http/errors';
+import { listQuery, pageEnvelope, paginated } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
-import { FormTemplate, Role, WorkflowTemplate } from '../../../db/models';
-import {
-  findFormTemplate,
-  findWorkflowTemplate,
-  saveFormTemplate,
-  saveWorkflowTemplate,
-} from '../../../db/repositories/templates.repository';
+import type { FormTemplate, WorkflowTemplate } from '../../../db/models';
 import { presentFormTemplate, presentWorkflowTemplate } from './templates.presenter';
-import { formTemplateDraft, workflowTemplateDraft } from './template-drafts';
+import { formTemplates, roleNames, workflowTemplates, type TemplateVersions } from './template-versions';
 
 interface TemplateKind<M extends Model, B extends ZodType> {
   path: string;
   noun: string;
   tag: string;
   idName: string;
-  table: string;
-  query: () => QueryBuilder<M, M[]>;
-  graph: string;
   schema: ZodType;
   example: unknown;
   body: B;
   bodyExample: z.input<B>;
-  find: (id: string) => Promise<M | undefined>;
+  versions: TemplateVersions<M, z.output<B>>;
   /** Presents a batch with one lookup of shared reference data (no query per template). */
   present: (templates: M[]) => Promise<unknown[]>;
-  save: (body: z.output<B>, userId: string, familyId?: string) => Promise<string>;
 }
 
 /** Read routes for everyone, create and new-version routes for admins; the same shape for both kinds. */
@@ -50,17 +38,7 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(
   deps: AppDeps,
   kind: TemplateKind<M, B>,
 ): AnyRoute[] {
-  const found = async (id: string) => {
-    const template = await kind.find(id);
-    if (!template) throw new NotFoundError();
-    return template;
-  };
   const presentOne = async (template: M) => (await kind.present([template]))[0];
-  const columns = {
-    name: `${kind.table}.name`,
-    created_at: `${kind.table}.createdAt`,
-    version_number: `${kind.table}.versionNumber`,
-  };
   return [
     defineRoute({
       method: 'get',
@@ -80,15 +58,7 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(
         },
       },
       handler: async ({ query, ctx }) => {
-        const builder = kind.query().withGraphFetched(kind.graph);
-        if (!query.all_versions) builder.where(`${kind.table}.isCurrent`, true);
-        if (query.team)
-          builder.where((q) => {
-            q.where(`${kind.table}.teamId`, query.team as string).orWhereNull(`${kind.table}.teamId`);
-          });
-        if (query.search) builder.whereILike(`${kind.table}.name`, containsPattern(query.search));
-        applyOrdering(builder, query.ordering, columns, 'name', `${kind.table}.id`);
-        const page = await fetchPage(builder, query.page, query.page_size);
+        const page = await kind.versions.list(query);
         const results = await kind.present(page.results);
         return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, results, query.page_size, query.page) };
       },
@@ -103,7 +73,7 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(
       auth: 'user',
       params: idParams,
       responses: { 200: { description: `The ${kind.noun}`, schema: kind.schema, example: kind.example } },
-      handler: async ({ params }) => ({ body: await presentOne(await found(params.id)) }),
+      handler: async ({ params }) => ({ body: await presentOne(await kind.versions.get(params.id)) }),
     }),
     defineRoute({
       method: 'post',
@@ -118,8 +88,8 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(
       bodyExample: kind.bodyExample,
       responses: { 201: { description: 'Created', schema: kind.schema, example: kind.example } },
       handler: async ({ body, principal }) => {
-        const id = await kind.save(body, principal.userId);
-        return { status: 201, body: await presentOne(await found(id)) };
+        const template = await kind.versions.create(body, principal.userId);
+        return { status: 201, body: await presentOne(template) };
       },
     }),
     defineRoute({
@@ -143,53 +113,41 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(
         },
       },
       handler: async ({ params, body, principal }) => {
-        const previous = (await found(params.id)) as unknown as { familyId: string };
-        const id = await kind.save(body, principal.userId, previous.familyId);
-        return { status: 201, body: await presentOne(await found(id)) };
+        const template = await kind.versions.publish(params.id, body, principal.userId);
+        return { status: 201, body: await presentOne(template) };
       },
     }),
   ];
 }
 
 export function templateRoutes(deps: AppDeps): AnyRoute[] {
-  const roleNames = async () => new Map((await Role.query(deps.knex)).map((role) => [role.code, role]));
   return [
     ...versionedTemplateRoutes<FormTemplate, typeof formTemplateBody>(deps, {
       path: '/prs/form-templates',
       noun: 'form template',
       tag: 'Templates',
       idName: 'FormTemplate',
-      table: 'form_templates',
-      query: () => FormTemplate.query(deps.knex),
-      graph: '[team, fields]',
       schema: formTemplateSchema,
       example: exampleFormTemplate,
       body: formTemplateBody,
       bodyExample: exampleFormTemplateBody,
-      find: async (id) => findFormTemplate(deps.knex, id),
+      versions: formTemplates(deps.knex),
       present: async (templates) => templates.map(presentFormTemplate),
-      save: async (body, userId, familyId) =>
-        saveFormTemplate(deps.knex, await formTemplateDraft(deps.knex, body, userId), familyId),
     }),
     ...versionedTemplateRoutes<WorkflowTemplate, typeof workflowTemplateBody>(deps, {
       path: '/prs/workflows',
       noun: 'workflow template',
       tag: 'Templates',
       idName: 'WorkflowTemplate',
-      table: 'workflow_templates',
-      query: () => WorkflowTemplate.query(deps.knex),
-      graph: '[team, steps]',
       schema: workflowTemplateSchema,
       example: exampleWorkflowTemplate,
       body: workflowTemplateBody,
       bodyExample: exampleWorkflowTemplateBody,
-      find: async (id) => findWorkflowTemplate(deps.knex, id),
+      versions: workflowTemplates(deps.knex),
       present: async (templates) => {
-        const roles = await roleNames();
+        const roles = await roleNames(deps.knex);
         return templates.map((template) => presentWorkflowTemplate(template, roles));
       },
-      save: async (body, userId, familyId) =>
-        saveWorkflowTemplate(deps.knex, await workflowTemplateDraft(deps.knex, body, userId), familyId),
     }),
   ];
 }

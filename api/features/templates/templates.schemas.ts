@@ -218,5 +218,3 @@ export const exampleWorkflowTemplateBody = {
     { step_order: 2, step_name: 'Finance Review', approver_role: 'FINANCE_REVIEWER', is_finance_review: true },
   ],
 };
-
-export { text };

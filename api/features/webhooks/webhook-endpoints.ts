@@ -2,8 +2,11 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { newSigningSecret, type SecretBox } from '../../../lib/webhooks/secret-box';
 import { checkTarget, TargetRefusedError, type TargetPolicy } from '../../../lib/webhooks/safe-post';
-import { WebhookDelivery, WebhookEndpoint } from '../../../db/models';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
+import { WebhookEndpoint } from '../../../db/models';
+import { containsPattern, fetchPage, type Page } from '../../../db/paging';
+import { definedOnly } from '../../../lib/defined-only';
+import { NotFoundError, ValidationError } from '../../http/errors';
+import { applyOrdering } from '../../http/pagination';
 import type { createEndpointBody, updateEndpointBody } from './webhooks.schemas';
 
 export interface EndpointDeps {
@@ -23,6 +26,23 @@ async function checkUrl(url: string, policy: TargetPolicy): Promise<void> {
       throw ValidationError.field('url', `This URL cannot receive webhooks: ${error.message}.`);
     throw ValidationError.field('url', 'The host of this URL does not resolve.');
   }
+}
+
+/** One page of endpoints (`search` matches the URL), newest first unless `ordering` says otherwise. */
+export async function listEndpoints(
+  knex: Knex,
+  query: { page: number; page_size: number; ordering?: string; search?: string },
+): Promise<Page<WebhookEndpoint>> {
+  const builder = WebhookEndpoint.query(knex);
+  if (query.search) builder.whereILike('webhookEndpoints.url', containsPattern(query.search));
+  applyOrdering(
+    builder,
+    query.ordering,
+    { created_at: 'webhookEndpoints.createdAt', url: 'webhookEndpoints.url' },
+    '-created_at',
+    'webhookEndpoints.id',
+  );
+  return fetchPage(builder, query.page, query.page_size);
 }
 
 export async function findEndpoint(knex: Knex, id: string): Promise<WebhookEndpoint> {
@@ -50,9 +70,11 @@ export async function updateEndpoint(deps: EndpointDeps, id: string, body: z.out
   await findEndpoint(deps.knex, id);
   if (body.url) await checkUrl(body.url, deps.policy);
   return WebhookEndpoint.query(deps.knex).patchAndFetchById(id, {
-    ...(body.url !== undefined ? { url: body.url } : {}),
-    ...(body.description !== undefined ? { description: body.description } : {}),
-    ...(body.event_types !== undefined ? { eventTypes: JSON.stringify(body.event_types) as unknown as string[] } : {}),
+    ...definedOnly({
+      url: body.url,
+      description: body.description,
+      eventTypes: body.event_types && (JSON.stringify(body.event_types) as unknown as string[]),
+    }),
     ...(body.is_active !== undefined
       ? {
           isActive: body.is_active,
@@ -77,17 +99,8 @@ export async function rotateSecret(deps: EndpointDeps, id: string) {
   return { endpoint: updated, secret };
 }
 
-/** A new delivery of the same event to the same endpoint; the relay starts it within a poll. */
-export async function redeliver(knex: Knex, id: string): Promise<WebhookDelivery> {
-  const original = await WebhookDelivery.query(knex).findById(id);
-  if (!original) throw new NotFoundError();
-  if (original.status === 'pending') throw new ConflictError('This delivery is still under way.');
-  const endpoint = await findEndpoint(knex, original.endpointId);
-  if (!endpoint.isActive) throw new ConflictError('The endpoint is disabled; enable it first (PATCH is_active: true).');
-  return WebhookDelivery.query(knex).insertAndFetch({
-    eventId: original.eventId,
-    endpointId: original.endpointId,
-    eventType: original.eventType,
-    redeliveryOf: original.redeliveryOf ?? original.id,
-  });
+/** Deletes an endpoint and its delivery records. */
+export async function deleteEndpoint(knex: Knex, id: string): Promise<void> {
+  await findEndpoint(knex, id);
+  await WebhookEndpoint.query(knex).deleteById(id);
 }

@@ -2,6 +2,7 @@ import { z } from '../../http/zod';
 import { MIN_SECRET_BYTES, signingKey } from '../../../lib/webhooks/signature';
 import { text, timestamp, uuid } from '../../http/common.schemas';
 import { webhookEventTypes } from '../../../contracts/webhooks';
+import { listQuery } from '../../http/pagination';
 
 const eventTypes = z
   .array(z.enum(['*', ...webhookEventTypes]))
@@ -43,6 +44,16 @@ export const endpointSchema = z
 export const endpointWithSecretSchema = endpointSchema
   .extend({ secret: z.string().describe('Shown only in this answer; sign-verify with it (Standard Webhooks)') })
   .openapi('WebhookEndpointWithSecret');
+
+export const catalogueSchema = z
+  .array(z.object({ type: z.string(), description: z.string(), example: z.record(z.string(), z.unknown()) }))
+  .openapi('WebhookEventCatalogue');
+
+export const deliveriesQuery = listQuery(['created_at'], {
+  endpoint: uuid.optional(),
+  event_type: z.enum(webhookEventTypes).optional(),
+  status: z.enum(['pending', 'succeeded', 'failed']).optional(),
+});
 
 export const attemptSchema = z.object({
   attempt_number: z.number().int(),
@@ -92,6 +103,37 @@ export const exampleDelivery = {
   redelivery_of: null,
   created_at: '2026-01-16T10:00:00.000Z',
   completed_at: '2026-01-16T10:00:01.000Z',
+};
+export const exampleEndpointBody: z.input<typeof createEndpointBody> = {
+  url: 'https://erp.example.com/hooks/procurement',
+  description: 'ERP sync',
+  event_types: ['purchase_request.completed', 'order.updated'],
+};
+export const exampleNewEndpoint = { ...exampleEndpoint, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' };
+export const exampleRotatedEndpoint = {
+  ...exampleEndpoint,
+  secret: 'whsec_1k4N7bS2hV0mXcQ9rT6yZ3wP8eJ5uA2L',
+  secret_rotated_until: '2026-01-17T10:00:00.000Z',
+};
+export const exampleDeliveryDetail = {
+  ...exampleDelivery,
+  attempts: [
+    {
+      attempt_number: 1,
+      status_code: 200,
+      response_excerpt: 'ok',
+      latency_ms: 84,
+      error: null,
+      attempted_at: '2026-01-16T10:00:01.000Z',
+    },
+  ],
+};
+export const exampleRedelivery = {
+  ...exampleDelivery,
+  status: 'pending' as const,
+  attempt_count: 0,
+  last_status_code: null,
+  completed_at: null,
 };
 
 /**

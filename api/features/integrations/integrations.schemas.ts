@@ -1,0 +1,47 @@
+import { z } from '../../http/zod';
+import { timestamp, uuid } from '../../http/common.schemas';
+import { listQuery } from '../../http/pagination';
+import { signingSecret } from '../webhooks/webhooks.schemas';
+
+export const providerName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'Use lower-case letters, digits, - and _ (at most 64).');
+export const providerSchema = z
+  .object({ id: uuid, name: z.string(), is_active: z.boolean(), created_at: timestamp })
+  .openapi('IntegrationProvider');
+export const inboundEventSchema = z
+  .object({
+    id: uuid,
+    provider: z.string(),
+    event_id: z.string(),
+    type: z.string(),
+    status: z.enum(['pending', 'applied', 'ignored', 'rejected']),
+    result: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+    received_at: timestamp,
+  })
+  .openapi('InboundEvent');
+
+export const newProviderBody = z.strictObject({ name: providerName, secret: signingSecret.optional() });
+export const inboundEventsQuery = listQuery(['received_at'], {
+  provider: providerName.optional(),
+  type: z.string().max(100).optional(),
+  status: z.enum(['pending', 'applied', 'ignored', 'rejected']).optional(),
+});
+
+export const exampleProvider = {
+  id: '0a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b',
+  name: 'acme-logistics',
+  is_active: true,
+  created_at: '2026-01-10T09:00:00.000Z',
+};
+export const exampleInboundEvent = {
+  id: '9f8e7d6c-0000-4b5a-8c9d-0e1f2a3b4c5d',
+  provider: 'acme-logistics',
+  event_id: 'msg_2Lx9cF7',
+  type: 'shipment.delivered',
+  status: 'applied',
+  result: 'order PO-2026-000042 is delivered',
+  payload: { type: 'shipment.delivered', data: { order_number: 'PO-2026-000042' } },
+  received_at: '2026-01-20T15:04:01.000Z',
+};
