@@ -1,5 +1,5 @@
 import { z } from '../../http/zod';
-import { requiredText, text, timestamp, uuid } from '../../http/common.schemas';
+import { requiredText, timestamp, uuid } from '../../http/common.schemas';
 
 export const fieldTypes = ['TEXT', 'NUMBER', 'DATE', 'BOOLEAN', 'SELECT'] as const;
 const teamRef = z
