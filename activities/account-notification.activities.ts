@@ -6,6 +6,7 @@ import type { AccountNotificationInput, AccountNotificationKind } from '../contr
 import { escapeHtml } from './mail/html';
 import type { Mailer } from './mail/mailer';
 import { messageIdFor, sendOnce } from './mail/send-once';
+import { ErrorType } from '../contracts/errors';
 import type { SecretBox } from '../lib/webhooks/secret-box';
 
 export interface AccountActivityDeps {
@@ -42,7 +43,7 @@ export function createAccountActivities({ knex, mailer, publicBaseUrl, secretBox
     }
     const change = input.changeId ? await findEmailChange(knex, input.changeId) : undefined;
     if (!change || change.userId !== user.id)
-      throw ApplicationFailure.nonRetryable(`e-mail change ${input.changeId} does not exist`, 'NotFoundError');
+      throw ApplicationFailure.nonRetryable(`e-mail change ${input.changeId} does not exist`, ErrorType.NotFound);
     if (kind === 'email_change_requested') {
       if (!change.usable) return undefined;
       const token = secretBox.open(change.tokenSealed);
@@ -82,7 +83,7 @@ export function createAccountActivities({ knex, mailer, publicBaseUrl, secretBox
       input: AccountNotificationInput & { workflowId: string },
     ): Promise<'sent' | 'already-sent' | 'no-recipient'> {
       const user = await User.query(knex).findById(input.userId);
-      if (!user) throw ApplicationFailure.nonRetryable(`user ${input.userId} does not exist`, 'NotFoundError');
+      if (!user) throw ApplicationFailure.nonRetryable(`user ${input.userId} does not exist`, ErrorType.NotFound);
       const message = await compose(input.kind, user, input);
       if (!message) return 'no-recipient';
       const name = user.firstName || user.username;

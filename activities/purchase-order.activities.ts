@@ -11,6 +11,7 @@ import {
 import { definite } from './definite-failure';
 import type { Mailer } from './mail/mailer';
 import { renderOrderEmail, type OrderEmailKind } from './mail/order-emails';
+import { ErrorType } from '../contracts/errors';
 import { messageIdFor, sendOnce } from './mail/send-once';
 
 export interface PurchaseOrderActivityDeps {
@@ -57,7 +58,7 @@ export function createPurchaseOrderActivities({
         .findById(command.orderId)
         .withGraphFetched('[purchaseRequest, shipments]');
       if (!order)
-        throw ApplicationFailure.nonRetryable(`purchase order ${command.orderId} does not exist`, 'NotFoundError');
+        throw ApplicationFailure.nonRetryable(`purchase order ${command.orderId} does not exist`, ErrorType.NotFound);
       const recipientId = order.purchaseRequest?.requestorId ?? order.createdBy;
       const recipient = recipientId ? await User.query(knex).findById(recipientId) : undefined;
       if (!recipient) return 'no-recipient';

@@ -21,6 +21,7 @@ import { type Routing } from '../db/repositories/request-checks';
 import { definite } from './definite-failure';
 import type { Mailer } from './mail/mailer';
 import { renderRequestEmail, type RequestEmailKind } from './mail/request-emails';
+import { ErrorType } from '../contracts/errors';
 import { messageIdFor, sendOnce } from './mail/send-once';
 
 export interface PurchaseRequestActivityDeps {
@@ -80,7 +81,10 @@ export function createPurchaseRequestActivities({
         .findById(command.requestId)
         .withGraphFetched('[requestor, team]');
       if (!request)
-        throw ApplicationFailure.nonRetryable(`purchase request ${command.requestId} does not exist`, 'NotFoundError');
+        throw ApplicationFailure.nonRetryable(
+          `purchase request ${command.requestId} does not exist`,
+          ErrorType.NotFound,
+        );
       const to = await recipients(command, request);
       if (to.length === 0) return 'no-recipient';
       const actor = command.actorId ? await User.query(knex).findById(command.actorId) : undefined;

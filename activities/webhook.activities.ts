@@ -16,6 +16,7 @@ import type { Mailer } from './mail/mailer';
 import { messageIdFor, sendOnce } from './mail/send-once';
 import type { SecretBox } from '../lib/webhooks/secret-box';
 import { checkTarget, postTo, TargetRefusedError } from '../lib/webhooks/safe-post';
+import { ErrorType } from '../contracts/errors';
 import { signPayload } from '../lib/webhooks/signature';
 
 export type WebhookSettings = Config['webhooks'];
@@ -60,13 +61,13 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
       if (earlier) return { outcome: outcomeOf(earlier.statusCode), statusCode: earlier.statusCode };
       const delivery = await WebhookDelivery.query(knex).findById(command.deliveryId);
       if (!delivery)
-        throw ApplicationFailure.nonRetryable(`delivery ${command.deliveryId} does not exist`, 'NotFoundError');
+        throw ApplicationFailure.nonRetryable(`delivery ${command.deliveryId} does not exist`, ErrorType.NotFound);
       const [endpoint, event] = await Promise.all([
         WebhookEndpoint.query(knex).findById(delivery.endpointId),
         OutboxEvent.query(knex).findById(delivery.eventId),
       ]);
       if (!endpoint || !event)
-        throw ApplicationFailure.nonRetryable('the endpoint or the event is gone', 'NotFoundError');
+        throw ApplicationFailure.nonRetryable('the endpoint or the event is gone', ErrorType.NotFound);
       if (!endpoint.isActive) return { outcome: 'endpoint_disabled', statusCode: null };
 
       const body = JSON.stringify(event.payload);

@@ -154,15 +154,6 @@ export const stateQuery = defineQuery<RequestState>('state');
 export const approversChangedSignal = defineSignal<[]>('approversChanged');
 
 /** Error types the validators throw; the API maps each to its HTTP status (api/http/problem-table.ts). */
-export const refusal = {
-  forbidden: 'ForbiddenError',
-  conflict: 'ConflictError',
-  invalid: 'ValidationError',
-} as const;
-
-/** The refusal of a requestor deciding their own request: the API's route guard and the workflow say it alike. */
-export const ownRequestRefusal = (verb: string) => `You cannot ${verb} your own request.`;
-
 /** The steps that apply to an amount, in order: `min_amount` above the amount skips a step. */
 export function applicableSteps(template: WorkflowTemplateSnapshot, amount: string): StepSnapshot[] {
   return [...template.steps]

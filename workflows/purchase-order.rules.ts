@@ -1,21 +1,21 @@
 // Pure guards of the purchase-order workflow (domain.md "Purchase-order states").
 import { orderTransitions, type OrderActor, type OrderStatus } from '../contracts/purchase-orders';
-import { refusal } from '../contracts/purchase-requests';
+import { ErrorType } from '../contracts/errors';
 import { refuse } from './purchase-request.rules';
 
 function requireManager(actor: OrderActor): void {
-  if (!actor.mayManage) refuse(refusal.forbidden, 'Only procurement officers and administrators change orders.');
+  if (!actor.mayManage) refuse(ErrorType.Forbidden, 'Only procurement officers and administrators change orders.');
 }
 
 export function checkStatusChange(current: OrderStatus, actor: OrderActor, to: OrderStatus): void {
   requireManager(actor);
   if (to === 'shipped' && current === 'processing') {
-    refuse(refusal.conflict, 'An order ships when its shipment is recorded: use POST /api/shipping/.');
+    refuse(ErrorType.Conflict, 'An order ships when its shipment is recorded: use POST /api/shipping/.');
   }
   if (!orderTransitions[current].includes(to)) {
     const allowed = orderTransitions[current];
     refuse(
-      refusal.conflict,
+      ErrorType.Conflict,
       `An order that is ${current} cannot become ${to}${allowed.length ? `; it can become ${allowed.join(' or ')}` : ''}.`,
     );
   }
@@ -24,5 +24,5 @@ export function checkStatusChange(current: OrderStatus, actor: OrderActor, to: O
 export function checkShip(current: OrderStatus, actor: OrderActor): void {
   requireManager(actor);
   if (current !== 'processing')
-    refuse(refusal.conflict, `Only an order in processing can ship; this one is ${current}.`);
+    refuse(ErrorType.Conflict, `Only an order in processing can ship; this one is ${current}.`);
 }

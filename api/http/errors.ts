@@ -1,3 +1,5 @@
+import { ErrorType, type Refusal } from '../../contracts/errors';
+
 /** Field name → messages, as in the `errors` member of a validation problem document. */
 export type FieldErrors = Record<string, string[]>;
 
@@ -69,4 +71,25 @@ export class DependencyUnavailableError extends AppError {
     super(message);
     this.headers = { 'Retry-After': '5' };
   }
+}
+
+/** The API's error for a refusal of the shared vocabulary (contracts/errors.ts), with its wording. */
+export function errorForRefusal(refusal: Refusal): Error {
+  switch (refusal.type) {
+    case ErrorType.Validation:
+      return new ValidationError(refusal.errors ?? {}, refusal.message);
+    case ErrorType.Forbidden:
+      return new ForbiddenError(refusal.message);
+    case ErrorType.NotFound:
+      return new NotFoundError(refusal.message);
+    case ErrorType.Conflict:
+      return new ConflictError(refusal.message);
+    default:
+      return new Error(refusal.message); // a defect: answered 500
+  }
+}
+
+/** Route guards: throws the refusal a shared guard gave, if any. */
+export function throwIf(refusal: Refusal | null): void {
+  if (refusal) throw errorForRefusal(refusal);
 }

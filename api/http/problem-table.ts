@@ -1,3 +1,4 @@
+import { ErrorType } from '../../contracts/errors';
 import {
   AppError,
   BadRequestError,
@@ -34,6 +35,21 @@ export const problemTable = new Map<abstract new (...args: never[]) => AppError,
   [RateLimitedError, { status: 429, title: 'Too many requests', slug: 'rate-limited' }],
   [DependencyUnavailableError, { status: 503, title: 'Service unavailable', slug: 'service-unavailable' }],
 ]);
+
+const kindOf = (type: abstract new (...args: never[]) => AppError) => problemTable.get(type) as ProblemKind;
+
+/**
+ * The problem of each type in the shared vocabulary, for refusals and failures that reach the API
+ * from workflows and activities (ApplicationFailure.type); `null`: a defect, answered 500.
+ */
+export const byErrorType: Record<ErrorType, ProblemKind | null> = {
+  [ErrorType.Validation]: kindOf(ValidationError),
+  [ErrorType.Forbidden]: kindOf(ForbiddenError),
+  [ErrorType.NotFound]: kindOf(NotFoundError),
+  [ErrorType.Conflict]: kindOf(ConflictError),
+  [ErrorType.InvalidTemplate]: null,
+  [ErrorType.InvalidState]: null,
+};
 
 export const internalProblem: ProblemKind = { status: 500, title: 'Internal server error', slug: 'internal-error' };
 

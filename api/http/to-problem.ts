@@ -8,7 +8,8 @@ import {
 import { NotFoundError as ObjectionNotFound, ValidationError as ObjectionValidation } from 'objection';
 import { pgErrorKind, type PgErrorKind } from '../../lib/pg-errors';
 import { AppError, type FieldErrors } from './errors';
-import { internalProblem, problemKindForStatus, problemTable, type ProblemKind } from './problem-table';
+import { byErrorType, internalProblem, problemKindForStatus, problemTable, type ProblemKind } from './problem-table';
+import type { ErrorType } from '../../contracts/errors';
 
 export interface Problem {
   kind: ProblemKind;
@@ -81,15 +82,13 @@ function fromTemporal(error: unknown): Problem | undefined {
   return undefined;
 }
 
-/** Workflow validators throw ApplicationFailures whose `type` names one of our error classes. */
+/** Workflow validators and activities fail with ApplicationFailures typed from contracts/errors.ts. */
 function fromApplicationFailure(failure: ApplicationFailure): Problem {
-  for (const [type, kind] of problemTable) {
-    if (type.name === failure.type) {
-      const errors = (failure.details?.[0] as { errors?: FieldErrors } | undefined)?.errors;
-      return { kind, detail: failure.message, errors, unexpected: false };
-    }
-  }
-  return unexpected();
+  const type = failure.type ?? '';
+  const kind = Object.hasOwn(byErrorType, type) ? byErrorType[type as ErrorType] : null;
+  if (!kind) return unexpected();
+  const errors = (failure.details?.[0] as { errors?: FieldErrors } | undefined)?.errors;
+  return { kind, detail: failure.message, errors, unexpected: false };
 }
 
 const bodyParserMessages: Record<string, string> = {

@@ -1,6 +1,7 @@
 // Workflow-safe: one run of a purchase request's workflow — its steps, timers and escalation.
 import { ApplicationFailure, condition } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { ErrorType } from '../../contracts/errors';
 import {
   applicableSteps,
   type PurchaseRequestInput,
@@ -82,7 +83,10 @@ export class ApprovalRun {
         if (outcome !== 'approved' || !(await this.closeStep(step))) return this.endedOutcome();
       }
       if (!restarted)
-        throw ApplicationFailure.nonRetryable('the workflow template has no finance-review step', 'InvalidTemplate');
+        throw ApplicationFailure.nonRetryable(
+          'the workflow template has no finance-review step',
+          ErrorType.InvalidTemplate,
+        );
     }
   }
 
@@ -90,7 +94,10 @@ export class ApprovalRun {
   private endedOutcome(): RoundOutcome {
     const outcome = this.state.stepOutcome();
     if (outcome === 'withdrawn' || outcome === 'rejected' || outcome === 'completed') return outcome;
-    throw ApplicationFailure.nonRetryable(`a step ended without a decision (${this.state.status})`, 'InvalidState');
+    throw ApplicationFailure.nonRetryable(
+      `a step ended without a decision (${this.state.status})`,
+      ErrorType.InvalidState,
+    );
   }
 
   /**

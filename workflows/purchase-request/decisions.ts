@@ -1,6 +1,7 @@
 // Workflow-safe: the Updates that decide a purchase request, and the signal that refreshes approvers.
 import { ActivityFailure, ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
+import { ErrorType } from '../../contracts/errors';
 import { PURCHASE_ORDER_WORKFLOW, purchaseOrderWorkflowId } from '../../contracts/purchase-orders';
 import {
   amendUpdate,
@@ -109,11 +110,11 @@ export function registerDecisions(run: ApprovalRun): void {
           !resubmit &&
           error instanceof ActivityFailure &&
           error.cause instanceof ApplicationFailure &&
-          error.cause.type === 'ConflictError'
+          error.cause.type === ErrorType.Conflict
         ) {
           s.status = 'CANCELLED';
           throw ApplicationFailure.create({
-            type: 'ConflictError',
+            type: ErrorType.Conflict,
             message: 'The request was withdrawn before it could be submitted.',
             nonRetryable: true,
           });

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import { ownRequestRefusal } from '../../../contracts/purchase-requests';
+import { decidingOwnRequest, notTheRequestor } from '../../../contracts/request-guards';
 import type { QueryBuilder } from 'objection';
 import { PurchaseRequest } from '../../../db/models';
 import type { Principal } from '../../auth/principal';
-import { ForbiddenError, NotFoundError } from '../../http/errors';
+import { ForbiddenError, NotFoundError, throwIf } from '../../http/errors';
 
 /**
  * Who sees a request (api.md): the requestor; approvers it waits or waited for, and anyone who acted
@@ -45,8 +45,7 @@ export async function findVisibleRequest(knex: Knex, id: string, principal: Prin
 }
 
 export function requireRequestor(request: PurchaseRequest, principal: Principal, action: string): void {
-  if (request.requestorId !== principal.userId)
-    throw new ForbiddenError(`Only the requestor can ${action} this request.`);
+  throwIf(notTheRequestor(request.requestorId, principal.userId, action));
 }
 
 /** Whether the user holds `role` in the team, or in every team (a scope without a team). */
@@ -66,7 +65,7 @@ export async function holdsRole(knex: Knex, userId: string, role: string, teamId
  */
 export async function mayDecide(knex: Knex, principal: Principal, id: string, decision: string): Promise<void> {
   const request = await findVisibleRequest(knex, id, principal);
-  if (request.requestorId === principal.userId) throw new ForbiddenError(ownRequestRefusal(decision));
+  throwIf(decidingOwnRequest(request.requestorId, principal.userId, decision));
 }
 
 /** Route guard: the caller is the request's requestor (403), on a request they can see (404). */
