@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { DEMO_PASSWORD } from '../db/seeds/demo-data';
+import { ApiClient, fetchTransport } from '../tests/kit/api-client';
+import { until } from '../tests/kit/until';
 import { benchUsers, type Auth, type BenchContext } from './context';
 import { runLoad, type Call } from './loader';
 
@@ -9,18 +10,10 @@ export function checked<T extends { errors: number; firstError?: string }>(resul
   return result;
 }
 
+/** Signs every bench user in through the test kit's client; answers their Authorization headers. */
 export async function loginAll(apiUrl: string): Promise<Auth> {
-  const auth: Partial<Auth> = {};
-  for (const username of benchUsers) {
-    const res = await fetch(`${apiUrl}/api/auth/token/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    });
-    if (res.status !== 200) throw new Error(`login of ${username} answered ${res.status}`);
-    auth[username] = `Bearer ${((await res.json()) as { access: string }).access}`;
-  }
-  return auth as Auth;
+  const tokens = await new ApiClient(fetchTransport(apiUrl)).signInAll(benchUsers);
+  return Object.fromEntries(Object.entries(tokens).map(([user, token]) => [user, `Bearer ${token}`])) as Auth;
 }
 
 /** Alice's Marketing team, from her access scopes. */
@@ -92,11 +85,7 @@ export function productChains(ctx: BenchContext, count: number): Call[][] {
 }
 
 export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await until(check, { what: `waiting for ${what}`, timeoutMs });
 }
 
 export const round = (value: number) => Math.round(value * 100) / 100;

@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import { startHarness, type Harness } from '../support/harness';
 import { api, bearer, DEMO_PASSWORD, expectProblem, login } from '../support/http';
 import { waitForEmail } from '../support/mailbox';
-import { until } from '../support/receivers';
+import { until } from '../kit/until';
 
 let h: Harness;
 beforeAll(async () => {

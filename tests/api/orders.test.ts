@@ -1,8 +1,9 @@
 import { startHarness, type Harness } from '../support/harness';
-import { api, bearer, expectProblem } from '../support/http';
+import { api, bearer, client, expectProblem } from '../support/http';
+import { completedRequest as completedBy } from '../kit/scenarios';
 import { waitForEmail } from '../support/mailbox';
 import { address, createOrder, setStatus, ship } from '../support/orders';
-import { act, createDraft, detail } from '../support/requests';
+import { detail } from '../support/requests';
 
 let h: Harness;
 const auth: Record<string, string> = {};
@@ -13,14 +14,13 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
+/** The seed-002 chain through the test kit's scenario (bob and mallory approve; 750 skips the director). */
 async function completedRequest(subject: string, amount = '750.00') {
-  const id = await createDraft(h, auth.alice!, { subject, amount, vendor_name: 'Print Shop' });
-  await act(h, auth.alice!, id, 'submit');
-  await act(h, auth.bob!, id, 'approve');
-  await act(h, auth.mallory!, id, 'approve');
-  const completed = await act(h, auth.frank!, id, 'complete');
-  expect(completed.status).toBe(200);
-  return { id, completed: completed.body };
+  const tokens = Object.fromEntries(
+    Object.entries(auth).map(([user, header]) => [user, header.replace(/^Bearer /, '')]),
+  );
+  const marketing = (await h.knex('teams').where({ name: 'Marketing' }).first('id')).id as string;
+  return completedBy(client(h), tokens, { team: marketing, subject, amount, vendor: 'Print Shop' });
 }
 
 const snapshot = async (id: string) => ({

@@ -5,7 +5,7 @@ import { signPayload, verifyStandardWebhook } from '../../lib/webhooks/signature
 import { startHarness, type Harness } from '../support/harness';
 import { api, bearer, expectProblem, login } from '../support/http';
 import { createOrder } from '../support/orders';
-import { until } from '../support/receivers';
+import { until } from '../kit/until';
 import { act, createDraft, detail, teamId, userId } from '../support/requests';
 
 let h: Harness;

@@ -4,7 +4,8 @@ import { startHarness, type Harness } from '../support/harness';
 import { record } from '../support/histories';
 import { api, bearer, expectProblem } from '../support/http';
 import { waitForEmail } from '../support/mailbox';
-import { reply, startReceiver, until, verifySignature } from '../support/receivers';
+import { reply, startReceiver, verifySignature } from '../support/receivers';
+import { until } from '../kit/until';
 import { act, createDraft } from '../support/requests';
 
 // Loopback receivers need the guard relaxed; retry delays and timeouts shrink to fractions of a second.
@@ -201,10 +202,13 @@ describe('outgoing webhooks', () => {
       const slowEndpoint = await register(slow.url);
       const redirectEndpoint = await register(redirecting.url);
       await submitRequest();
-      await until(async () => {
-        const rows = [...(await deliveriesOf(slowEndpoint.id)), ...(await deliveriesOf(redirectEndpoint.id))];
-        return rows.length === 2 && rows.every((d: { status: string }) => d.status === 'failed');
-      }, 30_000);
+      await until(
+        async () => {
+          const rows = [...(await deliveriesOf(slowEndpoint.id)), ...(await deliveriesOf(redirectEndpoint.id))];
+          return rows.length === 2 && rows.every((d: { status: string }) => d.status === 'failed');
+        },
+        { timeoutMs: 30_000 },
+      );
       const slowAttempts = await attemptsOf(slowEndpoint.id);
       expect(slowAttempts[0]).toEqual(
         expect.objectContaining({ statusCode: null, error: expect.stringContaining('no answer within') }),
@@ -242,7 +246,9 @@ describe('outgoing webhooks', () => {
     try {
       const { id } = await register(broken.url);
       for (let i = 0; i < 3; i += 1) await submitRequest();
-      await until(async () => (await h.knex('webhookEndpoints').where({ id }).first()).isActive === false, 30_000);
+      await until(async () => (await h.knex('webhookEndpoints').where({ id }).first()).isActive === false, {
+        timeoutMs: 30_000,
+      });
       expect((await h.knex('webhookEndpoints').where({ id }).first()).disabledReason).toBe(
         'The last 3 deliveries all failed.',
       );

@@ -112,7 +112,11 @@ beforeAll(async () => {
       answered += 1;
     }
   });
-  await until('a quarter of the decisions answered', () => answered >= REQUESTS / 4, 120_000, 20);
+  await until(() => answered >= REQUESTS / 4, {
+    what: 'a quarter of the decisions answered',
+    timeoutMs: 120_000,
+    intervalMs: 20,
+  });
   await worker.kill(); // SIGKILL: in-flight workflow and activity tasks are lost with the process
   fs.log(`worker killed with ${answered} of ${REQUESTS} decisions answered`);
 

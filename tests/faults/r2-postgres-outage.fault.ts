@@ -119,11 +119,11 @@ beforeAll(async () => {
   requestsBefore = await countRows(fs.knex('purchaseRequests'));
   const mallory = await fs.userId('mallory');
   // (The e-mails of the set-up are out first: per request "approval needed" and "bob approved".)
-  await until(
-    'the set-up e-mails sent',
-    async () => (await countRows(fs.knex('emails').where({ status: 'sent' }))) === 2 * REQUESTS,
-    60_000,
-  );
+  await until(async () => (await countRows(fs.knex('emails').where({ status: 'sent' }))) === 2 * REQUESTS, {
+    what: 'the set-up e-mails sent',
+    timeoutMs: 60_000,
+    intervalMs: 250,
+  });
 
   // Load: mallory approves the first half through the API, four at a time; PostgreSQL stops while the
   // SMTP server takes one of the e-mails these approvals cause (its "250 OK" waits for the stop).
@@ -184,7 +184,11 @@ beforeAll(async () => {
 
   // After: the service recovers by itself, what was in flight completes, then every request is driven
   // to the end of its plan (what already happened is not repeated).
-  await until('the API is ready again', async () => (await call(api.url, 'GET', '/ready/')).status === 200, 60_000);
+  await until(async () => (await call(api.url, 'GET', '/ready/')).status === 200, {
+    what: 'the API is ready again',
+    timeoutMs: 60_000,
+    intervalMs: 250,
+  });
   reading = false;
   await readers;
   await inFlight;

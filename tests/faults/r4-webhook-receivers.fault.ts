@@ -85,9 +85,21 @@ beforeAll(async () => {
     const rows = await deliveriesOf(endpoints[name].id);
     return rows.length === EVENTS && rows.every((d) => d.status === status) ? rows : undefined;
   };
-  settledRows.flaky = await until('flaky deliveries succeeded', () => settled('flaky', 'succeeded'), 120_000, 500);
-  settledRows.broken = await until('broken deliveries failed', () => settled('broken', 'failed'), 120_000, 500);
-  settledRows.silent = await until('silent deliveries failed', () => settled('silent', 'failed'), 120_000, 500);
+  settledRows.flaky = await until(() => settled('flaky', 'succeeded'), {
+    what: 'flaky deliveries succeeded',
+    timeoutMs: 120_000,
+    intervalMs: 500,
+  });
+  settledRows.broken = await until(() => settled('broken', 'failed'), {
+    what: 'broken deliveries failed',
+    timeoutMs: 120_000,
+    intervalMs: 500,
+  });
+  settledRows.silent = await until(() => settled('silent', 'failed'), {
+    what: 'silent deliveries failed',
+    timeoutMs: 120_000,
+    intervalMs: 500,
+  });
 }, 600_000);
 
 afterAll(async () => {
@@ -211,13 +223,11 @@ async function redeliverAfterFix(name: 'broken' | 'silent', receiver: Receiver):
   );
   expect(again.map((d) => [d.redelivery_of, d.event_id])).toEqual(rows.map((d) => [d.id, d.event_id]));
   await until(
-    `${name} redeliveries succeeded`,
     async () => {
       const now = await deliveriesOf(endpoints[name].id);
       return again.every((d) => now.find((row) => row.id === d.id)?.status === 'succeeded');
     },
-    60_000,
-    500,
+    { what: `${name} redeliveries succeeded`, timeoutMs: 60_000, intervalMs: 500 },
   );
   const after = receiver.calls.slice(before);
   expect(after.map(idOf).sort()).toEqual(rows.map((d) => d.event_id).sort()); // the same webhook-id again

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type request from 'supertest';
 import { startHarness, type Harness } from '../support/harness';
 import { api, bearer } from '../support/http';
-import { until } from '../support/receivers';
+import { until } from '../kit/until';
+import { snapshot as snapshotTables, stateTables } from '../kit/snapshot';
+
+export { stateTables };
 import { act, detail } from '../support/requests';
 import { serviceAccount } from '../support/tokens';
 
@@ -46,37 +49,9 @@ export async function startSecurityHarness(): Promise<Harness> {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** Tables whose rows a refused request must never touch (counters, sessions and e-mails excluded). */
-export const stateTables = [
-  'purchaseRequests',
-  'approvals',
-  'requestStepApprovers',
-  'attachments',
-  'purchaseOrders',
-  'purchaseOrderItems',
-  'orderNotes',
-  'orderStatusHistory',
-  'shipments',
-  'users',
-  'accessScopes',
-  'teams',
-  'roles',
-  'formTemplates',
-  'formTemplateFields',
-  'workflowTemplates',
-  'workflowTemplateSteps',
-  'webhookEndpoints',
-  'integrationProviders',
-  'inboundEvents',
-  'auditLogs',
-];
-
-export async function snapshot(tables: string[] = stateTables): Promise<Record<string, string[]>> {
-  const h = harness();
-  const state: Record<string, string[]> = {};
-  for (const table of tables)
-    state[table] = (await h.knex(table).select('*')).map((row: unknown) => JSON.stringify(row)).sort();
-  return state;
+/** Every row of the state tables (tests/kit/snapshot.ts) of this file's database. */
+export function snapshot(tables: string[] = stateTables): Promise<Record<string, string[]>> {
+  return snapshotTables(harness().knex, tables);
 }
 
 export const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -128,7 +103,9 @@ export async function completeAndSettle(id: string): Promise<{ id: string }> {
   const h = harness();
   const res = await act(h, as('frank'), id, 'complete');
   expect(res.body.status.code).toBe('COMPLETED');
-  return until(async () => (await detail(h, as('alice'), id)).purchase_order as { id: string } | null, 30_000);
+  return until(async () => (await detail(h, as('alice'), id)).purchase_order as { id: string } | null, {
+    timeoutMs: 30_000,
+  });
 }
 
 /** The problem document without the parts that differ per call. */

@@ -1,21 +1,21 @@
 import request from 'supertest';
 import type { Harness } from './harness';
+import { ApiClient, supertestTransport } from '../kit/api-client';
 
-export const DEMO_PASSWORD = 'demo-pass-123';
+export { DEMO_PASSWORD } from '../../db/seeds/demo-data';
 
 export function api(h: Harness) {
   return request(h.server);
 }
 
+/** The test kit's typed client (tests/kit/api-client.ts) over this harness's in-process app. */
+export function client(h: Harness): ApiClient {
+  return new ApiClient(supertestTransport(h.server));
+}
+
 /** Logs in through the real token endpoint and returns the token pair. */
-export async function login(
-  h: Harness,
-  username: string,
-  password = DEMO_PASSWORD,
-): Promise<{ access: string; refresh: string }> {
-  const res = await api(h).post('/api/auth/token/').send({ username, password });
-  if (res.status !== 200) throw new Error(`login of ${username} answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return { access: res.body.access, refresh: res.body.refresh };
+export function login(h: Harness, username: string, password?: string): Promise<{ access: string; refresh: string }> {
+  return client(h).signIn(username, password);
 }
 
 export async function bearer(h: Harness, username: string): Promise<string> {

@@ -55,13 +55,3 @@ export function verifySignature(secret: string, headers: http.IncomingHttpHeader
       return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
     });
 }
-
-export async function until<T>(probe: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -1,5 +1,6 @@
 import type { Harness } from './harness';
-import { api } from './http';
+import { api, client } from './http';
+import { draftBody } from '../kit/api-client';
 
 export async function teamId(h: Harness, name: string): Promise<string> {
   return (await h.knex('teams').where({ name }).first('id')).id;
@@ -14,16 +15,7 @@ export async function createDraft(h: Harness, auth: string, overrides: Record<st
   const res = await api(h)
     .post('/api/prs/requests/')
     .set('Authorization', auth)
-    .send({
-      team: await teamId(h, 'Marketing'),
-      purchase_type: 'GOODS',
-      vendor_name: 'Expo GmbH',
-      subject: 'Conference booth',
-      description: 'Booth for the spring fair',
-      amount: '5000.00',
-      field_values: { budget_code: 'MKT-2026' },
-      ...overrides,
-    });
+    .send({ ...draftBody({ team: await teamId(h, 'Marketing') }), ...overrides });
   if (res.status !== 201) throw new Error(`create answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
@@ -32,10 +24,8 @@ export async function act(h: Harness, auth: string, id: string, action: string, 
   return api(h).post(`/api/prs/requests/${id}/${action}/`).set('Authorization', auth).send(body);
 }
 
-export async function detail(h: Harness, auth: string, id: string) {
-  const res = await api(h).get(`/api/prs/requests/${id}/`).set('Authorization', auth);
-  if (res.status !== 200) throw new Error(`detail answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
+export function detail(h: Harness, auth: string, id: string) {
+  return client(h).detail(auth.replace(/^Bearer /, ''), id);
 }
 
 /** Sets a short reminder and escalation on every step of the demo workflow template (seconds, for tests). */

@@ -12,7 +12,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { fixturesDir, History, record } from '../support/histories';
 import { api, bearer } from '../support/http';
 import { createOrder } from '../support/orders';
-import { until } from '../support/receivers';
+import { until } from '../kit/until';
 import { act, createDraft } from '../support/requests';
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { until } from './api-client';
+import { until } from '../../kit/until';
 import type { Plan } from './chain';
 import { COMPLETION_TO, countRows } from './fault-stack';
 import { countByMessageId, type SmtpSink } from './smtp-sink';
@@ -23,7 +23,6 @@ export function expectedEmailCount(plan: Plan): number {
 export async function waitForAllSent(knex: Knex, plans: Plan[] = [], timeoutMs = 180_000): Promise<void> {
   const expected = new Map(plans.map((plan) => [plan.id, expectedEmailCount(plan)]));
   await until(
-    plans.length ? 'every e-mail of every plan recorded and sent' : 'every e-mail row sent',
     async () => {
       if ((await countRows(knex('emails').whereNot({ status: 'sent' }))) > 0) return false;
       if (!plans.length) return true;
@@ -35,8 +34,11 @@ export async function waitForAllSent(knex: Knex, plans: Plan[] = [], timeoutMs =
       const found = new Map(rows.map((row) => [row.relatedId, Number(row.n)]));
       return [...expected].every(([id, n]) => (found.get(id) ?? 0) >= n);
     },
-    timeoutMs,
-    500,
+    {
+      what: plans.length ? 'every e-mail of every plan recorded and sent' : 'every e-mail row sent',
+      timeoutMs,
+      intervalMs: 500,
+    },
   );
 }
 
