@@ -31,6 +31,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules: a promise nobody awaits or handles loses its errors (house.md R8).
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     languageOptions: {
       globals: {
         process: 'readonly',
@@ -112,6 +121,45 @@ export default tseslint.config(
               message: 'The API never imports the worker, scripts, the bench or tests.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Routes are thin: a handler calls a use case and a presenter of its feature; queries live in
+    // the use cases (and db/). Models may be imported as types only.
+    files: ['api/**/*.routes.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/activities', '**/activities/**'],
+              allowTypeImports: true,
+              message: 'The API imports activities only as types; shared code lives in lib/.',
+            },
+            {
+              group: ['**/worker/**', '**/bench/**', '**/scripts/**', '**/tests/**'],
+              message: 'The API never imports the worker, scripts, the bench or tests.',
+            },
+            {
+              group: ['**/db', '**/db/**'],
+              allowTypeImports: true,
+              message: 'No models or queries in a route file: call a use case of the feature.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression > MemberExpression.callee[object.name='deps'][property.name='knex']",
+          message: 'No knex queries in a route file: call a use case of the feature.',
+        },
+        {
+          selector: "MemberExpression[object.object.name='deps'][object.property.name='knex']",
+          message: 'No knex queries in a route file: call a use case of the feature.',
         },
       ],
     },
