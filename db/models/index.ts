@@ -1,5 +1,4 @@
 export { AccessScope } from './access-scope.model';
-export { ApiToken } from './api-token.model';
 export { Approval, type ApprovalAction } from './approval.model';
 export { Attachment } from './attachment.model';
 export { Email } from './email.model';
@@ -11,19 +10,6 @@ export { Role } from './role.model';
 export { Team } from './team.model';
 export { User } from './user.model';
 export { WorkflowTemplate, WorkflowTemplateStep } from './workflow-template.model';
-export {
-  OrderNote,
-  OrderStatusChange,
-  PurchaseOrder,
-  PurchaseOrderItem,
-  Shipment,
-  type Address,
-} from './purchase-order.model';
-export {
-  InboundEvent,
-  IntegrationProvider,
-  WebhookDelivery,
-  WebhookDeliveryAttempt,
-  WebhookEndpoint,
-} from './webhook.model';
+export { OrderNote, OrderStatusChange, PurchaseOrder, Shipment, type Address } from './purchase-order.model';
+export { InboundEvent, IntegrationProvider, WebhookDelivery, WebhookEndpoint } from './webhook.model';
 export { AuditLog } from './audit-log.model';
