@@ -1,31 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { Client, Connection, WithStartWorkflowOperation, type WorkflowUpdateFailedError } from '@temporalio/client';
+import type { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import {
-  PURCHASE_REQUEST_WORKFLOW,
-  approveUpdate,
-  purchaseRequestWorkflowId,
-  submitUpdate,
-  withdrawUpdate,
-  type PurchaseRequestInput,
-} from '../../contracts/purchase-requests';
-import type { Activities } from '../../activities';
-import { readTestRun } from '../setup/test-run';
+import { approveUpdate, withdrawUpdate, type PurchaseRequestInput } from '../../contracts/purchase-requests';
+import { connectWorkflowHarness, fakeActivities, submitNew, type WorkflowHarness } from '../support/workflow-harness';
 
 // The workflow alone, on the run's Temporal server, with fake activities whose timing the test controls.
-const run = readTestRun();
-let native: NativeConnection;
-let client: Client;
+let wf: WorkflowHarness;
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  native = await NativeConnection.connect({ address: run.temporalAddress });
-  client = new Client({ connection: await Connection.connect({ address: run.temporalAddress }) });
+  wf = await connectWorkflowHarness();
 });
-afterAll(async () => {
-  await client.connection.close();
-  await native.close();
-});
+afterAll(() => wf.close());
 
 const template: PurchaseRequestInput['template'] = {
   id: 'tpl',
@@ -55,59 +38,14 @@ const template: PurchaseRequestInput['template'] = {
   ],
 };
 
-/** Records every persistence call; the APPROVE write takes `approveMs`. */
-function fakeActivities(approveMs: number) {
-  const calls: string[] = [];
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  const activities: Partial<Activities> = {
-    async recordTransition(command) {
-      if (command.history?.action === 'APPROVE') await sleep(approveMs);
-      calls.push(`transition:${command.history?.action ?? command.patch?.status ?? command.event?.type}`);
-      return { at: new Date().toISOString(), amount: '500.00', applied: true };
-    },
-    async startStep(command) {
-      calls.push(`step:${command.step.stepName}`);
-      return command.step.approverRole === 'MANAGER'
-        ? [{ id: 'bob', username: 'bob', reason: 'role' as const }]
-        : [{ id: 'frank', username: 'frank', reason: 'role' as const }];
-    },
-    async sendRequestEmail() {
-      return 'sent' as const;
-    },
-  };
-  return { calls, activities };
-}
-
-/** Starts a request's workflow with its submit (Update-with-Start), as the API does. */
-async function submitNew(taskQueue: string) {
-  const requestId = randomBytes(8).toString('hex');
-  const start = new WithStartWorkflowOperation(PURCHASE_REQUEST_WORKFLOW, {
-    workflowId: purchaseRequestWorkflowId(requestId),
-    taskQueue,
-    args: [{ requestId, requestorId: 'alice', template }],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
-  const submitted = await client.workflow.executeUpdateWithStart(submitUpdate, {
-    args: [{ actorId: 'alice' }],
-    startWorkflowOperation: start,
-  });
-  return { submitted, handle: client.workflow.getHandle(purchaseRequestWorkflowId(requestId)) };
-}
-
 describe('decisions racing the step transition', () => {
   // Persistence runs as local activities: the workflow sees a decision that arrives during a save only once
   // the save and what it completes are done, so the withdrawal is judged against the state it produced.
   it('a withdrawal that arrives while the last approval is being saved is judged after it: refused, nothing cancelled', async () => {
-    const taskQueue = `race-${randomBytes(4).toString('hex')}`;
-    const { calls, activities } = fakeActivities(1500);
-    const worker = await Worker.create({
-      connection: native,
-      taskQueue,
-      workflowBundle: { codePath: run.workflowBundlePath },
-      activities,
-    });
-    await worker.runUntil(async () => {
-      const { submitted, handle } = await submitNew(taskQueue);
+    const { recorded, activities } = fakeActivities({ approveMs: 1500 });
+    const calls = recorded.calls;
+    await wf.withWorker(activities, async (taskQueue) => {
+      const { submitted, handle } = await submitNew(wf.client, taskQueue, template);
       expect(submitted.pendingApprovers.map((a) => a.id)).toEqual(['bob']);
 
       const approving = handle.executeUpdate(approveUpdate, { args: [{ actorId: 'bob' }] });
@@ -136,23 +74,16 @@ describe('decisions racing the step transition', () => {
   // step the workflow used to accept a withdrawal (2 of 6 runs both answered 200). Fired together, many
   // times: exactly one of them is accepted.
   it('an approval completing a step and a withdrawal fired together: never both accepted', async () => {
-    const taskQueue = `race-${randomBytes(4).toString('hex')}`;
-    const { activities } = fakeActivities(0);
-    const worker = await Worker.create({
-      connection: native,
-      taskQueue,
-      workflowBundle: { codePath: run.workflowBundlePath },
-      activities,
-    });
+    const { activities } = fakeActivities();
     const outcome = (promise: Promise<unknown>) =>
       promise.then(
         () => 'accepted',
         (error: WorkflowUpdateFailedError) => (error.cause as ApplicationFailure).type ?? 'failed',
       );
-    await worker.runUntil(async () => {
+    await wf.withWorker(activities, async (taskQueue) => {
       const runs = await Promise.all(
         Array.from({ length: 12 }, async () => {
-          const { handle } = await submitNew(taskQueue);
+          const { handle } = await submitNew(wf.client, taskQueue, template);
           const [approve, withdraw] = await Promise.all([
             outcome(handle.executeUpdate(approveUpdate, { args: [{ actorId: 'bob' }] })),
             outcome(handle.executeUpdate(withdrawUpdate, { args: [{ actorId: 'alice' }] })),
