@@ -26,6 +26,19 @@ const serverPackages = [
   '@temporalio/testing',
 ];
 
+/** What no file under api/ may import (a flat config's later rule replaces, not merges, an earlier one). */
+const apiImports = [
+  {
+    group: ['**/activities', '**/activities/**'],
+    allowTypeImports: true,
+    message: 'The API imports activities only as types; shared code lives in lib/.',
+  },
+  {
+    group: ['**/worker/**', '**/bench/**', '**/scripts/**', '**/tests/**'],
+    message: 'The API never imports the worker, scripts, the bench or tests.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.tools/', 'var/', 'coverage/'] },
   js.configs.recommended,
@@ -110,17 +123,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['**/activities', '**/activities/**'],
-              allowTypeImports: true,
-              message: 'The API imports activities only as types; shared code lives in lib/.',
-            },
-            {
-              group: ['**/worker/**', '**/bench/**', '**/scripts/**', '**/tests/**'],
-              message: 'The API never imports the worker, scripts, the bench or tests.',
-            },
-          ],
+          patterns: [...apiImports],
         },
       ],
     },
@@ -134,15 +137,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['**/activities', '**/activities/**'],
-              allowTypeImports: true,
-              message: 'The API imports activities only as types; shared code lives in lib/.',
-            },
-            {
-              group: ['**/worker/**', '**/bench/**', '**/scripts/**', '**/tests/**'],
-              message: 'The API never imports the worker, scripts, the bench or tests.',
-            },
+            ...apiImports,
             {
               group: ['**/db', '**/db/**'],
               allowTypeImports: true,

@@ -76,6 +76,17 @@ export function pageEnvelope<T>(
   };
 }
 
+/** A list's answer: a page a use case fetched, each row presented, in the envelope. */
+export function presentPage<R, T>(
+  ctx: AppContext,
+  baseUrl: string,
+  page: Page<R>,
+  query: { page: number; page_size: number },
+  present: (row: R) => T,
+) {
+  return pageEnvelope(ctx, baseUrl, page, page.results.map(present), query.page_size, query.page);
+}
+
 /** A list's answer: one page of `builder`, each row presented, in the envelope (the routes' common tail). */
 export async function pageBody<M extends Model, T>(
   ctx: AppContext,
@@ -85,6 +96,5 @@ export async function pageBody<M extends Model, T>(
   present: (row: M) => T,
   total?: TotalQuery,
 ) {
-  const page = await fetchPage(builder, query.page, query.page_size, total);
-  return pageEnvelope(ctx, baseUrl, page, page.results.map(present), query.page_size, query.page);
+  return presentPage(ctx, baseUrl, await fetchPage(builder, query.page, query.page_size, total), query, present);
 }

@@ -11,6 +11,9 @@ import {
   type StepSnapshot,
 } from '../../contracts/purchase-requests';
 import { readTestRun } from '../setup/test-run';
+import { approver } from '../kit/workflow-fixtures';
+
+export { approver, step } from '../kit/workflow-fixtures';
 
 /**
  * The purchase-request workflow alone, on the run's Temporal server, with fake activities the test
@@ -47,20 +50,6 @@ export async function connectWorkflowHarness(): Promise<WorkflowHarness> {
     },
   };
 }
-
-export const step = (order: number, overrides: Partial<StepSnapshot> = {}): StepSnapshot => ({
-  id: `s${order}`,
-  stepOrder: order,
-  stepName: `Step ${order}`,
-  approverRole: 'MANAGER',
-  isFinanceReview: false,
-  minAmount: null,
-  remindAfterHours: null,
-  escalateAfterHours: null,
-  ...overrides,
-});
-
-export const approver = (id: string, reason: Approver['reason'] = 'role'): Approver => ({ id, username: id, reason });
 
 /** What the fake activities were asked to do, in order, and the operation keys they were given. */
 export interface Recorded {

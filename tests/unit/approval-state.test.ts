@@ -1,18 +1,9 @@
 import type { Approver, StepSnapshot } from '../../contracts/purchase-requests';
+import { approver, step as stepOf } from '../kit/workflow-fixtures';
 import { ApprovalState } from '../../workflows/purchase-request/approval-state';
 
-const step = (overrides: Partial<StepSnapshot> = {}): StepSnapshot => ({
-  id: 'step-1',
-  stepOrder: 1,
-  stepName: 'Manager Approval',
-  approverRole: 'MANAGER',
-  isFinanceReview: false,
-  minAmount: null,
-  remindAfterHours: null,
-  escalateAfterHours: null,
-  ...overrides,
-});
-const approver = (id: string, reason: Approver['reason'] = 'role'): Approver => ({ id, username: id, reason });
+const step = (overrides: Partial<StepSnapshot> = {}): StepSnapshot =>
+  stepOf(1, { stepName: 'Manager Approval', ...overrides, id: overrides.id ?? 'step-1' });
 
 function inReview(approvers: Approver[], current = step()): ApprovalState {
   const state = new ApprovalState('req-1', 'alice');

@@ -1,7 +1,7 @@
 import { z } from '../../http/zod';
 import { idParams, requiredText, uuid } from '../../http/common.schemas';
 import { defineRoute, type AnyRoute } from '../../http/route';
-import { listQuery, pageEnvelope, paginated } from '../../http/pagination';
+import { listQuery, presentPage, paginated } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
 import { apiScopes } from '../../auth/scopes';
 import { exampleToken, presentToken, tokenSchema } from './api-tokens.presenter';
@@ -29,15 +29,7 @@ export function apiTokenRoutes(deps: AppDeps): AnyRoute[] {
       },
       handler: async ({ query, ctx }) => {
         const page = await listApiTokens(deps.knex, query);
-        const body = pageEnvelope(
-          ctx,
-          deps.config.publicBaseUrl,
-          page,
-          page.results.map(presentToken),
-          query.page_size,
-          query.page,
-        );
-        return { body };
+        return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentToken) };
       },
     }),
     defineRoute({

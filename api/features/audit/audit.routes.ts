@@ -1,7 +1,7 @@
 import { z } from '../../http/zod';
 import { timestamp, uuid } from '../../http/common.schemas';
 import { defineRoute, type AnyRoute } from '../../http/route';
-import { listQuery, pageEnvelope, paginated } from '../../http/pagination';
+import { listQuery, presentPage, paginated } from '../../http/pagination';
 import { dateBound } from '../../http/query-params';
 import type { AppDeps } from '../../app-deps';
 import { listAuditRows, presentAuditRow, verifyAudit } from './audit-log';
@@ -72,15 +72,7 @@ export function auditRoutes(deps: AppDeps): AnyRoute[] {
       },
       handler: async ({ query, ctx }) => {
         const page = await listAuditRows(deps.knex, query);
-        const body = pageEnvelope(
-          ctx,
-          deps.config.publicBaseUrl,
-          page,
-          page.results.map(presentAuditRow),
-          query.page_size,
-          query.page,
-        );
-        return { body };
+        return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentAuditRow) };
       },
     }),
     defineRoute({

@@ -12,7 +12,7 @@ import {
   username,
 } from './identity.schemas';
 import { defineRoute } from '../../http/route';
-import { listQuery, pageEnvelope, paginated } from '../../http/pagination';
+import { listQuery, presentPage, paginated } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
 import { createUser, deactivateUser, findUser, listUsers, updateUser } from './users';
 import { grantScope, listScopes, revokeScope } from './access-scopes';
@@ -42,15 +42,7 @@ export function userRoutes(deps: AppDeps) {
       },
       handler: async ({ query, ctx }) => {
         const page = await listUsers(deps.knex, query);
-        const body = pageEnvelope(
-          ctx,
-          deps.config.publicBaseUrl,
-          page,
-          page.results.map(presentUser),
-          query.page_size,
-          query.page,
-        );
-        return { body };
+        return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentUser) };
       },
     }),
     defineRoute({

@@ -1,7 +1,7 @@
 import { z } from '../../http/zod';
 import { idParams } from '../../http/common.schemas';
 import { defineRoute, type AnyRoute } from '../../http/route';
-import { listQuery, pageEnvelope, paginated } from '../../http/pagination';
+import { listQuery, presentPage, paginated } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
 import { createSecretBox } from '../../../lib/webhooks/secret-box';
 import {
@@ -79,8 +79,7 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
       },
       handler: async ({ query, ctx }) => {
         const page = await listProviders(deps.knex, query);
-        const results = page.results.map(presentProvider);
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, results, query.page_size, query.page) };
+        return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentProvider) };
       },
     }),
     defineRoute({
@@ -139,8 +138,7 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
       },
       handler: async ({ query, ctx }) => {
         const page = await listInboundEvents(deps.knex, query);
-        const results = page.results.map(presentInboundEvent);
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, results, query.page_size, query.page) };
+        return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentInboundEvent) };
       },
     }),
   ];

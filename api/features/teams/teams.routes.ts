@@ -1,7 +1,7 @@
 import { z } from '../../http/zod';
 import { booleanQuery, idParams, requiredText, text } from '../../http/common.schemas';
 import { defineRoute } from '../../http/route';
-import { listQuery, pageEnvelope, paginated } from '../../http/pagination';
+import { listQuery, presentPage, paginated } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
 import { exampleTeam, presentTeam, teamSchema } from './teams.presenter';
 import { createTeam, deactivateTeam, findVisibleTeam, listTeams, updateTeam } from './teams';
@@ -31,15 +31,7 @@ export function teamRoutes(deps: AppDeps) {
       },
       handler: async ({ query, ctx, principal }) => {
         const page = await listTeams(deps.knex, principal, query);
-        const body = pageEnvelope(
-          ctx,
-          deps.config.publicBaseUrl,
-          page,
-          page.results.map(presentTeam),
-          query.page_size,
-          query.page,
-        );
-        return { body };
+        return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentTeam) };
       },
     }),
     defineRoute({

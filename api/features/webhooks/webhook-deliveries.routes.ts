@@ -8,7 +8,7 @@ import {
   exampleRedelivery,
 } from './webhooks.schemas';
 import { defineRoute, type AnyRoute } from '../../http/route';
-import { pageEnvelope, paginated } from '../../http/pagination';
+import { presentPage, paginated } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
 import { findDelivery, listDeliveries, redeliver } from './webhook-deliveries';
 import { presentDelivery, presentDeliveryDetail } from './webhooks.presenter';
@@ -35,8 +35,7 @@ export function webhookDeliveryRoutes(deps: AppDeps): AnyRoute[] {
       },
       handler: async ({ query, ctx }) => {
         const page = await listDeliveries(deps.knex, query);
-        const results = page.results.map(presentDelivery);
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, results, query.page_size, query.page) };
+        return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentDelivery) };
       },
     }),
     defineRoute({

@@ -11,7 +11,7 @@ import {
   updateEndpointBody,
 } from './webhooks.schemas';
 import { defineRoute, type AnyRoute } from '../../http/route';
-import { listQuery, pageEnvelope, paginated } from '../../http/pagination';
+import { listQuery, presentPage, paginated } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
 import { createSecretBox } from '../../../lib/webhooks/secret-box';
 import { eventCatalogue } from './event-catalogue';
@@ -66,8 +66,7 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
       },
       handler: async ({ query, ctx }) => {
         const page = await listEndpoints(deps.knex, query);
-        const results = page.results.map(presentEndpoint);
-        return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, results, query.page_size, query.page) };
+        return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentEndpoint) };
       },
     }),
     defineRoute({
