@@ -1,5 +1,5 @@
-// Workflow-safe: the guards on a purchase request that the API (before the body is read) and the
-// workflow (in its Update validators) both apply, written once so they refuse alike.
+// Workflow-safe: the guards that the API (before the body is read) and the workflows (in their Update
+// validators) both apply, written once so they refuse alike.
 import { ErrorType, refused, type Refusal } from './errors';
 
 /** A requestor never decides their own request. */
@@ -12,4 +12,9 @@ export function notTheRequestor(requestorId: string, actorId: string, action: st
   return actorId !== requestorId
     ? refused(ErrorType.Forbidden, `Only the requestor can ${action} this request.`)
     : null;
+}
+
+/** Only procurement officers (of some team) and administrators change orders. */
+export function notAnOrderManager(mayManage: boolean): Refusal | null {
+  return mayManage ? null : refused(ErrorType.Forbidden, 'Only procurement officers and administrators manage orders.');
 }

@@ -1,10 +1,11 @@
 // Pure guards of the purchase-order workflow (domain.md "Purchase-order states").
 import { orderTransitions, type OrderActor, type OrderStatus } from '../contracts/purchase-orders';
 import { ErrorType } from '../contracts/errors';
-import { refuse } from './purchase-request.rules';
+import { notAnOrderManager } from '../contracts/request-guards';
+import { refuse, refuseIf } from './purchase-request.rules';
 
 function requireManager(actor: OrderActor): void {
-  if (!actor.mayManage) refuse(ErrorType.Forbidden, 'Only procurement officers and administrators change orders.');
+  refuseIf(notAnOrderManager(actor.mayManage));
 }
 
 export function checkStatusChange(current: OrderStatus, actor: OrderActor, to: OrderStatus): void {

@@ -1,7 +1,8 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorType } from '../../contracts/errors';
-import { decidingOwnRequest, notTheRequestor } from '../../contracts/request-guards';
+import { decidingOwnRequest, notAnOrderManager, notTheRequestor } from '../../contracts/request-guards';
+import { checkShip } from '../../workflows/purchase-order.rules';
 import { errorForRefusal, ForbiddenError, throwIf } from '../../api/http/errors';
 import { byErrorType } from '../../api/http/problem-table';
 import { toProblem } from '../../api/http/to-problem';
@@ -52,5 +53,12 @@ describe('one error vocabulary', () => {
       'Only the requestor can withdraw this request.',
     );
     expect(() => throwIf(notTheRequestor('alice', 'alice', 'withdraw'))).not.toThrow();
+  });
+
+  it('refuses an order change by someone who does not manage orders alike in the API and in the workflow', () => {
+    const refusal = notAnOrderManager(false);
+    expect(notAnOrderManager(true)).toBeNull();
+    expect(() => throwIf(refusal)).toThrow(ForbiddenError);
+    expect(() => checkShip('processing', { id: 'bob', mayManage: false })).toThrow(refusal!.message);
   });
 });

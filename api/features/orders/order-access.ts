@@ -3,7 +3,8 @@ import type { QueryBuilder } from 'objection';
 import type { OrderActor } from '../../../contracts/purchase-orders';
 import { PurchaseOrder } from '../../../db/models';
 import type { Principal } from '../../auth/principal';
-import { ForbiddenError, NotFoundError } from '../../http/errors';
+import { notAnOrderManager } from '../../../contracts/request-guards';
+import { ForbiddenError, NotFoundError, throwIf } from '../../http/errors';
 
 /** Teams a right covers: every team (admins, or a scope without a team), or these teams. */
 export type TeamReach = 'all' | string[];
@@ -97,7 +98,7 @@ export async function findVisibleOrder(
 
 /** Procurement officers (of some team) and admins: the route guard, before the body is read. */
 export function requireManager(rights: OrderRights): void {
-  if (!any(rights.manage)) throw new ForbiddenError('Only procurement officers and administrators manage orders.');
+  throwIf(notAnOrderManager(any(rights.manage)));
 }
 
 /** Procurement officers of the order's team (or of every team) and admins. */
