@@ -14,6 +14,7 @@ import { createMetrics } from './observability/metrics';
 import { attachmentRoutes } from './features/attachments/attachments.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/identity/auth.routes';
+import { sessionRoutes } from './features/identity/session.routes';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes';
 import { docsRoutes } from './features/system/docs.routes';
 import { integrationRoutes } from './features/integrations/integrations.routes';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
     ...systemRoutes(deps, metrics),
     ...docsRoutes(() => docs.document),
     ...authRoutes(deps),
+    ...sessionRoutes(deps),
     ...meRoutes(deps),
     ...userRoutes(deps),
     ...teamRoutes(deps),

@@ -36,3 +36,12 @@ export async function logout(deps: LoginDeps, principal: Principal, token: strin
     await revokeFamily(row.familyId, 'logout', trx);
   });
 }
+
+/** Ends a browser session: revokes its refresh token's family if the token is known. Repeating it is harmless. */
+export async function endSession(deps: LoginDeps, token: string | undefined): Promise<void> {
+  if (!token) return;
+  await deps.knex.transaction(async (trx) => {
+    const row = await findRefreshTokenByHash(hashRefreshToken(token), trx);
+    if (row) await revokeFamily(row.familyId, 'logout', trx);
+  });
+}
