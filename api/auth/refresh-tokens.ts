@@ -1,11 +1,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { RefreshToken } from '../../db/models';
+import type { AppContext } from '../http/context';
 
 export interface SessionContext {
   ip: string;
   userAgent: string;
 }
+
+/** The session a sign-in or a refresh is recorded with: the caller's address and agent. */
+export const sessionOf = (ctx: AppContext): SessionContext => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') });
 
 /** Refresh tokens are 256-bit random strings; only their sha256 is stored. */
 export function hashRefreshToken(token: string): string {

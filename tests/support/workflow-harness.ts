@@ -13,7 +13,7 @@ import {
 import { readTestRun } from '../setup/test-run';
 import { approver } from '../kit/workflow-fixtures';
 
-export { approver, step } from '../kit/workflow-fixtures';
+export { approver } from '../kit/workflow-fixtures';
 
 /**
  * The purchase-request workflow alone, on the run's Temporal server, with fake activities the test

@@ -2,6 +2,7 @@ import { applyTransition } from '../../db/repositories/request-transitions.repos
 import { enterStep, escalateStep } from '../../db/repositories/step-approvers.repository';
 import { startHarness, type Harness } from '../support/harness';
 import { bearer } from '../support/http';
+import { step as stepOf } from '../kit/workflow-fixtures';
 import { createDraft, userId } from '../support/requests';
 
 // The persistence the activities run, called twice with one operation key, as Temporal does on a retry.
@@ -11,16 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-const step = {
-  id: '',
-  stepOrder: 1,
-  stepName: 'Manager Approval',
-  approverRole: 'MANAGER',
-  isFinanceReview: false,
-  minAmount: null,
-  remindAfterHours: null,
-  escalateAfterHours: null,
-};
+const step = stepOf(1, { id: '', stepName: 'Manager Approval' });
 
 describe('persistence activities under retry', () => {
   it('apply each operation once: one request update, one history row, one outbox event', async () => {

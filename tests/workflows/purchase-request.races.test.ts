@@ -1,6 +1,7 @@
 import type { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { approveUpdate, withdrawUpdate, type PurchaseRequestInput } from '../../contracts/purchase-requests';
+import { approveUpdate, withdrawUpdate } from '../../contracts/purchase-requests';
+import { twoStepTemplate } from '../kit/workflow-fixtures';
 import { connectWorkflowHarness, fakeActivities, submitNew, type WorkflowHarness } from '../support/workflow-harness';
 
 // The workflow alone, on the run's Temporal server, with fake activities whose timing the test controls.
@@ -10,33 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => wf.close());
 
-const template: PurchaseRequestInput['template'] = {
-  id: 'tpl',
-  name: 'Two steps',
-  versionNumber: 1,
-  steps: [
-    {
-      id: 's1',
-      stepOrder: 1,
-      stepName: 'Manager Approval',
-      approverRole: 'MANAGER',
-      isFinanceReview: false,
-      minAmount: null,
-      remindAfterHours: null,
-      escalateAfterHours: null,
-    },
-    {
-      id: 's2',
-      stepOrder: 2,
-      stepName: 'Finance Review',
-      approverRole: 'FINANCE_REVIEWER',
-      isFinanceReview: true,
-      minAmount: null,
-      remindAfterHours: null,
-      escalateAfterHours: null,
-    },
-  ],
-};
+const template = twoStepTemplate();
 
 describe('decisions racing the step transition', () => {
   // Persistence runs as local activities: the workflow sees a decision that arrives during a save only once

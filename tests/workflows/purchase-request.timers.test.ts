@@ -1,16 +1,10 @@
-import {
-  approveUpdate,
-  rejectUpdate,
-  stateQuery,
-  submitUpdate,
-  type PurchaseRequestInput,
-} from '../../contracts/purchase-requests';
+import { approveUpdate, rejectUpdate, stateQuery, submitUpdate } from '../../contracts/purchase-requests';
 import { until } from '../kit/until';
+import { twoStepTemplate } from '../kit/workflow-fixtures';
 import {
   approver,
   connectWorkflowHarness,
   fakeActivities,
-  step,
   submitNew,
   type WorkflowHarness,
 } from '../support/workflow-harness';
@@ -24,15 +18,7 @@ beforeAll(async () => {
 afterAll(() => wf.close());
 
 const seconds = (n: number) => n / 3600;
-const template = (first: Partial<Parameters<typeof step>[1]> = {}): PurchaseRequestInput['template'] => ({
-  id: 'tpl',
-  name: 'Two steps',
-  versionNumber: 1,
-  steps: [
-    step(1, { stepName: 'Manager Approval', ...first }),
-    step(2, { stepName: 'Finance Review', approverRole: 'FINANCE_REVIEWER', isFinanceReview: true }),
-  ],
-});
+const template = twoStepTemplate;
 
 describe('the purchase-request workflow’s timers, escalation and continue-as-new (fake activities)', () => {
   it('reminds the pending approvers, then escalates an overdue step; one escalation approver decides it alone', async () => {

@@ -1,8 +1,8 @@
 import { z } from '../../http/zod';
 import { detailSchema } from '../../http/common.schemas';
-import { exampleScope, exampleUser, meSchema, password } from './identity.schemas';
+import { credentials, exampleScope, exampleUser, meSchema, password } from './identity.schemas';
 import { defineRoute } from '../../http/route';
-import type { AppContext } from '../../http/context';
+import { sessionOf } from '../../auth/refresh-tokens';
 import type { AppDeps } from '../../app-deps';
 import { login } from './login';
 import { logout, refreshSession } from './sessions';
@@ -14,8 +14,6 @@ import { presentMe } from './identity.presenter';
 const tokenPair = z.object({ access: z.string(), refresh: z.string() }).openapi('TokenPair');
 const refreshBody = z.strictObject({ refresh: z.string().min(1).max(200) });
 const exampleTokens = { access: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...', refresh: 'rt_Xq3v9c8...' };
-
-export const sessionOf = (ctx: AppContext) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') });
 
 export function authRoutes(deps: AppDeps) {
   return [
@@ -29,7 +27,7 @@ export function authRoutes(deps: AppDeps) {
         `After ${deps.config.auth.loginMaxFailures} failures for one username from one IP within the window, 429 with Retry-After.`,
       tags: ['Authentication'],
       auth: 'public',
-      body: z.strictObject({ username: z.string().trim().min(1).max(254), password }),
+      body: credentials,
       bodyExample: { username: 'alice', password: 'demo-pass-123' },
       responses: {
         200: {

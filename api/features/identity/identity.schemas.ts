@@ -45,6 +45,8 @@ export const username = requiredText(150)
   .openapi({ pattern: '^[\\w.@+-]+$', minLength: 1 });
 export const email = text(254).pipe(z.string().email('Enter a valid e-mail address.')).openapi({ format: 'email' });
 export const password = z.string().min(1, 'This field may not be blank.').max(128);
+/** A sign-in: the username (or the e-mail address) and the password (JSON and browser sessions alike). */
+export const credentials = z.strictObject({ username: z.string().trim().min(1).max(254), password });
 export const personName = text(150);
 export const roleCode = requiredText(64)
   .pipe(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'Use upper-case letters, digits and _.'))

@@ -3,11 +3,11 @@ import { defineRoute } from '../../http/route';
 import type { AppDeps } from '../../app-deps';
 import type { AppContext } from '../../http/context';
 import { UnauthenticatedError } from '../../http/errors';
-import { exampleScope, exampleUser, meSchema, password } from './identity.schemas';
+import { credentials, exampleScope, exampleUser, meSchema } from './identity.schemas';
 import { presentMe } from './identity.presenter';
 import { login } from './login';
 import { endSession, refreshSession } from './sessions';
-import { sessionOf } from './auth.routes';
+import { sessionOf } from '../../auth/refresh-tokens';
 import {
   clearSession,
   CSRF_HEADER,
@@ -40,7 +40,7 @@ export function sessionRoutes(deps: AppDeps) {
       tags,
       auth: 'public',
       authorize: csrf,
-      body: z.strictObject({ username: z.string().trim().min(1).max(254), password }),
+      body: credentials,
       bodyExample: { username: 'bob', password: 'demo-pass-123' },
       responses: {
         200: {
