@@ -159,6 +159,21 @@ describe('status changes', () => {
     expect((await setStatus(h, auth.admin!, orderId, 'confirmed')).body.status).toBe('confirmed');
   });
 
+  it('offers the transitions the order can make only to those who manage it', async () => {
+    const { id } = await createOrder(h, auth.paula!);
+    const allowed = async (who: string) =>
+      (await api(h).get(`/api/orders/${id}/`).set('Authorization', auth[who]!)).body.allowed_transitions;
+    expect(await allowed('paula')).toEqual(['confirmed', 'cancelled']);
+    expect(await allowed('admin')).toEqual(['confirmed', 'cancelled']);
+    expect(await allowed('frank')).toEqual([]); // finance reads, never changes
+    expect((await setStatus(h, auth.paula!, id, 'confirmed')).body.allowed_transitions).toEqual([
+      'processing',
+      'cancelled',
+    ]);
+    await setStatus(h, auth.paula!, id, 'cancelled');
+    expect(await allowed('paula')).toEqual([]);
+  });
+
   it('cancels from pending, confirmed and processing, with the note in the history', async () => {
     for (const path of [[], ['confirmed'], ['confirmed', 'processing']]) {
       const { id } = await createOrder(h, auth.paula!);

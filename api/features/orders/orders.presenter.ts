@@ -1,4 +1,4 @@
-import type { OrderState } from '../../../contracts/purchase-orders';
+import { orderTransitions, type OrderState } from '../../../contracts/purchase-orders';
 import type { PurchaseOrder, Shipment, User } from '../../../db/models';
 import { iso } from '../../http/iso';
 
@@ -39,7 +39,8 @@ export function presentShipment(shipment: Shipment & { order?: PurchaseOrder }) 
   return { ...shipmentFields(shipment), order: { id: shipment.orderId, number: shipment.order?.number ?? '' } };
 }
 
-export function presentOrderDetail(order: PurchaseOrder, state: OrderState | null) {
+/** `mayManage`: whether the caller manages this order; only a manager is offered transitions. */
+export function presentOrderDetail(order: PurchaseOrder, state: OrderState | null, mayManage: boolean) {
   return {
     ...presentOrderSummary(order),
     items: (order.items ?? []).map((item) => ({
@@ -66,5 +67,6 @@ export function presentOrderDetail(order: PurchaseOrder, state: OrderState | nul
       at: iso(row.createdAt) as string,
     })),
     confirm_by: order.status === 'pending' ? (state?.confirmBy ?? null) : null,
+    allowed_transitions: mayManage ? [...orderTransitions[order.status]] : [],
   };
 }

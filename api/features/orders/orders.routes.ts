@@ -11,14 +11,14 @@ import {
   orderSummarySchema,
   statusChangeBody,
 } from './orders.schemas';
-import { orderStatuses } from '../../../contracts/purchase-orders';
+import { orderStatuses, type OrderStatus } from '../../../contracts/purchase-orders';
 import { commaList, dateBound } from '../../http/query-params';
 import { defineRoute, type AnyRoute } from '../../http/route';
 import { applyOrdering, listQuery, paginated, pageBody } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
 import type { Principal } from '../../auth/principal';
 import { presentOrderDetail, presentOrderSummary } from './orders.presenter';
-import { findVisibleOrder, orderRights } from './order-access';
+import { findVisibleOrder, mayManage, orderRights } from './order-access';
 import {
   addOrderNote,
   changeOrderStatus,
@@ -53,7 +53,8 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
     const rights = await orderRights(deps.knex, principal);
     await findVisibleOrder(deps.knex, id, principal, rights);
     const order = await loadOrderDetail(deps.knex, id);
-    return presentOrderDetail(order, order.status === 'pending' ? await workflows.state(id) : null);
+    const state = order.status === 'pending' ? await workflows.state(id) : null;
+    return presentOrderDetail(order, state, mayManage(rights, order));
   };
 
   return [
@@ -141,7 +142,12 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
         200: {
           description: 'The updated order',
           schema: orderDetailSchema,
-          example: { ...exampleOrderDetail, status: 'confirmed' as const, confirm_by: null },
+          example: {
+            ...exampleOrderDetail,
+            status: 'confirmed' as const,
+            confirm_by: null,
+            allowed_transitions: ['processing', 'cancelled'] as OrderStatus[],
+          },
         },
       },
       authorize: ({ params, principal }) => mayManageOrder(deps.knex, principal, params.id),

@@ -2,7 +2,7 @@ import { z } from '../../http/zod';
 import { isCalendarDate } from '../../http/query-params';
 import { currencyCode, requiredText, text, timestamp, uuid } from '../../http/common.schemas';
 import { money } from '../templates/templates.schemas';
-import { orderStatuses } from '../../../contracts/purchase-orders';
+import { orderStatuses, type OrderStatus } from '../../../contracts/purchase-orders';
 import { compareMoney, lineTotal, sumMoney } from '../../../contracts/money';
 
 const MAX_TOTAL = '99999999999999.99';
@@ -146,6 +146,11 @@ export const orderDetailSchema = orderSummarySchema
       .describe(
         'A pending order not confirmed by then is cancelled (null once confirmed, or when the workflow cannot answer)',
       ),
+    allowed_transitions: z
+      .array(z.enum(orderStatuses))
+      .describe(
+        'The statuses the caller may move this order to now: empty when the caller may not manage it. `shipped` is reached by recording a shipment (POST /api/shipping/), every other one through PATCH /api/orders/{id}/status/.',
+      ),
   })
   .openapi('PurchaseOrder');
 
@@ -214,4 +219,5 @@ export const exampleOrderDetail = {
     },
   ],
   confirm_by: '2026-01-23T09:00:00.000Z',
+  allowed_transitions: ['confirmed', 'cancelled'] as OrderStatus[],
 };
