@@ -8,6 +8,7 @@ import type { Mailer } from './mail/mailer';
 import { messageIdFor, sendOnce } from './mail/send-once';
 import { ErrorType } from '../contracts/errors';
 import type { SecretBox } from '../lib/webhooks/secret-box';
+import { appLinks } from '../lib/app-links';
 
 export interface AccountActivityDeps {
   knex: Knex;
@@ -52,7 +53,8 @@ export function createAccountActivities({ knex, mailer, publicBaseUrl, secretBox
         subject: 'Confirm your new procurement e-mail address',
         lines: [
           `Someone signed in as "${user.username}" asked on ${when} to use this address for their procurement account.`,
-          `To confirm, sign in and send this code within 24 hours: POST ${publicBaseUrl}/api/me/email/confirm/ with {"token": "${token}"}.`,
+          `To confirm, sign in within 24 hours and enter this code on your profile page (${appLinks.profile(publicBaseUrl)}): ${token}`,
+          `(Integrations: POST ${publicBaseUrl}/api/me/email/confirm/ with {"token": "${token}"}.)`,
           'If this was not you, ignore this message: nothing changes.',
         ],
       };
@@ -87,10 +89,10 @@ export function createAccountActivities({ knex, mailer, publicBaseUrl, secretBox
       const message = await compose(input.kind, user, input);
       if (!message) return 'no-recipient';
       const name = user.firstName || user.username;
-      const text = `Hello ${name},\n\n${message.lines.join('\n')}\n\nSign in: ${publicBaseUrl}/api/docs/\n`;
+      const text = `Hello ${name},\n\n${message.lines.join('\n')}\n\nSign in: ${appLinks.home(publicBaseUrl)}\n`;
       const html =
         `<p>Hello ${escapeHtml(name)},</p>${message.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}` +
-        `<p><a href="${escapeHtml(publicBaseUrl)}/api/docs/">Sign in</a></p>`;
+        `<p><a href="${escapeHtml(appLinks.home(publicBaseUrl))}">Sign in</a></p>`;
       return sendOnce(
         knex,
         mailer,

@@ -13,6 +13,7 @@ import type { Mailer } from './mail/mailer';
 import { renderOrderEmail, type OrderEmailKind } from './mail/order-emails';
 import { ErrorType } from '../contracts/errors';
 import { messageIdFor, sendOnce } from './mail/send-once';
+import { appLinks } from '../lib/app-links';
 
 export interface PurchaseOrderActivityDeps {
   knex: Knex;
@@ -68,7 +69,7 @@ export function createPurchaseOrderActivities({
         vendorName: order.vendorName,
         total: order.total,
         currency: order.currency,
-        link: `${publicBaseUrl}/api/orders/${order.id}/`,
+        link: appLinks.order(publicBaseUrl, order.id),
         carrier: shipment?.carrier,
         trackingNumber: shipment?.trackingNumber,
         estimatedDelivery: shipment?.estimatedDelivery ? String(shipment.estimatedDelivery).slice(0, 10) : null,

@@ -23,6 +23,7 @@ import type { Mailer } from './mail/mailer';
 import { renderRequestEmail, type RequestEmailKind } from './mail/request-emails';
 import { ErrorType } from '../contracts/errors';
 import { messageIdFor, sendOnce } from './mail/send-once';
+import { appLinks } from '../lib/app-links';
 
 export interface PurchaseRequestActivityDeps {
   knex: Knex;
@@ -97,7 +98,7 @@ export function createPurchaseRequestActivities({
           currency: request.currency,
           teamName: request.team?.name ?? '',
           requestorName: displayName(request.requestor),
-          link: `${publicBaseUrl}/api/prs/requests/${request.id}/`,
+          link: appLinks.request(publicBaseUrl, request.id),
         },
         actorName: actor ? displayName(actor) : undefined,
         stepName: command.stepName,
