@@ -40,12 +40,12 @@ const apiImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.tools/', 'var/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', '.tools/', 'var/', 'coverage/', 'web/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     // Type-aware rules: a promise nobody awaits or handles loses its errors (house.md R8).
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -117,6 +117,29 @@ export default tseslint.config(
     'Activities never import the API or the worker.',
   ),
   ...layer('worker/**/*.ts', ['api', 'bench', 'scripts', 'tests'], 'The worker never imports the API.'),
+  {
+    // The web app runs in a browser and talks to the service only through the documented API
+    // (web.md principle 1): no Node built-ins, no server package, nothing outside web/.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    ignores: ['web/src/test/**'],
+    rules: {
+      // The browser's globals are TypeScript's to check (web/tsconfig.json has the DOM library).
+      'no-undef': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', ...builtinModules], message: 'The web app runs in a browser.' },
+            { group: serverPackages, message: 'The web app uses the API, not server packages.' },
+            {
+              group: ['../../../*', '../../../../*'],
+              message: 'The web app imports nothing outside web/src: the API is its only back end.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['api/**/*.ts'],
     rules: {

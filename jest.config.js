@@ -11,6 +11,26 @@ module.exports = {
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
     },
     {
+      // The web app's logic and components (web/src), in jsdom; no service, like `unit`.
+      displayName: 'web',
+      testEnvironment: 'jsdom',
+      transform: {
+        '^.+\\.tsx?$': [
+          '@swc/jest',
+          {
+            jsc: {
+              target: 'es2022',
+              parser: { syntax: 'typescript', tsx: true },
+              transform: { react: { runtime: 'automatic' } },
+            },
+          },
+        ],
+      },
+      moduleNameMapper: { '\\.css$': '<rootDir>/web/src/test/style-stub.js' },
+      setupFiles: ['<rootDir>/web/src/test/setup.ts'],
+      testMatch: ['<rootDir>/web/src/**/*.test.{ts,tsx}'],
+    },
+    {
       // The real parts: the global set-up starts them once per run (tests/setup/).
       displayName: 'integration',
       testEnvironment: 'node',
@@ -19,6 +39,7 @@ module.exports = {
       globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/tests/unit/'],
+      // Browser tests need the built app (npm test builds it first; see docs/web-app.md).
     },
   ],
   // A run-wide option (Jest ignores it inside a project): integration tests wait on real services.

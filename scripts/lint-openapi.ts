@@ -3,30 +3,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
-import { createApp } from '../api/app';
-import { createTemporalGateway } from '../api/temporal/temporal-gateway';
-import { loadConfig } from '../config/config';
-import { createKnex } from '../db/knex';
+import { offlineOpenApiDocument } from './lib/openapi-document';
 
 const root = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 
 async function main(): Promise<void> {
-  // Building the app opens no connection: knex and the Temporal client connect on first use.
-  // The document is linted as a deployment serves it: its server is the public URL, not localhost.
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    DATABASE_URL: 'postgres://lint@127.0.0.1:1/none',
-    TEMPORAL_ADDRESS: '127.0.0.1:1',
-    JWT_SECRET: 'x'.repeat(32),
-    LOG_LEVEL: 'silent',
-    PUBLIC_BASE_URL: 'https://procurement.acme.test',
-  });
-  const knex = createKnex(config.database.url, 1);
-  const temporal = createTemporalGateway(config.temporal);
-  const { openApi } = createApp({ config, knex, temporal, logger: pino({ level: 'silent' }) });
+  const openApi = await offlineOpenApiDocument();
   // Under var/ (git-ignored) rather than /tmp: .spectral.yaml's overrides name the file by its path.
   const dir = path.join(root, 'var', 'openapi-lint');
   mkdirSync(dir, { recursive: true });
@@ -61,7 +44,6 @@ async function main(): Promise<void> {
       console.error(`${label}: failed on ${path.relative(root, file)} (kept for reading)\n${stdout}${stderr}`);
     }
   }
-  await Promise.all([knex.destroy(), temporal.close()]);
   process.exit(failed ? 1 : 0);
 }
 
