@@ -13,11 +13,11 @@ RUN npm install -g npm@${NPM_VERSION} && npm cache clean --force
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 
-# Compile TypeScript (dev dependencies needed) to CommonJS in dist/.
+# Compile TypeScript (dev dependencies needed) to CommonJS in dist/, and build the web app into web/dist.
 FROM base AS build
 RUN npm ci
 COPY . .
-RUN npm run build
+RUN npm run build && npm run web:build
 
 # Production dependencies only.
 FROM base AS prod-deps
@@ -32,6 +32,8 @@ WORKDIR /app
 RUN mkdir -p /data/attachments && chown node:node /data/attachments
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The API serves the app from <project root>/web/dist, and the compiled project root is dist/.
+COPY --from=build /app/web/dist ./dist/web/dist
 COPY package.json ./
 USER node
 EXPOSE 8000

@@ -10,6 +10,7 @@ import type { AppState } from './http/context';
 import type { AnyRoute } from './http/route';
 import { buildRouter } from './http/router';
 import { rateLimiter } from './http/rate-limit';
+import { webApp } from './http/web-app';
 import { createMetrics } from './observability/metrics';
 import { attachmentRoutes } from './features/attachments/attachments.routes';
 import { auditRoutes } from './features/audit/audit.routes';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
   app.use(privateByDefault());
   app.use(limiter.anonymous);
   app.use(optionalTrailingSlash());
+  app.use(webApp(deps.config.webDistDir));
   app.use(router.routes());
   // Sets 405 with `Allow` (and 501 for methods no route knows); problemResponses writes the problem.
   app.use(router.allowedMethods());

@@ -23,6 +23,8 @@ export interface Config {
   };
   corsAllowedOrigins: string[];
   storageDir: string;
+  /** The built web app the API serves at `/` (web/dist; in the image dist/web/dist). */
+  webDistDir: string;
   maxUploadBytes: number;
   /** New requests' and orders' currency, and the currency of approval thresholds (min_amount). */
   defaultCurrency: string;
@@ -100,6 +102,7 @@ function toConfig(env: Env): Config {
     },
     corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS,
     storageDir: env.STORAGE_DIR ?? path.join(varDir, 'attachments'),
+    webDistDir: path.join(projectRoot, 'web', 'dist'),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     defaultCurrency: env.DEFAULT_CURRENCY,
     currencyRates: Object.fromEntries(

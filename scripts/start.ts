@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, demoUsers, seedDemoData } from '../db/seeds/demo-data';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { spawnEntry, waitFor, waitForLine, type Service } from './lib/stack';
 import { startDevServer } from './lib/temporal-dev-server';
+import { buildWebApp, webBuildIsStale } from './lib/web-build';
 
 /**
  * `npm start`: everything a newcomer needs in one command. Components whose URL is not configured are
@@ -67,6 +68,12 @@ async function main(): Promise<void> {
       await knex.destroy();
     }
 
+    if (webBuildIsStale()) {
+      say('building the web app (web/dist)…');
+      const { totalGzip } = buildWebApp();
+      say(`web app built (${(totalGzip / 1024).toFixed(0)} KB gzip)`);
+    }
+
     const print = (line: string) => console.log(line);
     for (const [name, entry] of [
       ['api', 'api/server.ts'],
@@ -98,6 +105,7 @@ function printWelcome(baseUrl: string, temporalUi: string | undefined, outbox: s
   const lines = [
     '',
     'Procurement service is running',
+    `  Web app        ${baseUrl}/`,
     `  API            ${baseUrl}/api/`,
     `  Swagger UI     ${baseUrl}/api/docs/`,
     `  ReDoc          ${baseUrl}/api/redoc/`,
@@ -106,6 +114,7 @@ function printWelcome(baseUrl: string, temporalUi: string | undefined, outbox: s
     outbox ? `  E-mail outbox  ${outbox}` : '',
     '',
     `Demo logins (password "${DEMO_PASSWORD}"): ${demoUsers.map((user) => user.username).join(', ')}`,
+    `  open ${baseUrl}/, sign in as alice to raise a request, then as bob to approve it from the inbox`,
     `  curl -s ${baseUrl}/api/auth/token/ -H 'Content-Type: application/json' -d '{"username":"alice","password":"${DEMO_PASSWORD}"}'`,
     '',
     'Press Ctrl-C to stop everything.',

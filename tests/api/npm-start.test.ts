@@ -57,6 +57,8 @@ it('prints the URLs and logins once the API is ready and the worker polls, after
     const welcome = output.indexOf('Procurement service is running');
     expect(output.indexOf('worker started')).toBeGreaterThan(-1);
     expect(output.indexOf('worker started')).toBeLessThan(welcome);
+    // The web app's address comes first, and the app (built when stale) answers there.
+    expect(output.slice(welcome).split('\n')[1]).toBe(`  Web app        http://localhost:${port}/`);
     expect(output.slice(welcome)).toContain(`http://localhost:${port}/api/docs/`);
     expect(output.slice(welcome)).toContain('Demo logins');
     // Nothing but the log line of the test's own /ready/ call follows the welcome block.
@@ -65,6 +67,9 @@ it('prints the URLs and logins once the API is ready and the worker polls, after
       .split('\n')
       .filter((line) => line.trim() && !line.includes('"path":"/ready"'));
     expect(after).toEqual([]);
+    const app = await fetch(`http://127.0.0.1:${port}/requests/`, { headers: { Accept: 'text/html' } });
+    expect([app.status, app.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await app.text()).toContain('<div id="root"></div>');
   } finally {
     child.kill('SIGINT');
     await exited;

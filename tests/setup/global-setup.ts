@@ -7,12 +7,16 @@ import { freePort } from '../../scripts/lib/free-port';
 import { startDevServer } from '../../scripts/lib/temporal-dev-server';
 import type { TestRun } from './test-run';
 import { startSmtpRecorder } from './smtp-recorder';
+import { buildWebApp, webBuildIsStale } from '../../scripts/lib/web-build';
 
 /**
  * Once per `npm test`: a migrated and seeded template database (each test file clones it), one
- * in-memory Temporal dev server on free ports, one in-process SMTP server, and the workflow bundle.
+ * in-memory Temporal dev server on free ports, one in-process SMTP server, the workflow bundle, and
+ * the web app's build when its sources changed.
  */
 export default async function globalSetup(): Promise<void> {
+  // The API serves web/dist and the browser tests drive it: build it when missing or stale.
+  if (webBuildIsStale()) buildWebApp();
   const dir = mkdtempSync(path.join(tmpdir(), 'procurement-test-'));
   const adminDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const databasePrefix = `procurement_test_${process.pid}_${Date.now().toString(36)}`;
