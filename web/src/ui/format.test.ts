@@ -25,6 +25,8 @@ describe('ages and sizes', () => {
 
   it('durations and bytes', () => {
     expect(formatDuration(null)).toBe('—');
+    expect(formatDuration(42)).toBe('42 seconds');
+    expect(formatDuration(95)).toBe('2 minutes');
     expect(formatDuration(1800)).toBe('30 minutes');
     expect(formatDuration(7200)).toBe('2.0 hours');
     expect(formatDuration(3 * 86400)).toBe('3.0 days');

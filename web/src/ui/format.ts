@@ -36,6 +36,7 @@ export function formatAge(iso: string, now = Date.now()): string {
 
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '—';
+  if (seconds < 90) return plural(Math.round(seconds), 'second');
   if (seconds < 3600) return plural(Math.round(seconds / 60), 'minute');
   if (seconds < 2 * 86400) return `${(seconds / 3600).toFixed(1)} hours`;
   return `${(seconds / 86400).toFixed(1)} days`;
