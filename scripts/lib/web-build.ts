@@ -36,7 +36,9 @@ export function buildWebApp(): WebBuildReport {
   execFileSync(
     path.join(projectRoot, 'node_modules', '.bin', 'vite'),
     ['build', '--config', path.join(webDir, 'vite.config.mts'), '--logLevel', 'warn'],
-    { cwd: projectRoot, stdio: 'inherit' },
+    // Always React's production build: Jest runs with NODE_ENV=test and `npm start` may have
+    // NODE_ENV=development, either of which would otherwise give the development bundle.
+    { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   const assets = path.join(distDir, 'assets');
   const files = readdirSync(assets)
