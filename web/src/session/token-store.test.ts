@@ -1,4 +1,4 @@
-import { createTokenStore, expiryOf } from './token-store';
+import { createTokenStore, expiryOf, refreshFromCookie } from './token-store';
 
 const jwt = (exp: number) => `h.${btoa(JSON.stringify({ exp })).replace(/=+$/, '')}.s`;
 
@@ -31,5 +31,42 @@ describe('the in-memory access token', () => {
     store.expired();
     expect(seen).toEqual([jwt(1), null]);
     expect(refresh).not.toHaveBeenCalled();
+  });
+});
+
+describe('trading the session cookie', () => {
+  // jsdom has no Response: the two fields refreshFromCookie reads.
+  const answer = (access: string) => ({ ok: true, json: async () => ({ access }) });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    Reflect.deleteProperty(navigator, 'locks');
+  });
+
+  it('sends one request for callers at the same moment (a used cookie would end the session)', async () => {
+    const fetchMock = jest.fn(async () => answer('a1'));
+    globalThis.fetch = fetchMock as unknown as typeof fetch;
+    const answers = await Promise.all([refreshFromCookie(), refreshFromCookie()]);
+    expect(answers).toEqual(['a1', 'a1']);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    // Later callers ask again: the cookie was rotated meanwhile.
+    fetchMock.mockImplementation(async () => answer('a2'));
+    expect(await refreshFromCookie()).toBe('a2');
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('takes a Web Lock so tabs of this origin refresh one after the other', async () => {
+    const held: string[] = [];
+    Object.defineProperty(navigator, 'locks', {
+      configurable: true,
+      value: {
+        request: async (name: string, work: () => Promise<unknown>) => {
+          held.push(name);
+          return work();
+        },
+      },
+    });
+    globalThis.fetch = jest.fn(async () => ({ ok: false, json: async () => ({}) })) as unknown as typeof fetch;
+    expect(await refreshFromCookie()).toBeNull();
+    expect(held).toEqual(['procurement-session-refresh']);
   });
 });

@@ -56,8 +56,22 @@ export function expiryOf(jwt: string): number | null {
   }
 }
 
-/** Trades the session cookie for an access token (null when there is no live session). */
-export async function refreshFromCookie(): Promise<string | null> {
+let pendingRefresh: Promise<string | null> | null = null;
+
+/**
+ * Trades the session cookie for an access token (null when there is no live session). The cookie is
+ * rotated on every use and presenting a used one revokes the session (decision 0031), so two
+ * refreshes must never present the same cookie: callers in this tab share one request, and tabs of
+ * this origin take turns through a Web Lock, each sending the cookie the one before it left.
+ */
+export function refreshFromCookie(): Promise<string | null> {
+  pendingRefresh ??= oneTabAtATime(requestRefresh).finally(() => {
+    pendingRefresh = null;
+  });
+  return pendingRefresh;
+}
+
+async function requestRefresh(): Promise<string | null> {
   const response = await fetch('/api/auth/session/refresh/', {
     method: 'POST',
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
@@ -66,6 +80,11 @@ export async function refreshFromCookie(): Promise<string | null> {
   if (!response.ok) return null;
   const body = (await response.json()) as { access: string };
   return body.access;
+}
+
+async function oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? ((await locks.request('procurement-session-refresh', work)) as T) : work();
 }
 
 export const tokenStore = createTokenStore(refreshFromCookie);
