@@ -9,11 +9,13 @@ import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { spawnEntry, waitFor, waitForLine, type Service } from './lib/stack';
 import { startDevServer } from './lib/temporal-dev-server';
 import { buildWebApp, webBuildIsStale } from './lib/web-build';
+import { submitDemoRequest } from './lib/demo-request';
 
 /**
  * `npm start`: everything a newcomer needs in one command. Components whose URL is not configured are
  * started here (embedded PostgreSQL, the Temporal dev server; e-mail goes to var/outbox/), then
- * migrations, demo data, the API and the worker. The URLs and logins are printed last, once the API
+ * migrations, demo data, the web app's build, the API and the worker; on an empty database, alice's
+ * demo request is submitted so that bob has something in his inbox. The URLs and logins are printed last, once the API
  * answers /ready/ and the worker polls its task queue, so no start-up output scrolls them away.
  * Ctrl-C stops everything this script started.
  */
@@ -57,12 +59,16 @@ async function main(): Promise<void> {
     const config = loadConfig(env); // fails fast, one line per bad variable
 
     const knex = createKnex(config.database.url, 2);
+    let demoTeam: string | undefined; // set when this start loaded the demo data into an empty database
     try {
       const [, migrations] = await knex.migrate.latest();
       if (migrations.length) say(`migrated: ${migrations.join(', ')}`);
       if (config.env !== 'production') {
         const { created } = await seedDemoData(knex, config.env);
-        if (created) say(`demo data loaded (${created} users)`);
+        if (created) {
+          say(`demo data loaded (${created} users)`);
+          demoTeam = (await knex('teams').whereRaw('lower(name) = ?', ['marketing']).first())?.id;
+        }
       }
     } finally {
       await knex.destroy();
@@ -94,14 +100,26 @@ async function main(): Promise<void> {
       waitFor(async () => (await fetch(`${local}/ready/`)).status === 200, api, 'the API', 180_000),
       waitForLine(worker.child, /worker started/, 'the worker', 300_000),
     ]);
-    printWelcome(config.publicBaseUrl, temporalUi, config.mail.smtpUrl ? undefined : config.mail.outboxDir);
+    let demo: { id: string; subject: string } | undefined;
+    if (demoTeam) {
+      demo = await submitDemoRequest(local, demoTeam, DEMO_PASSWORD).catch((error: unknown) => {
+        say(`the demo request could not be submitted: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      });
+    }
+    printWelcome(config.publicBaseUrl, temporalUi, config.mail.smtpUrl ? undefined : config.mail.outboxDir, demo);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     await shutdown(1);
   }
 }
 
-function printWelcome(baseUrl: string, temporalUi: string | undefined, outbox: string | undefined): void {
+function printWelcome(
+  baseUrl: string,
+  temporalUi: string | undefined,
+  outbox: string | undefined,
+  demo: { id: string; subject: string } | undefined,
+): void {
   const lines = [
     '',
     'Procurement service is running',
@@ -114,7 +132,9 @@ function printWelcome(baseUrl: string, temporalUi: string | undefined, outbox: s
     outbox ? `  E-mail outbox  ${outbox}` : '',
     '',
     `Demo logins (password "${DEMO_PASSWORD}"): ${demoUsers.map((user) => user.username).join(', ')}`,
-    `  open ${baseUrl}/, sign in as alice to raise a request, then as bob to approve it from the inbox`,
+    demo
+      ? `  alice's request "${demo.subject}" waits in bob's inbox: sign in as bob at ${baseUrl}/requests/${demo.id}`
+      : `  open ${baseUrl}/, sign in as alice to raise a request, then as bob to approve it from the inbox`,
     `  curl -s ${baseUrl}/api/auth/token/ -H 'Content-Type: application/json' -d '{"username":"alice","password":"${DEMO_PASSWORD}"}'`,
     '',
     'Press Ctrl-C to stop everything.',

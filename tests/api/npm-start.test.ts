@@ -1,20 +1,28 @@
 // Issue 12 item 26: `npm start` printed its URLs and logins before the worker's bundling output
-// scrolled them away. It runs here as a newcomer runs it (against the run's PostgreSQL and Temporal),
-// and the welcome block must come last: after the worker started, with the API already ready.
+// scrolled them away. It runs here as a newcomer runs it, on an empty database (against the run's
+// PostgreSQL, Temporal and SMTP), and the welcome block must come last: after the worker started, with
+// the API already ready. Issue 14: it serves the web app, and alice's demo request waits for bob.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { createKnex } from '../../db/knex';
+import { databaseUrl, dropDatabase } from '../../scripts/lib/databases';
 import { freePort } from '../../scripts/lib/free-port';
-import { startHarness, type Harness } from '../support/harness';
 import { readTestRun } from '../setup/test-run';
+import { waitForEmail } from '../support/mailbox';
 
-let h: Harness;
+const run = readTestRun();
+const database = `${run.databasePrefix}_npm_start`;
 beforeAll(async () => {
-  h = await startHarness();
+  const admin = createKnex(run.adminDatabaseUrl, 1);
+  try {
+    await admin.raw(`CREATE DATABASE ${database}`);
+  } finally {
+    await admin.destroy();
+  }
 });
-afterAll(() => h.stop());
+afterAll(() => dropDatabase(run.adminDatabaseUrl, database));
 
 it('prints the URLs and logins once the API is ready and the worker polls, after every start-up line', async () => {
-  const run = readTestRun();
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: path.resolve(__dirname, '../..'),
@@ -22,7 +30,7 @@ it('prints the URLs and logins once the API is ready and the worker polls, after
       ...process.env,
       NODE_ENV: 'development',
       PORT: String(port),
-      DATABASE_URL: h.config.database.url,
+      DATABASE_URL: databaseUrl(run.adminDatabaseUrl, database),
       TEMPORAL_ADDRESS: run.temporalAddress,
       TEMPORAL_TASK_QUEUE: `start-${port}`,
       SMTP_URL: `smtp://127.0.0.1:${run.smtpPort}`,
@@ -67,6 +75,18 @@ it('prints the URLs and logins once the API is ready and the worker polls, after
       .split('\n')
       .filter((line) => line.trim() && !line.includes('"path":"/ready"'));
     expect(after).toEqual([]);
+
+    // On its empty database this start submitted alice's demo request: it waits in bob's inbox, and
+    // bob's e-mail links to its page in the app, which the service serves.
+    const demo = /alice's request "(.+)" waits in bob's inbox: sign in as bob at (\S+)/.exec(output.slice(welcome));
+    expect(demo?.[2]).toMatch(new RegExp(`^http://localhost:${port}/requests/[0-9a-f-]{36}$`));
+    const id = (demo?.[2] as string).split('/requests/')[1] as string;
+    const bob = await signIn(port, 'bob');
+    const inbox = await fetch(`http://127.0.0.1:${port}/api/prs/requests/inbox/`, { headers: bob });
+    const waiting = ((await inbox.json()) as { results: Array<{ id: string; subject: string }> }).results;
+    expect(waiting.map((request) => [request.id, request.subject])).toEqual([[id, demo?.[1]]]);
+    const mail = await waitForEmail((message) => message.to.includes('bob@example.com') && message.raw.includes(id));
+    expect(mail.raw.replace(/=\r?\n/g, '')).toContain(`Open the request: ${demo?.[2] as string}`);
     const app = await fetch(`http://127.0.0.1:${port}/requests/`, { headers: { Accept: 'text/html' } });
     expect([app.status, app.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
     expect(await app.text()).toContain('<div id="root"></div>');
@@ -75,3 +95,12 @@ it('prints the URLs and logins once the API is ready and the worker polls, after
     await exited;
   }
 }, 200_000);
+
+async function signIn(port: number, username: string): Promise<{ Authorization: string }> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/token/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo-pass-123' }),
+  });
+  return { Authorization: `Bearer ${((await res.json()) as { access: string }).access}` };
+}
