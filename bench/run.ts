@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { projectRoot } from '../config/config';
 import { createKnex } from '../db/knex';
 import { startStack, type Service } from '../scripts/lib/stack';
+import { BASELINE_TABLE_SQL } from './baseline/activities';
 import { startBaselineApi, startBaselineWorker } from './baselines';
 import { log, settings, stackEnv, type BenchContext } from './context';
 import { loginAll, machine, marketingTeam } from './helpers';
@@ -34,8 +35,11 @@ async function main(): Promise<void> {
     env: stackEnv(smtp.url),
   });
   const services: Service[] = [];
-  const knex = createKnex(stack.databaseUrl, 4);
+  // The owner's connection: the bench's own data set-up (VACUUM, the baseline's table) is DDL.
+  const knex = createKnex(stack.ownerDatabaseUrl, 4);
   try {
+    // The baseline's one table, created by the owner like every table (the processes may not).
+    await knex.raw(BASELINE_TABLE_SQL);
     log('starting api, worker and baselines');
     const [api, worker, baselineWorker] = await Promise.all([
       stack.startApi(),

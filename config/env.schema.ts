@@ -31,6 +31,8 @@ export const envSchema = z.object({
   PORT: int(0, 65535).default(8000),
   PUBLIC_BASE_URL: z.string().url().optional(),
   DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//),
+  // The schema owner's URL, read by the migrations only (`npm run db:migrate`, `npm start`); decision 0034.
+  DATABASE_OWNER_URL: optionalUrl(/^postgres(ql)?:\/\//),
   DATABASE_POOL_MAX: int(1, 500).default(10),
   TEMPORAL_ADDRESS: z
     .string()

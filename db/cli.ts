@@ -1,21 +1,29 @@
 import 'dotenv/config';
 import { createKnex } from './knex';
+import { grantRuntimeRole } from './runtime-role';
 import { seedDemoData } from './seeds/demo-data';
 
-/** `npm run db:migrate | db:rollback | db:seed` — only DATABASE_URL is needed. */
+/**
+ * `npm run db:migrate | db:rollback | db:seed`, as the schema's owner: DATABASE_OWNER_URL, else
+ * DATABASE_URL (one role for everything). With both, `migrate` also creates the runtime role that
+ * DATABASE_URL names, if missing, and grants it its rights (decision 0034).
+ */
 async function main(command: string | undefined): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
+  const runtimeUrl = process.env.DATABASE_URL;
+  const ownerUrl = process.env.DATABASE_OWNER_URL || runtimeUrl;
+  if (!ownerUrl) {
     process.stderr.write(
       'config error: DATABASE_URL: is required (e.g. postgres://postgres@127.0.0.1:5432/procurement)\n',
     );
     process.exit(78);
   }
-  const knex = createKnex(url, 2);
+  const knex = createKnex(ownerUrl, 2);
   try {
     if (command === 'migrate') {
       const [batch, names] = await knex.migrate.latest();
       console.log(names.length ? `batch ${batch}: ${names.join(', ')}` : 'already up to date');
+      const role = runtimeUrl ? await grantRuntimeRole(knex, runtimeUrl) : null;
+      if (role) console.log(`runtime role ${role}: rights granted`);
     } else if (command === 'rollback') {
       const [batch, names] = await knex.migrate.rollback();
       console.log(names.length ? `rolled back batch ${batch}: ${names.join(', ')}` : 'nothing to roll back');

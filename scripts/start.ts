@@ -10,6 +10,8 @@ import { spawnEntry, waitFor, waitForLine, type Service } from './lib/stack';
 import { startDevServer } from './lib/temporal-dev-server';
 import { buildWebApp, webBuildIsStale } from './lib/web-build';
 import { submitDemoRequest } from './lib/demo-request';
+import { runtimeDatabaseUrl } from './lib/databases';
+import { migrateAsOwner } from '../db/runtime-role';
 
 /**
  * `npm start`: everything a newcomer needs in one command. Components whose URL is not configured are
@@ -41,8 +43,14 @@ async function main(): Promise<void> {
     if (!env.DATABASE_URL) {
       say('starting embedded PostgreSQL (var/postgres)…');
       const db = await startEmbeddedPostgres(varDir, ports.embeddedPostgresPort, say);
-      env.DATABASE_URL = db.url;
+      // Migrations as the owner; the API and the worker as the runtime role (decision 0034).
+      env.DATABASE_OWNER_URL = db.url;
+      env.DATABASE_URL = runtimeDatabaseUrl(db.url);
       stops.push(db.stop);
+    }
+    const ownerUrl = env.DATABASE_OWNER_URL || (env.DATABASE_URL as string);
+    if (ownerUrl === env.DATABASE_URL) {
+      say('DATABASE_OWNER_URL is unset: the API and the worker connect as the schema owner (docs/configuration.md)');
     }
     let temporalUi = ports.temporalUiUrl;
     if (!env.TEMPORAL_ADDRESS) {
@@ -58,10 +66,10 @@ async function main(): Promise<void> {
     }
     const config = loadConfig(env); // fails fast, one line per bad variable
 
-    const knex = createKnex(config.database.url, 2);
+    const knex = createKnex(ownerUrl, 2);
     let demoTeam: string | undefined; // set when this start loaded the demo data into an empty database
     try {
-      const [, migrations] = await knex.migrate.latest();
+      const migrations = await migrateAsOwner(knex, config.database.url);
       if (migrations.length) say(`migrated: ${migrations.join(', ')}`);
       if (config.env !== 'production') {
         const { created } = await seedDemoData(knex, config.env);
@@ -81,11 +89,14 @@ async function main(): Promise<void> {
     }
 
     const print = (line: string) => console.log(line);
+    // The processes get the runtime role's URL only, never the owner's.
+    const runtimeEnv = { ...env } as Record<string, string>;
+    delete runtimeEnv.DATABASE_OWNER_URL;
     for (const [name, entry] of [
       ['api', 'api/server.ts'],
       ['worker', 'worker/main.ts'],
     ] as const) {
-      const service = spawnEntry(name, entry, env as Record<string, string>, print);
+      const service = spawnEntry(name, entry, runtimeEnv, print);
       void service.exited.then(() => {
         if (!stopping) {
           say(`${name} exited with code ${service.child.exitCode}; stopping everything`);

@@ -1,12 +1,11 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createKnex } from '../../db/knex';
-import { BASELINE_TABLE_SQL, createBaselineActivities } from './activities';
+import { createBaselineActivities } from './activities';
 import { required } from './env';
 
 /** The baseline's worker process: same Temporal server and PostgreSQL as the product, its own task queue. */
 async function main(): Promise<void> {
   const knex = createKnex(required('DATABASE_URL'), Number(process.env.DATABASE_POOL_MAX ?? 10));
-  await knex.raw(BASELINE_TABLE_SQL);
   const connection = await NativeConnection.connect({ address: required('TEMPORAL_ADDRESS') });
   const worker = await Worker.create({
     connection,

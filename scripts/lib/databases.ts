@@ -1,5 +1,9 @@
 import { createKnex } from '../../db/knex';
+import { DEFAULT_RUNTIME_ROLE, migrateAsOwner, withRole } from '../../db/runtime-role';
 import { seedDemoData } from '../../db/seeds/demo-data';
+
+/** The runtime role's password on development, test and bench databases (ignored under trust auth). */
+const DEV_RUNTIME_PASSWORD = 'procurement-app-dev';
 
 /** postgres://host/db from an admin URL with another database name. */
 export function databaseUrl(adminUrl: string, database: string): string {
@@ -8,7 +12,16 @@ export function databaseUrl(adminUrl: string, database: string): string {
   return url.toString();
 }
 
-/** Creates a database, migrates it and loads the demo data (tests, bench and fault runs). */
+/** The URL the API and the worker use for `database`: the runtime role's, not the owner's (decision 0034). */
+export function runtimeDatabaseUrl(ownerUrl: string, database?: string): string {
+  const url = database ? databaseUrl(ownerUrl, database) : ownerUrl;
+  return withRole(url, DEFAULT_RUNTIME_ROLE, DEV_RUNTIME_PASSWORD);
+}
+
+/**
+ * Creates a database, migrates it as the owner, grants the runtime role its rights and loads the demo
+ * data (tests, bench and fault runs); the processes then connect with `runtimeDatabaseUrl`.
+ */
 export async function createSeededDatabase(adminUrl: string, name: string): Promise<void> {
   const admin = createKnex(adminUrl, 1);
   try {
@@ -18,7 +31,7 @@ export async function createSeededDatabase(adminUrl: string, name: string): Prom
   }
   const knex = createKnex(databaseUrl(adminUrl, name), 2);
   try {
-    await knex.migrate.latest();
+    await migrateAsOwner(knex, runtimeDatabaseUrl(adminUrl, name));
     await seedDemoData(knex, 'test');
   } finally {
     await knex.destroy(); // a template must have no open connections to be cloned

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/config';
-import { createSeededDatabase, databaseUrl, dropDatabase } from './databases';
+import { createSeededDatabase, databaseUrl, dropDatabase, runtimeDatabaseUrl } from './databases';
 import { freePort } from './free-port';
 import { stopChild } from './stop-child';
 import { startDevServer, type DevServer } from './temporal-dev-server';
@@ -35,7 +35,10 @@ export interface Service {
 }
 
 export interface Stack {
+  /** What the api and worker processes connect with: the runtime role (decision 0034). */
   databaseUrl: string;
+  /** The schema owner's URL, for what only the owner may do (VACUUM, DDL). */
+  ownerDatabaseUrl: string;
   databaseName: string;
   adminDatabaseUrl: string;
   temporal: DevServer;
@@ -53,7 +56,8 @@ export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export async function startStack(options: StackOptions): Promise<Stack> {
   const adminDatabaseUrl = options.adminDatabaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL;
   const databaseName = `${options.name}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const url = databaseUrl(adminDatabaseUrl, databaseName);
+  const ownerUrl = databaseUrl(adminDatabaseUrl, databaseName);
+  const url = runtimeDatabaseUrl(adminDatabaseUrl, databaseName);
   const [temporal] = await Promise.all([
     startDevServer({ port: await freePort(), log: undefined }),
     createSeededDatabase(adminDatabaseUrl, databaseName),
@@ -80,6 +84,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   return {
     databaseUrl: url,
+    ownerDatabaseUrl: ownerUrl,
     databaseName,
     adminDatabaseUrl,
     temporal,

@@ -141,12 +141,14 @@ describe('the audit log', () => {
     await expect(h.knex('auditLogs').insert(forged)).rejects.toThrow(/chainer/);
 
     const victim = (await h.knex('auditLogs').orderBy('id').offset(3).first('id')).id;
-    await h.knex.raw('ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_no_update');
-    await h
-      .knex('auditLogs')
-      .where({ id: victim })
-      .update({ newValues: JSON.stringify({ status: 'COMPLETED' }) });
-    await h.knex.raw('ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_no_update');
+    // Tampering as someone who owns the table (the runtime role can neither alter nor disable it).
+    await h.withOwner(async (owner) => {
+      await owner.raw('ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_no_update');
+      await owner('auditLogs')
+        .where({ id: victim })
+        .update({ newValues: JSON.stringify({ status: 'COMPLETED' }) });
+      await owner.raw('ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_no_update');
+    });
     const verdict = await api(h).get('/api/audit/verify/').set('Authorization', auth.admin!);
     expect(verdict.body).toEqual(
       expect.objectContaining({ ok: false, broken_at: Number(victim), reason: expect.stringContaining('changed') }),

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createKnex } from '../../db/knex';
-import { databaseUrl, dropDatabase } from '../../scripts/lib/databases';
+import { databaseUrl, dropDatabase, runtimeDatabaseUrl } from '../../scripts/lib/databases';
 import { freePort } from '../../scripts/lib/free-port';
 import { readTestRun } from '../setup/test-run';
 import { waitForEmail } from '../support/mailbox';
@@ -30,7 +30,8 @@ it('prints the URLs and logins once the API is ready and the worker polls, after
       ...process.env,
       NODE_ENV: 'development',
       PORT: String(port),
-      DATABASE_URL: databaseUrl(run.adminDatabaseUrl, database),
+      DATABASE_OWNER_URL: databaseUrl(run.adminDatabaseUrl, database),
+      DATABASE_URL: runtimeDatabaseUrl(run.adminDatabaseUrl, database),
       TEMPORAL_ADDRESS: run.temporalAddress,
       TEMPORAL_TASK_QUEUE: `start-${port}`,
       SMTP_URL: `smtp://127.0.0.1:${run.smtpPort}`,

@@ -12,6 +12,7 @@ import { createMailer } from '../../activities/mail/mailer';
 import { activityDepsFrom, createWorker } from '../../worker/create-worker';
 import { ensureOutboxRelay } from '../../worker/outbox-relay';
 import { databaseUrl, readTestRun, type TestRun } from '../setup/test-run';
+import { runtimeDatabaseUrl } from '../../scripts/lib/databases';
 
 export interface Harness {
   run: TestRun;
@@ -25,6 +26,8 @@ export interface Harness {
   startWorker(): Promise<void>;
   /** Shuts the worker down gracefully; workflows wait on the server until a worker returns. */
   stopWorker(): Promise<void>;
+  /** Runs `work` with a connection as the schema's owner: what the runtime role may not (DDL, tampering). */
+  withOwner<T>(work: (owner: Knex) => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -45,7 +48,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await cloneTemplate(run, database);
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl(run.adminDatabaseUrl, database),
+    // The app connects as the runtime role, as in production (decision 0034); `withOwner` for DDL.
+    DATABASE_URL: runtimeDatabaseUrl(run.adminDatabaseUrl, database),
     DATABASE_POOL_MAX: '5',
     TEMPORAL_ADDRESS: run.temporalAddress,
     TEMPORAL_TASK_QUEUE: `test-${suffix}`,
@@ -99,6 +103,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     startWorker,
     stopWorker,
+    async withOwner(work) {
+      const owner = createKnex(databaseUrl(run.adminDatabaseUrl, database), 1);
+      try {
+        return await work(owner);
+      } finally {
+        await owner.destroy();
+      }
+    },
     async stop() {
       await stopWorker();
       await connection?.close();
