@@ -7,13 +7,19 @@ export const JWT_ISSUER = 'procurement-service';
 
 export interface AccessClaims {
   sub: string;
+  /** The user's tenant (issue 15): checked against the account on every request. */
+  tid: string;
   typ: 'access';
   /** users.token_version when issued; a password change or deactivation bumps it. */
   ver: number;
 }
 
-export function signAccessToken(secret: string, ttlSeconds: number, userId: string, tokenVersion: number): string {
-  const claims: AccessClaims = { sub: userId, typ: 'access', ver: tokenVersion };
+export function signAccessToken(
+  secret: string,
+  ttlSeconds: number,
+  user: { id: string; tenantId: string; tokenVersion: number },
+): string {
+  const claims: AccessClaims = { sub: user.id, tid: user.tenantId, typ: 'access', ver: user.tokenVersion };
   return jwt.sign(claims, secret, {
     algorithm: JWT_ALGORITHM,
     expiresIn: ttlSeconds,
@@ -36,5 +42,10 @@ export function verifyAccessToken(secret: string, token: string): AccessClaims |
 
 export function isAccessClaims(value: unknown): value is AccessClaims {
   const claims = value as Partial<AccessClaims> | null;
-  return typeof claims?.sub === 'string' && claims.typ === 'access' && typeof claims.ver === 'number';
+  return (
+    typeof claims?.sub === 'string' &&
+    typeof claims.tid === 'string' &&
+    claims.typ === 'access' &&
+    typeof claims.ver === 'number'
+  );
 }

@@ -41,6 +41,7 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
       'apiTokens.rateLimitPerHour',
       'apiTokens.createdBy',
       'users.id as userId',
+      'users.tenantId',
       'users.username',
       'users.isAdmin',
       'users.isActive',
@@ -55,6 +56,7 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
   const scopes = row.scopes as ApiScope[];
   return {
     userId: row.userId,
+    tenantId: row.tenantId,
     username: row.username,
     isAdmin: row.isAdmin,
     via: 'token',

@@ -44,8 +44,8 @@ export function authenticate(secret: string, knex: Knex): Middleware<AppState> {
  */
 export async function principalForClaims(knex: Knex, claims: AccessClaims): Promise<Principal | undefined> {
   const user = await findUserForAuth(knex, claims.sub);
-  if (!user || !user.isActive || user.tokenVersion !== claims.ver) return undefined;
-  return { userId: user.id, username: user.username, isAdmin: user.isAdmin, via: 'jwt' };
+  if (!user || !user.isActive || user.tokenVersion !== claims.ver || user.tenantId !== claims.tid) return undefined;
+  return { userId: user.id, tenantId: user.tenantId, username: user.username, isAdmin: user.isAdmin, via: 'jwt' };
 }
 
 /** The verdict every route reaches on a bearer token (POST /auth/token/verify/ answers the same). */

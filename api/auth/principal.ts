@@ -3,6 +3,8 @@ import type { ApiScope } from './scopes';
 /** Who is calling: a signed-in user (JWT), or an API token acting with a part of its owner's rights. */
 export interface Principal {
   userId: string;
+  /** The tenant the caller acts in: the user's (for a token, its owner's); issue 15. */
+  tenantId: string;
   username: string;
   /** The user (for a token: its owner) is an administrator. */
   isAdmin: boolean;

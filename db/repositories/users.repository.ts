@@ -3,6 +3,7 @@ import { User } from '../models';
 
 export interface AuthUser {
   id: string;
+  tenantId: string;
   username: string;
   isActive: boolean;
   isAdmin: boolean;
@@ -12,7 +13,10 @@ export interface AuthUser {
 /** The few columns every authenticated request needs, by primary key (one indexed lookup). */
 export async function findUserForAuth(knex: Knex, id: string): Promise<AuthUser | undefined> {
   if (!isUuid(id)) return undefined;
-  return knex('users').select('id', 'username', 'isActive', 'isAdmin', 'tokenVersion').where({ id }).first();
+  return knex('users')
+    .select('id', 'tenantId', 'username', 'isActive', 'isAdmin', 'tokenVersion')
+    .where({ id })
+    .first();
 }
 
 /** Login accepts the username or the e-mail address, case-insensitively. */
@@ -30,7 +34,7 @@ export async function findUserByLogin(knex: Knex, login: string): Promise<User |
 export async function findUserWithScopes(knex: Knex, id: string): Promise<User | undefined> {
   const [user] = await User.query(knex)
     .where('users.id', id)
-    .withGraphJoined('accessScopes.[team, role]')
+    .withGraphJoined('[tenant, accessScopes.[team, role]]')
     .orderBy('accessScopes.createdAt');
   return user;
 }

@@ -87,9 +87,14 @@ export const demoWorkflowTemplate: WorkflowTemplateDraft = {
 };
 
 /** Inserts the demo teams, users, scopes and templates of shared/spec/runtime.md; running it twice changes nothing. */
+/** The organisation the demo people belong to (issue 15: a second one will show isolation by hand). */
+export const demoTenant = { name: 'Demo organisation', domain: 'example.com', slug: 'demo' };
+
 export async function seedDemoData(knex: Knex, env: string): Promise<{ created: number }> {
   if (env === 'production') throw new Error('Refusing to load demo data when NODE_ENV=production');
   return knex.transaction(async (trx) => {
+    await trx('tenants').insert(demoTenant).onConflict(trx.raw('(lower(slug))')).ignore();
+    const tenant: { id: string } = await trx('tenants').whereRaw('lower(slug) = ?', [demoTenant.slug]).first('id');
     await trx('teams').insert(demoTeams).onConflict(trx.raw('(lower(name))')).ignore();
     const teams: Array<{ id: string; name: string }> = await trx('teams').whereIn(
       'name',
@@ -101,11 +106,14 @@ export async function seedDemoData(knex: Knex, env: string): Promise<{ created: 
     for (const user of demoUsers) {
       const [row] = await trx('users')
         .insert({
+          tenantId: tenant.id,
           username: user.username,
           email: `${user.username}@example.com`,
           firstName: user.firstName,
           lastName: user.lastName,
           isAdmin: user.isAdmin ?? false,
+          // The demo's administrator runs the deployment too (it will list every tenant).
+          isPlatformAdmin: user.isAdmin ?? false,
           passwordHash,
         })
         .onConflict(trx.raw('(lower(username))'))

@@ -136,7 +136,7 @@ describe('bearer token refusals', () => {
     expectProblem(me, 401);
     expect(me.headers['www-authenticate']).toBe('Bearer');
     const user = await h.knex('users').where({ username: 'alice' }).first();
-    const claims = { sub: user.id, typ: 'access', ver: user.tokenVersion };
+    const claims = { sub: user.id, tid: user.tenantId, typ: 'access', ver: user.tokenVersion };
     const secret = h.config.auth.jwtSecret;
     const expired = forge({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, secret);
     const wrongSecret = forge(claims, 'another-secret-that-is-long-enough-000000');

@@ -26,7 +26,7 @@ describe('API2:2023 Broken Authentication', () => {
   it('refuses a missing, expired, wrongly signed, alg:none, tampered or wrongly typed access token with the same 401', async () => {
     const alice = await h.knex('users').where({ username: 'alice' }).first();
     const adminRow = await h.knex('users').where({ username: 'admin' }).first();
-    const claims = { sub: alice.id, typ: 'access', ver: alice.tokenVersion };
+    const claims = { sub: alice.id, tid: alice.tenantId, typ: 'access', ver: alice.tokenVersion };
     const secret = h.config.auth.jwtSecret;
     const { access, refresh } = await login(h, 'alice');
     const [header, payload, signature] = access.split('.') as [string, string, string];
@@ -45,6 +45,9 @@ describe('API2:2023 Broken Authentication', () => {
       }),
       'tampered sub (admin)': `${header}.${b64({ ...decoded, sub: adminRow.id })}.${signature}`,
       'tampered ver': `${header}.${b64({ ...decoded, ver: decoded.ver + 1 })}.${signature}`,
+      'tampered tid': `${header}.${b64({ ...decoded, tid: randomUUID() })}.${signature}`,
+      'another tenant named': forge({ ...claims, tid: randomUUID() }, secret),
+      'no tenant named': forge({ sub: alice.id, typ: 'access', ver: alice.tokenVersion }, secret),
       'tampered exp': `${header}.${b64({ ...decoded, exp: decoded.exp + 86400 })}.${signature}`,
       'stale token version': forge({ ...claims, ver: alice.tokenVersion + 1 }, secret),
       'wrong issuer': forge(claims, secret, { issuer: 'someone-else' }),

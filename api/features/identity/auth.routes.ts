@@ -1,6 +1,6 @@
 import { z } from '../../http/zod';
 import { detailSchema } from '../../http/common.schemas';
-import { credentials, exampleScope, exampleUser, meSchema, password } from './identity.schemas';
+import { credentials, exampleMe, meSchema, password } from './identity.schemas';
 import { defineRoute } from '../../http/route';
 import { sessionOf } from '../../auth/refresh-tokens';
 import type { AppDeps } from '../../app-deps';
@@ -33,7 +33,7 @@ export function authRoutes(deps: AppDeps) {
         200: {
           description: 'Tokens and the user',
           schema: tokenPair.extend({ user: meSchema }),
-          example: { ...exampleTokens, user: { ...exampleUser, access_scopes: [exampleScope] } },
+          example: { ...exampleTokens, user: exampleMe },
         },
       },
       handler: async ({ body, ctx }) => {

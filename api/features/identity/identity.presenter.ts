@@ -31,7 +31,13 @@ export function presentUser(user: User) {
 }
 
 export function presentMe(user: User) {
-  return { ...presentUser(user), access_scopes: (user.accessScopes ?? []).map(presentScope) };
+  const tenant = user.tenant as NonNullable<User['tenant']>; // loaded with the user (findUserWithScopes)
+  return {
+    ...presentUser(user),
+    tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug },
+    is_platform_admin: user.isPlatformAdmin,
+    access_scopes: (user.accessScopes ?? []).map(presentScope),
+  };
 }
 
 /** GET and PATCH /me/: you, with the new address of any e-mail change waiting for its confirmation. */

@@ -29,8 +29,15 @@ export const userSchema = z
   })
   .openapi('User');
 
+export const tenantSummarySchema = z
+  .object({ id: z.string().uuid(), name: z.string(), slug: z.string() })
+  .describe('The organisation the user belongs to')
+  .openapi('TenantSummary');
+
 export const meSchema = userSchema
   .extend({
+    tenant: tenantSummarySchema,
+    is_platform_admin: z.boolean().describe('An operator of the deployment (sees every tenant)'),
     access_scopes: z.array(accessScopeSchema),
     pending_email: z
       .string()
@@ -69,4 +76,11 @@ export const exampleScope = {
   id: '0b7b5c1e-3d0f-4e4a-8c55-5a1d2f9e7a01',
   team: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', name: 'Marketing' },
   role: { code: 'INITIATOR', name: 'Initiator' },
+};
+/** The signed-in user as /me/ and the sign-in answers show them. */
+export const exampleMe = {
+  ...exampleUser,
+  tenant: { id: '5d1c0a8e-2b8e-4c7e-9a51-0f3c2d9b6e10', name: 'Demo organisation', slug: 'demo' },
+  is_platform_admin: false,
+  access_scopes: [exampleScope],
 };

@@ -38,14 +38,14 @@ export async function login(deps: LoginDeps, username: string, password: string,
 
 export async function issueTokens(
   deps: LoginDeps,
-  user: Pick<User, 'id' | 'tokenVersion'>,
+  user: Pick<User, 'id' | 'tenantId' | 'tokenVersion'>,
   session: SessionContext,
   familyId?: string,
   trx?: Knex.Transaction,
 ) {
   const { jwtSecret, accessTokenTtlSeconds, refreshTokenTtlSeconds } = deps.config.auth;
   return {
-    access: signAccessToken(jwtSecret, accessTokenTtlSeconds, user.id, user.tokenVersion),
+    access: signAccessToken(jwtSecret, accessTokenTtlSeconds, user),
     refresh: await issueRefreshToken(trx ?? deps.knex, user.id, refreshTokenTtlSeconds, session, familyId),
   };
 }

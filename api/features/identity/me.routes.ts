@@ -1,6 +1,6 @@
 import { z } from '../../http/zod';
 import { detailSchema } from '../../http/common.schemas';
-import { email, exampleScope, exampleUser, meSchema, password, personName } from './identity.schemas';
+import { email, exampleMe, meSchema, password, personName } from './identity.schemas';
 import { defineRoute } from '../../http/route';
 import type { AppDeps } from '../../app-deps';
 import { createSecretBox } from '../../../lib/webhooks/secret-box';
@@ -9,7 +9,7 @@ import { confirmEmail, requestEmailChange } from './email-change';
 import { loadMe } from './me';
 import { presentMeWithPendingEmail } from './identity.presenter';
 
-const exampleMe = { ...exampleUser, access_scopes: [exampleScope], pending_email: null };
+const exampleMeNow = { ...exampleMe, pending_email: null };
 
 export function meRoutes(deps: AppDeps) {
   const secretBox = createSecretBox(deps.config.auth.jwtSecret);
@@ -22,7 +22,7 @@ export function meRoutes(deps: AppDeps) {
       summary: 'The signed-in user with access scopes',
       tags: ['Me'],
       auth: 'user',
-      responses: { 200: { description: 'The user', schema: meSchema, example: exampleMe } },
+      responses: { 200: { description: 'The user', schema: meSchema, example: exampleMeNow } },
       handler: async ({ principal }) => ({
         body: presentMeWithPendingEmail(await loadMe(deps.knex, principal.userId)),
       }),
@@ -44,7 +44,9 @@ export function meRoutes(deps: AppDeps) {
         current_password: password.optional(),
       }),
       bodyExample: { first_name: 'Alice', last_name: 'Andersen' },
-      responses: { 200: { description: 'You, with any e-mail change pending', schema: meSchema, example: exampleMe } },
+      responses: {
+        200: { description: 'You, with any e-mail change pending', schema: meSchema, example: exampleMeNow },
+      },
       handler: async ({ principal, body, ctx }) => {
         if (body.email !== undefined)
           await requestEmailChange({ ...deps, secretBox }, principal, body.email, body.current_password, ctx.ip);

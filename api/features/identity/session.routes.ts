@@ -3,7 +3,7 @@ import { defineRoute } from '../../http/route';
 import type { AppDeps } from '../../app-deps';
 import type { AppContext } from '../../http/context';
 import { UnauthenticatedError } from '../../http/errors';
-import { credentials, exampleScope, exampleUser, meSchema } from './identity.schemas';
+import { credentials, exampleMe, meSchema } from './identity.schemas';
 import { presentMe } from './identity.presenter';
 import { login } from './login';
 import { endSession, refreshSession } from './sessions';
@@ -46,7 +46,7 @@ export function sessionRoutes(deps: AppDeps) {
         200: {
           description: 'The access token and the user; the refresh token is set as a cookie',
           schema: accessOnly.extend({ user: meSchema }),
-          example: { ...exampleAccess, user: { ...exampleUser, access_scopes: [exampleScope] } },
+          example: { ...exampleAccess, user: exampleMe },
         },
       },
       errors: [403],

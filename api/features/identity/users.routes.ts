@@ -71,7 +71,11 @@ export function userRoutes(deps: AppDeps) {
         first_name: 'Dave',
       },
       responses: { 201: { description: 'Created', schema: userSchema, example: exampleUser } },
-      handler: async ({ body }) => ({ status: 201, body: presentUser(await createUser(deps.knex, body)) }),
+      // A new person joins the tenant of the administrator who creates them.
+      handler: async ({ body, principal }) => ({
+        status: 201,
+        body: presentUser(await createUser(deps.knex, principal.tenantId, body)),
+      }),
     }),
     defineRoute({
       method: 'get',

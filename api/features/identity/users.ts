@@ -85,7 +85,7 @@ export async function updateProfile(
     .patch({ ...profileColumns(changes), updatedAt: new Date() });
 }
 
-export async function createUser(knex: Knex, input: NewUser): Promise<User> {
+export async function createUser(knex: Knex, tenantId: string, input: NewUser): Promise<User> {
   if (input.is_service_account) {
     if (input.password !== undefined)
       throw ValidationError.field('password', 'A service account has no password: it acts only through API tokens.');
@@ -99,6 +99,7 @@ export async function createUser(knex: Knex, input: NewUser): Promise<User> {
   }
   await assertEmailFree(knex, input.email);
   return User.query(knex).insertAndFetch({
+    tenantId,
     username: input.username,
     ...profileColumns(input),
     isAdmin: input.is_admin ?? false,

@@ -1990,8 +1990,11 @@ export interface components {
     };
     Me: components['schemas']['User'] & {
       access_scopes: components['schemas']['AccessScope'][];
+      /** @description An operator of the deployment (sees every tenant) */
+      is_platform_admin: boolean;
       /** @description A new address waiting for its confirmation (GET and PATCH /api/me/) */
       pending_email?: string | null;
+      tenant: components['schemas']['TenantSummary'];
     };
     /** @description RFC 9457 problem details; `errors` is present on validation failures. */
     Problem: {
@@ -2332,6 +2335,13 @@ export interface components {
       name: string;
       /** @description ISO-8601 UTC timestamp */
       updated_at: string;
+    };
+    /** @description The organisation the user belongs to */
+    TenantSummary: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      slug: string;
     };
     TokenPair: {
       access: string;
@@ -3510,6 +3520,12 @@ export interface operations {
            *         "last_login_at": "2026-01-15T10:30:00.000Z",
            *         "created_at": "2026-01-01T09:00:00.000Z",
            *         "updated_at": "2026-01-15T10:30:00.000Z",
+           *         "tenant": {
+           *           "id": "5d1c0a8e-2b8e-4c7e-9a51-0f3c2d9b6e10",
+           *           "name": "Demo organisation",
+           *           "slug": "demo"
+           *         },
+           *         "is_platform_admin": false,
            *         "access_scopes": [
            *           {
            *             "id": "0b7b5c1e-3d0f-4e4a-8c55-5a1d2f9e7a01",
@@ -3805,6 +3821,12 @@ export interface operations {
            *         "last_login_at": "2026-01-15T10:30:00.000Z",
            *         "created_at": "2026-01-01T09:00:00.000Z",
            *         "updated_at": "2026-01-15T10:30:00.000Z",
+           *         "tenant": {
+           *           "id": "5d1c0a8e-2b8e-4c7e-9a51-0f3c2d9b6e10",
+           *           "name": "Demo organisation",
+           *           "slug": "demo"
+           *         },
+           *         "is_platform_admin": false,
            *         "access_scopes": [
            *           {
            *             "id": "0b7b5c1e-3d0f-4e4a-8c55-5a1d2f9e7a01",
@@ -5153,6 +5175,12 @@ export interface operations {
            *       "last_login_at": "2026-01-15T10:30:00.000Z",
            *       "created_at": "2026-01-01T09:00:00.000Z",
            *       "updated_at": "2026-01-15T10:30:00.000Z",
+           *       "tenant": {
+           *         "id": "5d1c0a8e-2b8e-4c7e-9a51-0f3c2d9b6e10",
+           *         "name": "Demo organisation",
+           *         "slug": "demo"
+           *       },
+           *       "is_platform_admin": false,
            *       "access_scopes": [
            *         {
            *           "id": "0b7b5c1e-3d0f-4e4a-8c55-5a1d2f9e7a01",
@@ -5272,6 +5300,12 @@ export interface operations {
            *       "last_login_at": "2026-01-15T10:30:00.000Z",
            *       "created_at": "2026-01-01T09:00:00.000Z",
            *       "updated_at": "2026-01-15T10:30:00.000Z",
+           *       "tenant": {
+           *         "id": "5d1c0a8e-2b8e-4c7e-9a51-0f3c2d9b6e10",
+           *         "name": "Demo organisation",
+           *         "slug": "demo"
+           *       },
+           *       "is_platform_admin": false,
            *       "access_scopes": [
            *         {
            *           "id": "0b7b5c1e-3d0f-4e4a-8c55-5a1d2f9e7a01",

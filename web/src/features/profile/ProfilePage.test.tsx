@@ -22,6 +22,8 @@ const me: Me = {
   is_active: true,
   is_admin: false,
   is_service_account: false,
+  is_platform_admin: false,
+  tenant: { id: 'tn1', name: 'Demo organisation', slug: 'demo' },
   last_login_at: null,
   created_at: '2026-01-01T09:00:00.000Z',
   updated_at: '2026-01-01T09:00:00.000Z',

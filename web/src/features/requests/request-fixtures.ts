@@ -44,6 +44,8 @@ export function aPerson(id: string, isAdmin = false): Me {
     is_active: true,
     is_admin: isAdmin,
     is_service_account: false,
+    is_platform_admin: false,
+    tenant: { id: 'tn1', name: 'Demo organisation', slug: 'demo' },
     last_login_at: null,
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',
