@@ -41,6 +41,8 @@ it('alice submits with an attachment, bob and mallory then carol approve, frank 
   // alice: a new request from the team's form, with a PDF quote, submitted.
   const alice = await stack.newPage();
   await signIn(alice, 'alice');
+  // The bar names the organisation she works in (issue 15).
+  await alice.getByRole('banner').getByText('· Demo organisation').waitFor();
   await alice.getByRole('link', { name: 'New request' }).click();
   await alice.getByLabel('Subject').fill(subject);
   await alice.getByRole('textbox', { name: 'Vendor', exact: true }).fill('Expo Builders GmbH');

@@ -26,7 +26,9 @@ export function Layout() {
         Skip to content
       </a>
       <header className="top-bar">
-        <span className="brand">Procurement</span>
+        <span className="brand">
+          Procurement <span className="tenant-name">· {state.me.tenant.name}</span>
+        </span>
         <nav aria-label="Main">
           <ul>
             {items.map((item) => (
