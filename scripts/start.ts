@@ -113,10 +113,21 @@ async function main(): Promise<void> {
     ]);
     let demo: { id: string; subject: string } | undefined;
     if (demoTeam) {
+      // The API logs each request as it answers; its line for the submission comes through the pipe
+      // after the answer, so wait for it (when requests are logged): the welcome must stay last.
+      const logged = ['trace', 'debug', 'info'].includes(config.logLevel)
+        ? waitForLine(
+            api.child,
+            /"path":"\/api\/prs\/requests\/[0-9a-f-]+\/submit\/?"/,
+            'the demo request',
+            15_000,
+          ).catch(() => undefined)
+        : Promise.resolve();
       demo = await submitDemoRequest(local, demoTeam, DEMO_PASSWORD).catch((error: unknown) => {
         say(`the demo request could not be submitted: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
       });
+      if (demo) await logged;
     }
     printWelcome(config.publicBaseUrl, temporalUi, config.mail.smtpUrl ? undefined : config.mail.outboxDir, demo);
   } catch (error) {
