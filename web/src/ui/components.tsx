@@ -136,6 +136,43 @@ export function Pager({ info, onPage }: { info: PageInfo; onPage: (page: number)
   );
 }
 
+/**
+ * A labelled choice among fixed options, `[value, label]` pairs: the list filters' status and ordering.
+ * `anyLabel` adds an empty first option ("Any status") that answers null.
+ */
+export function SelectField({
+  label,
+  value,
+  options,
+  onChange,
+  anyLabel,
+}: {
+  label: string;
+  value: string | null;
+  options: ReadonlyArray<readonly [string, string]>;
+  onChange: (value: string | null) => void;
+  anyLabel?: string;
+}) {
+  return (
+    <Field label={label}>
+      {(props) => (
+        <select {...props} value={value ?? ''} onChange={(event) => onChange(event.target.value || null)}>
+          {anyLabel ? <option value="">{anyLabel}</option> : null}
+          {options.map(([option, text]) => (
+            <option key={option} value={option}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** `[code, "Human label"]` pairs for a SelectField of codes. */
+export const codeOptions = (codes: readonly string[]): Array<[string, string]> =>
+  codes.map((code) => [code, humanize(code)]);
+
 export function EmptyState({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }

@@ -2,7 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../session/session';
-import { EmptyState, ErrorNote, Field, humanize, Loading, PageHeader, Pager } from '../../ui/components';
+import {
+  codeOptions,
+  EmptyState,
+  ErrorNote,
+  Field,
+  Loading,
+  PageHeader,
+  Pager,
+  SelectField,
+} from '../../ui/components';
 import { NoAccess } from '../../ui/NoAccess';
 import { formatDateTime } from '../../ui/format';
 import { DeliveryStatusBadge } from './DeliveryStatusBadge';
@@ -51,22 +60,13 @@ export function DeliveriesPage() {
         <IntegrationsNav />
       </PageHeader>
       <div className="filters card" role="search" aria-label="Filter deliveries">
-        <Field label="Status">
-          {(props) => (
-            <select
-              {...props}
-              value={status ?? ''}
-              onChange={(event) => update({ status: event.target.value || null })}
-            >
-              <option value="">Any status</option>
-              {DELIVERY_STATUSES.map((code) => (
-                <option key={code} value={code}>
-                  {humanize(code)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Status"
+          anyLabel="Any status"
+          value={status}
+          options={codeOptions(DELIVERY_STATUSES)}
+          onChange={(next) => update({ status: next })}
+        />
         <Field label="Event type">
           {(props) => (
             <select

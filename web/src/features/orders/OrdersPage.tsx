@@ -1,7 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../../session/session';
-import { EmptyState, ErrorNote, Field, humanize, Loading, PageHeader, Pager, StatusBadge } from '../../ui/components';
+import {
+  codeOptions,
+  EmptyState,
+  ErrorNote,
+  Field,
+  Loading,
+  PageHeader,
+  Pager,
+  SelectField,
+  StatusBadge,
+} from '../../ui/components';
 import { NoAccess } from '../../ui/NoAccess';
 import { formatDateTime, formatMoney } from '../../ui/format';
 import { ORDER_ORDERINGS, ORDER_PAGE_SIZE, orderListQuery, withChanges } from './order-filters';
@@ -39,33 +49,19 @@ export function OrdersPage() {
     <>
       <PageHeader title="Purchase orders" />
       <form className="filters card" role="search" aria-label="Filter orders" onSubmit={apply}>
-        <Field label="Status">
-          {(props) => (
-            <select
-              {...props}
-              value={query.status?.[0] ?? ''}
-              onChange={(event) => update({ status: event.target.value || null })}
-            >
-              <option value="">Any status</option>
-              {ORDER_STATUSES.map((code) => (
-                <option key={code} value={code}>
-                  {humanize(code)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Order by">
-          {(props) => (
-            <select {...props} value={query.ordering} onChange={(event) => update({ ordering: event.target.value })}>
-              {ORDER_ORDERINGS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Status"
+          anyLabel="Any status"
+          value={query.status?.[0] ?? null}
+          options={codeOptions(ORDER_STATUSES)}
+          onChange={(next) => update({ status: next })}
+        />
+        <SelectField
+          label="Order by"
+          value={query.ordering ?? null}
+          options={ORDER_ORDERINGS}
+          onChange={(next) => update({ ordering: next })}
+        />
         <Field label="Search">
           {(props) => <input {...props} type="search" placeholder="Number or vendor" {...draft('search')} />}
         </Field>

@@ -3,7 +3,17 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../session/session';
-import { EmptyState, ErrorNote, Field, humanize, Loading, PageHeader, Pager, StatusBadge } from '../../ui/components';
+import {
+  codeOptions,
+  EmptyState,
+  ErrorNote,
+  Field,
+  Loading,
+  PageHeader,
+  Pager,
+  SelectField,
+  StatusBadge,
+} from '../../ui/components';
 import { NoAccess } from '../../ui/NoAccess';
 import { formatDateTime, formatMoney } from '../../ui/format';
 import { requestKeys } from './request-queries';
@@ -68,33 +78,19 @@ export function MyRequestsPage() {
         }
       />
       <form className="filters card" role="search" aria-label="Filter requests" onSubmit={submitSearch}>
-        <Field label="Status">
-          {(props) => (
-            <select
-              {...props}
-              value={status ?? ''}
-              onChange={(event) => update({ status: event.target.value || null })}
-            >
-              <option value="">Any status</option>
-              {REQUEST_STATUSES.map((code) => (
-                <option key={code} value={code}>
-                  {humanize(code)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Order by">
-          {(props) => (
-            <select {...props} value={ordering} onChange={(event) => update({ ordering: event.target.value })}>
-              {ORDERINGS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Status"
+          anyLabel="Any status"
+          value={status}
+          options={codeOptions(REQUEST_STATUSES)}
+          onChange={(next) => update({ status: next })}
+        />
+        <SelectField
+          label="Order by"
+          value={ordering}
+          options={ORDERINGS}
+          onChange={(next) => update({ ordering: next })}
+        />
         <Field label="Search">
           {(props) => (
             <input
