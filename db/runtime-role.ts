@@ -51,7 +51,9 @@ export async function grantRuntimeRole(owner: Knex, runtimeUrl: string): Promise
       [role, password ?? null],
     )) as { rows: Array<{ sql: string }> };
     await owner.raw(create.rows[0]?.sql as string).catch((error: { code?: string }) => {
-      if (error.code !== '42710') throw error; // created meanwhile by another database's set-up
+      if (error.code === '42710') return; // created meanwhile by another database's set-up
+      // knex puts the statement in the message, and the statement holds the password: say only why.
+      throw new Error(`could not create the runtime role "${role}" (PostgreSQL error ${error.code ?? 'unknown'})`);
     });
   }
   await owner.raw(`GRANT USAGE ON SCHEMA public TO ${role}`);

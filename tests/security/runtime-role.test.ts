@@ -1,4 +1,4 @@
-import { DEFAULT_RUNTIME_ROLE } from '../../db/runtime-role';
+import { DEFAULT_RUNTIME_ROLE, grantRuntimeRole } from '../../db/runtime-role';
 import { startHarness, type Harness } from '../support/harness';
 
 /**
@@ -71,4 +71,15 @@ it('is refused every change to the schema, and a table a later migration adds is
   await h.withOwner((owner) => owner.raw('CREATE TABLE later_migration_table (id int PRIMARY KEY)'));
   await h.knex('laterMigrationTable').insert({ id: 1 });
   expect(await h.knex('laterMigrationTable').count({ n: '*' })).toEqual([{ n: 1 }]);
+});
+
+it('says why a runtime role could not be created without repeating its password', async () => {
+  // The runtime role itself may not create roles: the statement fails, and its text holds the password.
+  const url = 'postgres://procurement_other:pw-that-must-not-leak@127.0.0.1:5432/none';
+  const failure = await grantRuntimeRole(h.knex, url).then(
+    () => new Error('created'),
+    (error: Error) => error,
+  );
+  expect(failure.message).toBe('could not create the runtime role "procurement_other" (PostgreSQL error 42501)');
+  expect(await h.knex('pg_roles').where({ rolname: 'procurement_other' })).toEqual([]);
 });
