@@ -92,9 +92,11 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(privateByDefault());
+  // The web app's files before the rate limits: they are not API calls, cost a file read, and a 429 on a
+  // script would break the app for everyone behind one address (decision 0032).
+  app.use(webApp(deps.config.webDistDir));
   app.use(limiter.anonymous);
   app.use(optionalTrailingSlash());
-  app.use(webApp(deps.config.webDistDir));
   app.use(router.routes());
   // Sets 405 with `Allow` (and 501 for methods no route knows); problemResponses writes the problem.
   app.use(router.allowedMethods());

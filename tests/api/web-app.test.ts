@@ -63,3 +63,18 @@ it('answers a missing asset or a path outside the build with 404, never a file o
     expect(res.status).toBeLessThan(500);
   }
 });
+
+it("never counts the app's pages and files against the anonymous rate limit, which still guards the API", async () => {
+  const limited = await startHarness({ env: { RATE_LIMIT_ANONYMOUS_PER_HOUR: '2' } });
+  try {
+    for (let load = 0; load < 5; load += 1) {
+      expect((await api(limited).get('/requests/').set('Accept', 'text/html')).status).toBe(200);
+      expect((await api(limited).get(script)).status).toBe(200);
+    }
+    const calls = [];
+    for (let call = 0; call < 3; call += 1) calls.push((await api(limited).get('/api/me/')).status);
+    expect(calls).toEqual([401, 401, 429]);
+  } finally {
+    await limited.stop();
+  }
+});
