@@ -179,6 +179,27 @@ export default tseslint.config(
           selector: "MemberExpression[object.object.name='deps'][object.property.name='knex']",
           message: 'No knex queries in a route file: call a use case of the feature.',
         },
+        {
+          // The pool sees no tenant's rows (decision 0036): a handler passes its `db`, the caller's tenant.
+          selector: "MemberExpression[object.name='deps'][property.name='knex']",
+          message:
+            "Pass the handler's `db` (the caller's tenant); the pool is only for the pre-tenant look-ups of public routes.",
+        },
+      ],
+    },
+  },
+  {
+    // An activity works for the tenant its command names: the factory's pool goes only into
+    // tenantScopes/tenantKnex or a pre-tenant look-up (decision 0036), never into a query.
+    files: ['activities/*.activities.ts', 'worker/housekeeping.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "Identifier[name='pool']:not(:function > Identifier.params, Property > Identifier.value, VariableDeclarator > Identifier.id, CallExpression[callee.name=/^(tenantScopes|tenantKnex|tenantsWith[A-Za-z]+)$/] > Identifier.arguments)",
+          message: 'The pool sees no rows: open the tenant of the command with tenantScopes/tenantKnex.',
+        },
       ],
     },
   },

@@ -9,6 +9,7 @@ import { messageIdFor, sendOnce } from './mail/send-once';
 import { ErrorType } from '../contracts/errors';
 import type { SecretBox } from '../lib/webhooks/secret-box';
 import { appLinks } from '../lib/app-links';
+import { tenantScopes } from './tenant-scope';
 
 export interface AccountActivityDeps {
   knex: Knex;
@@ -24,9 +25,11 @@ interface Message {
   lines: string[];
 }
 
-export function createAccountActivities({ knex, mailer, publicBaseUrl, secretBox }: AccountActivityDeps) {
+export function createAccountActivities({ knex: pool, mailer, publicBaseUrl, secretBox }: AccountActivityDeps) {
+  const scope = tenantScopes(pool);
   /** What each kind says, to whom; undefined when there is nothing to send (an unusable change). */
   async function compose(
+    knex: Knex,
     kind: AccountNotificationKind,
     user: User,
     input: AccountNotificationInput,
@@ -84,9 +87,10 @@ export function createAccountActivities({ knex, mailer, publicBaseUrl, secretBox
     async sendAccountNotification(
       input: AccountNotificationInput & { workflowId: string },
     ): Promise<'sent' | 'already-sent' | 'no-recipient'> {
+      const knex = await scope(input);
       const user = await User.query(knex).findById(input.userId);
       if (!user) throw ApplicationFailure.nonRetryable(`user ${input.userId} does not exist`, ErrorType.NotFound);
-      const message = await compose(input.kind, user, input);
+      const message = await compose(knex, input.kind, user, input);
       if (!message) return 'no-recipient';
       const name = user.firstName || user.username;
       const text = `Hello ${name},\n\n${message.lines.join('\n')}\n\nSign in: ${appLinks.home(publicBaseUrl)}\n`;

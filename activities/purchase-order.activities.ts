@@ -14,6 +14,8 @@ import { renderOrderEmail, type OrderEmailKind } from './mail/order-emails';
 import { ErrorType } from '../contracts/errors';
 import { messageIdFor, sendOnce } from './mail/send-once';
 import { appLinks } from '../lib/app-links';
+import type { TenantScoped } from '../contracts/tenants';
+import { tenantScopes } from './tenant-scope';
 
 export interface PurchaseOrderActivityDeps {
   knex: Knex;
@@ -23,38 +25,45 @@ export interface PurchaseOrderActivityDeps {
 }
 
 export function createPurchaseOrderActivities({
-  knex,
+  knex: pool,
   mailer,
   publicBaseUrl,
   orderConfirmTimeoutHours,
 }: PurchaseOrderActivityDeps) {
   const domain = new URL(publicBaseUrl).hostname || 'procurement.local';
+  const scope = tenantScopes(pool);
   return {
     /** Opens the order of a completed request (once), with the confirmation timeout in force now. */
-    async openOrderForRequest(command: { requestId: string; operationKey: string }) {
-      const order = await definite(() => openOrderForRequest(knex, command.requestId, command.operationKey));
+    async openOrderForRequest(command: { requestId: string; operationKey: string } & TenantScoped) {
+      const order = await definite(async () =>
+        openOrderForRequest(await scope(command), command.requestId, command.operationKey),
+      );
       return { ...order, confirmTimeoutHours: orderConfirmTimeoutHours };
     },
 
     /** Stores a manual order under the id its workflow carries (a retry finds it). */
-    createOrderRecord: (command: { orderId: string; order: OrderCreation; operationKey: string }) =>
-      definite(() =>
+    createOrderRecord: (command: { orderId: string; order: OrderCreation; operationKey: string } & TenantScoped) =>
+      definite(async () =>
         createOrder(
-          knex,
+          await scope(command),
           { ...command.order, teamId: command.order.teamId ?? null, id: command.orderId, purchaseRequestId: null },
           command.operationKey,
         ),
       ),
 
     /** One status change (and shipment) in one transaction, once per operation key. */
-    recordOrderStatus: (command: StatusChangeCommand) => definite(() => changeOrderStatus(knex, command)),
+    recordOrderStatus: (command: StatusChangeCommand & TenantScoped) =>
+      definite(async () => changeOrderStatus(await scope(command), command)),
 
     /** Tells the requestor (or, for an order without a request, its creator) that it shipped or arrived. */
-    async sendOrderEmail(command: {
-      orderId: string;
-      kind: OrderEmailKind;
-      key: string;
-    }): Promise<'sent' | 'already-sent' | 'no-recipient'> {
+    async sendOrderEmail(
+      command: {
+        orderId: string;
+        kind: OrderEmailKind;
+        key: string;
+      } & TenantScoped,
+    ): Promise<'sent' | 'already-sent' | 'no-recipient'> {
+      const knex = await scope(command);
       const order = await PurchaseOrder.query(knex)
         .findById(command.orderId)
         .withGraphFetched('[purchaseRequest, shipments]');

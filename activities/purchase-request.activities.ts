@@ -24,6 +24,8 @@ import { renderRequestEmail, type RequestEmailKind } from './mail/request-emails
 import { ErrorType } from '../contracts/errors';
 import { messageIdFor, sendOnce } from './mail/send-once';
 import { appLinks } from '../lib/app-links';
+import type { TenantScoped } from '../contracts/tenants';
+import { tenantScopes } from './tenant-scope';
 
 export interface PurchaseRequestActivityDeps {
   knex: Knex;
@@ -49,35 +51,43 @@ export interface RequestEmailCommand {
 const requestorKinds: RequestEmailKind[] = ['step_approved', 'rejected', 'completed'];
 
 export function createPurchaseRequestActivities({
-  knex,
+  knex: pool,
   mailer,
   publicBaseUrl,
   completionEmailTo,
   routing,
 }: PurchaseRequestActivityDeps) {
   const domain = new URL(publicBaseUrl).hostname || 'procurement.local';
+  const scope = tenantScopes(pool);
 
   return {
     /** Persists one state change with its history row and outbox event; a retry returns the first result. */
-    recordTransition: (command: TransitionCommand): Promise<TransitionResult> =>
-      definite(() => applyTransition(knex, command, routing)),
+    recordTransition: (command: TransitionCommand & TenantScoped): Promise<TransitionResult> =>
+      definite(async () => applyTransition(await scope(command), command, routing)),
 
     /** Saves an edit of a resubmitted request for the workflow, which then restarts the round. */
-    applyEdit: (command: EditCommand): Promise<{ amount: string; routingAmount?: string }> =>
-      definite(() => applyEdit(knex, command, routing)),
+    applyEdit: (command: EditCommand & TenantScoped): Promise<{ amount: string; routingAmount?: string }> =>
+      definite(async () => applyEdit(await scope(command), command, routing)),
 
     /** Makes a step current and answers its eligible approvers (the same ones when retried). */
-    startStep: (command: EnterStepCommand): Promise<Approver[]> => definite(() => enterStep(knex, command)),
+    startStep: (command: EnterStepCommand & TenantScoped): Promise<Approver[]> =>
+      definite(async () => enterStep(await scope(command), command)),
 
     /** Resolves an open step's approvers again after people or scopes changed. */
-    refreshStepApprovers: (command: RefreshStepCommand): Promise<{ approvers: Approver[]; added: string[] }> =>
-      definite(() => refreshStepApprovers(knex, command)),
+    refreshStepApprovers: (
+      command: RefreshStepCommand & TenantScoped,
+    ): Promise<{ approvers: Approver[]; added: string[] }> =>
+      definite(async () => refreshStepApprovers(await scope(command), command)),
 
     /** Adds the admins and the team's directors to a step that nobody can or did decide. */
-    escalate: (command: EscalateCommand): Promise<Approver[]> => definite(() => escalateStep(knex, command)),
+    escalate: (command: EscalateCommand & TenantScoped): Promise<Approver[]> =>
+      definite(async () => escalateStep(await scope(command), command)),
 
     /** Sends one request e-mail at most once (deterministic Message-ID, one `emails` row). */
-    async sendRequestEmail(command: RequestEmailCommand): Promise<'sent' | 'already-sent' | 'no-recipient'> {
+    async sendRequestEmail(
+      command: RequestEmailCommand & TenantScoped,
+    ): Promise<'sent' | 'already-sent' | 'no-recipient'> {
+      const knex = await scope(command);
       const request = await PurchaseRequest.query(knex)
         .findById(command.requestId)
         .withGraphFetched('[requestor, team]');
@@ -86,7 +96,7 @@ export function createPurchaseRequestActivities({
           `purchase request ${command.requestId} does not exist`,
           ErrorType.NotFound,
         );
-      const to = await recipients(command, request);
+      const to = await recipients(knex, command, request);
       if (to.length === 0) return 'no-recipient';
       const actor = command.actorId ? await User.query(knex).findById(command.actorId) : undefined;
       const rendered = renderRequestEmail(command.kind, {
@@ -114,7 +124,7 @@ export function createPurchaseRequestActivities({
     },
   };
 
-  async function recipients(command: RequestEmailCommand, request: PurchaseRequest): Promise<string[]> {
+  async function recipients(knex: Knex, command: RequestEmailCommand, request: PurchaseRequest): Promise<string[]> {
     if (command.kind === 'completed_finance') return [completionEmailTo];
     if (requestorKinds.includes(command.kind)) return request.requestor ? [request.requestor.email] : [];
     if (!command.recipientIds?.length) return [];

@@ -18,6 +18,10 @@ import type { SecretBox } from '../lib/webhooks/secret-box';
 import { checkTarget, postTo, TargetRefusedError } from '../lib/webhooks/safe-post';
 import { ErrorType } from '../contracts/errors';
 import { signPayload } from '../lib/webhooks/signature';
+import type { TenantScoped } from '../contracts/tenants';
+import { tenantsWithPendingOutbox } from '../db/repositories/tenant-lookups.repository';
+import { tenantKnex } from '../db/tenant-scope';
+import { tenantScopes } from './tenant-scope';
 
 export type WebhookSettings = Config['webhooks'];
 
@@ -31,16 +35,44 @@ export interface WebhookActivityDeps {
 
 const USER_AGENT = 'procurement-webhooks/1.0 (+https://github.com/)';
 
-export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks, secretBox }: WebhookActivityDeps) {
+export function createWebhookActivities({
+  knex: pool,
+  mailer,
+  publicBaseUrl,
+  webhooks,
+  secretBox,
+}: WebhookActivityDeps) {
   const domain = new URL(publicBaseUrl).hostname || 'procurement.local';
+  const scope = tenantScopes(pool);
   return {
-    /** The relay's step: events into deliveries, and the deliveries whose workflow must start. */
+    /**
+     * The relay's step: events into deliveries, and the deliveries whose workflow must start, tenant
+     * by tenant (the longest-waiting first). Each tenant gets an equal share of the batch, so one
+     * tenant's burst cannot hold up the others' events.
+     */
     async relayOutbox(command: { limit: number }): Promise<PendingDispatch[]> {
-      await fanOutEvents(knex, command.limit);
-      return pendingDispatches(knex, command.limit);
+      const tenants = await tenantsWithPendingOutbox(pool);
+      const share = Math.max(1, Math.ceil(command.limit / Math.max(1, tenants.length)));
+      const dispatches: PendingDispatch[] = [];
+      for (const tenantId of tenants) {
+        const room = Math.min(share, command.limit - dispatches.length);
+        if (room <= 0) break;
+        const db = tenantKnex(pool, tenantId);
+        await fanOutEvents(db, room);
+        for (const dispatch of await pendingDispatches(db, room)) dispatches.push({ ...dispatch, tenantId });
+      }
+      return dispatches;
     },
 
-    markDispatched: (command: { deliveryIds: string[] }) => markDispatched(knex, command.deliveryIds),
+    /** `tenantIds[i]` is the tenant of `deliveryIds[i]` (histories from before tenants send none). */
+    async markDispatched(command: { deliveryIds: string[]; tenantIds?: Array<string | undefined> }): Promise<void> {
+      const byTenant = new Map<string | undefined, string[]>();
+      command.deliveryIds.forEach((id, index) => {
+        const tenantId = command.tenantIds?.[index];
+        byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), id]);
+      });
+      for (const [tenantId, ids] of byTenant) await markDispatched(await scope({ tenantId }), ids);
+    },
 
     /** Read at the start of each delivery, so configuration changes apply to new deliveries. */
     async deliveryPolicy(): Promise<DeliveryPolicy> {
@@ -53,10 +85,13 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
     },
 
     /** One signed POST (one attempt, recorded); the workflow owns the retry schedule. */
-    async attemptDelivery(command: {
-      deliveryId: string;
-      attempt: number;
-    }): Promise<{ outcome: AttemptOutcome; statusCode: number | null }> {
+    async attemptDelivery(
+      command: {
+        deliveryId: string;
+        attempt: number;
+      } & TenantScoped,
+    ): Promise<{ outcome: AttemptOutcome; statusCode: number | null }> {
+      const knex = await scope(command);
       const earlier = await earlierAttempt(knex, command.deliveryId, command.attempt);
       if (earlier) return { outcome: outcomeOf(earlier.statusCode), statusCode: earlier.statusCode };
       const delivery = await WebhookDelivery.query(knex).findById(command.deliveryId);
@@ -115,16 +150,23 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
     },
 
     /** Ends the delivery; answers whether it disabled the endpoint (also when asked again). */
-    finishDelivery: (command: {
-      deliveryId: string;
-      status: 'succeeded' | 'failed';
-      gone: boolean;
-    }): Promise<{ endpointDisabled: boolean; endpointId: string | null }> =>
-      finishDelivery(knex, { ...command, disableAfter: webhooks.disableAfterFailures }),
+    finishDelivery: async (
+      command: {
+        deliveryId: string;
+        status: 'succeeded' | 'failed';
+        gone: boolean;
+      } & TenantScoped,
+    ): Promise<{ endpointDisabled: boolean; endpointId: string | null }> =>
+      finishDelivery(await scope(command), {
+        deliveryId: command.deliveryId,
+        status: command.status,
+        gone: command.gone,
+        disableAfter: webhooks.disableAfterFailures,
+      }),
 
     /** E-mails the admins that a delivery disabled its endpoint (one message per endpoint and delivery). */
-    async notifyEndpointDisabled(command: { endpointId: string; deliveryId: string }): Promise<void> {
-      await tellAdmins(command.endpointId, command.deliveryId);
+    async notifyEndpointDisabled(command: { endpointId: string; deliveryId: string } & TenantScoped): Promise<void> {
+      await tellAdmins(await scope(command), command.endpointId, command.deliveryId);
     },
   };
 
@@ -140,7 +182,7 @@ export function createWebhookActivities({ knex, mailer, publicBaseUrl, webhooks,
     }
   }
 
-  async function tellAdmins(endpointId: string, deliveryId: string): Promise<void> {
+  async function tellAdmins(knex: Knex, endpointId: string, deliveryId: string): Promise<void> {
     const endpoint = await WebhookEndpoint.query(knex).findById(endpointId);
     const admins = await User.query(knex).where({ isAdmin: true, isActive: true }).orderBy('username');
     if (!endpoint || admins.length === 0) return;

@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps) {
     ...meRoutes(deps),
     ...userRoutes(deps),
     ...teamRoutes(deps),
-    ...roleRoutes(deps),
+    ...roleRoutes(),
     ...templateRoutes(deps),
     ...requestRoutes(deps),
     ...requestActionRoutes(deps),
@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps) {
     ...integrationRoutes(deps),
     ...apiTokenRoutes(deps),
     ...auditRoutes(deps),
-    ...dashboardRoutes(deps),
+    ...dashboardRoutes(),
   ];
   docs.document = buildOpenApiDocument(routes, deps.config.publicBaseUrl);
 

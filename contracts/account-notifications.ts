@@ -1,5 +1,6 @@
 // Workflow-safe: imported by the API, the worker and workflow code. Only @temporalio/workflow allowed.
 import { defineQuery } from '@temporalio/workflow';
+import type { TenantScoped } from './tenants';
 
 export const ACCOUNT_NOTIFICATION_WORKFLOW = 'accountNotificationWorkflow';
 
@@ -11,7 +12,7 @@ export const ACCOUNT_NOTIFICATION_WORKFLOW = 'accountNotificationWorkflow';
 export type AccountNotificationKind =
   'password_changed' | 'email_change_requested' | 'email_change_notice' | 'email_changed';
 
-export interface AccountNotificationInput {
+export interface AccountNotificationInput extends TenantScoped {
   kind: AccountNotificationKind;
   userId: string;
   /** For the e-mail change kinds: the change (its token stays in the database, sealed; never here). */

@@ -1,4 +1,5 @@
 // Workflow-safe: names, shapes and rules of the purchase-order workflow shared by API, worker and workflow.
+import type { TenantScoped } from './tenants';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CallContext } from './call-context';
 
@@ -52,7 +53,7 @@ export interface OrderCreation {
   call?: CallContext;
 }
 
-export interface PurchaseOrderInput {
+export interface PurchaseOrderInput extends TenantScoped {
   orderId: string;
   /** ORDER_CONFIRM_TIMEOUT_HOURS when the order opened (fractions allowed for tests). */
   confirmTimeoutHours: number;

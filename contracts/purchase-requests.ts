@@ -1,5 +1,6 @@
 // Workflow-safe: the API, the worker and the workflow code share these names and shapes.
 // Only @temporalio/workflow may be imported here (the lint rule on contracts/ enforces it).
+import type { TenantScoped } from './tenants';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CallContext } from './call-context';
 import { compareMoney } from './money';
@@ -76,7 +77,7 @@ export interface CarriedState {
   rejectionComment: string | null;
 }
 
-export interface PurchaseRequestInput {
+export interface PurchaseRequestInput extends TenantScoped {
   requestId: string;
   requestorId: string;
   template: WorkflowTemplateSnapshot;

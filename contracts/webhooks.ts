@@ -1,4 +1,5 @@
 // Workflow-safe: names and shapes of the outbox relay and webhook delivery workflows.
+import type { TenantScoped } from './tenants';
 export const OUTBOX_RELAY_WORKFLOW = 'outboxRelayWorkflow';
 export const WEBHOOK_DELIVERY_WORKFLOW = 'webhookDeliveryWorkflow';
 
@@ -14,9 +15,15 @@ export function webhookDeliveryWorkflowId(dispatch: PendingDispatch): string {
 
 export interface PendingDispatch {
   deliveryId: string;
+  /** The delivery's tenant: its workflow and activities work for it (absent in pre-tenant histories). */
+  tenantId?: string;
   eventId: string;
   endpointId: string;
   redelivery: boolean;
+}
+
+export interface WebhookDeliveryInput extends TenantScoped {
+  deliveryId: string;
 }
 
 export interface DeliveryPolicy {

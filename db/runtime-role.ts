@@ -59,6 +59,8 @@ export async function grantRuntimeRole(owner: Knex, runtimeUrl: string): Promise
   await owner.raw(`GRANT USAGE ON SCHEMA public TO ${role}`);
   await owner.raw(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
   await owner.raw(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+  // The narrow pre-tenant look-ups (migration 17) are revoked from PUBLIC and granted here.
+  await owner.raw(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${role}`);
   await owner.raw(
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
   );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig, varDir } from '../config/config';
 import { startOptions } from '../config/start-options';
 import { createKnex } from '../db/knex';
+import { tenantKnex } from '../db/tenant-scope';
 import { DEMO_PASSWORD, demoUsers, seedDemoData } from '../db/seeds/demo-data';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { spawnEntry, waitFor, waitForLine, type Service } from './lib/stack';
@@ -72,10 +73,11 @@ async function main(): Promise<void> {
       const migrations = await migrateAsOwner(knex, config.database.url);
       if (migrations.length) say(`migrated: ${migrations.join(', ')}`);
       if (config.env !== 'production') {
-        const { created } = await seedDemoData(knex, config.env);
+        const { created, tenantId } = await seedDemoData(knex, config.env);
         if (created) {
           say(`demo data loaded (${created} users)`);
-          demoTeam = (await knex('teams').whereRaw('lower(name) = ?', ['marketing']).first())?.id;
+          const demo = tenantKnex(knex, tenantId); // the owner, too, sees a tenant's rows only under it
+          demoTeam = (await demo('teams').whereRaw('lower(name) = ?', ['marketing']).first())?.id;
         }
       }
     } finally {

@@ -7,6 +7,7 @@ import { createLogger } from '../lib/logger';
 import { activityDepsFrom, createWorker } from './create-worker';
 import { ensureOutboxRelay } from './outbox-relay';
 import { startHousekeeping } from './housekeeping';
+import { ensureSearchAttributes } from './search-attributes';
 
 /** `npm run worker`: the SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown of in-flight tasks. */
 async function main(): Promise<void> {
@@ -21,10 +22,9 @@ async function main(): Promise<void> {
       connection,
       activityDeps: activityDepsFrom(config, knex, mailer),
     });
-    const client = new Client({
-      connection: await Connection.connect({ address: config.temporal.address }),
-      namespace: config.temporal.namespace,
-    });
+    const clientConnection = await Connection.connect({ address: config.temporal.address });
+    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+    await ensureSearchAttributes(clientConnection, config.temporal.namespace);
     const running = worker.run();
     const stopHousekeeping = startHousekeeping(knex, logger);
     await ensureOutboxRelay(client, config.temporal.taskQueue, config.webhooks.outboxPollSeconds);

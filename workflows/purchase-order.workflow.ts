@@ -15,9 +15,6 @@ import { MailQueue } from './support/mail-queue';
 import { OperationKeys } from './support/operation-keys';
 import { checkShip, checkStatusChange } from './purchase-order.rules';
 
-const db = persistenceActivities();
-const mail = mailActivities();
-
 /**
  * One purchase order from pending to delivered or cancelled (domain.md). Status changes are Updates
  * whose validators refuse a wrong transition (409) or role (403); each persists through one activity.
@@ -25,6 +22,8 @@ const mail = mailActivities();
  */
 export async function purchaseOrderWorkflow(input: PurchaseOrderInput): Promise<OrderState> {
   const { orderId } = input;
+  const db = persistenceActivities(input.tenantId);
+  const mail = mailActivities(input.tenantId);
   const exclusive = createLock();
   const confirmBy = Date.now() + input.confirmTimeoutHours * 3_600_000;
   let status: OrderStatus = 'pending';

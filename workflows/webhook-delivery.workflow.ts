@@ -1,10 +1,7 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { retryDelaySeconds, type AttemptOutcome } from '../contracts/webhooks';
-import { mailActivities, persistenceActivities } from './support/activity-options';
-
-const db = persistenceActivities();
-const mail = mailActivities();
+import { retryDelaySeconds, type AttemptOutcome, type WebhookDeliveryInput } from '../contracts/webhooks';
+import { forTenant, mailActivities, persistenceActivities } from './support/activity-options';
 
 /**
  * Delivers one event to one endpoint: attempts with exponential backoff and jitter until a 2xx, a
@@ -13,12 +10,17 @@ const mail = mailActivities();
  * retries only briefly (a database hiccup) and is sized to outlive the HTTP time limit, so a slow
  * receiver is never sent the same attempt twice by a timed-out activity.
  */
-export async function webhookDeliveryWorkflow(input: { deliveryId: string }): Promise<'succeeded' | 'failed'> {
+export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<'succeeded' | 'failed'> {
+  const db = persistenceActivities(input.tenantId);
+  const mail = mailActivities(input.tenantId);
   const policy = await db.deliveryPolicy();
-  const http = proxyActivities<Activities>({
-    startToCloseTimeout: `${Math.ceil(policy.attemptTimeoutSeconds + 20)} seconds`, // DNS (≤ 5 s) + HTTP + recording
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
-  });
+  const http = forTenant(
+    proxyActivities<Activities>({
+      startToCloseTimeout: `${Math.ceil(policy.attemptTimeoutSeconds + 20)} seconds`, // DNS (≤ 5 s) + HTTP + recording
+      retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
+    }),
+    input.tenantId,
+  );
   let gone = false;
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
     let outcome: AttemptOutcome = 'failed';

@@ -2,6 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Principal } from './principal';
 import type { ApiScope } from './scopes';
+import { tenantOfApiToken } from '../../db/repositories/tenant-lookups.repository';
+import { tenantKnex } from '../../db/tenant-scope';
 
 const TOKEN_PATTERN = /^prs_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 
@@ -28,7 +30,11 @@ export function newApiToken(): { token: string; prefix: string; secretHash: stri
 export async function principalForApiToken(knex: Knex, token: string): Promise<Principal | undefined> {
   const match = TOKEN_PATTERN.exec(token);
   if (!match) return undefined;
-  const row = await knex('apiTokens')
+  // Before the tenant is known (decision 0036): the public prefix names it; the rest runs under it.
+  const tenantId = await tenantOfApiToken(knex, match[1] as string);
+  if (!tenantId) return undefined;
+  const db = tenantKnex(knex, tenantId);
+  const row = await db('apiTokens')
     .join('users', 'users.id', 'apiTokens.userId')
     .where('apiTokens.prefix', match[1])
     .first(
@@ -52,7 +58,7 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
   if (row.createdBy !== row.userId && !row.isServiceAccount) return undefined;
   const given = Buffer.from(hash(match[2] as string), 'hex');
   if (!timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return undefined;
-  await knex('apiTokens').where({ id: row.id }).update({ lastUsedAt: knex.fn.now() });
+  await db('apiTokens').where({ id: row.id }).update({ lastUsedAt: db.fn.now() });
   const scopes = row.scopes as ApiScope[];
   return {
     userId: row.userId,

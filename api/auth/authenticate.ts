@@ -7,6 +7,8 @@ import { isAccessClaims, jwtVerifyOptions, verifyAccessToken, type AccessClaims 
 import type { Principal } from './principal';
 import { isApiToken, principalForApiToken } from './api-tokens';
 import { findUserForAuth } from '../../db/repositories/users.repository';
+import { tenantKnex } from '../../db/tenant-scope';
+import { isUuid } from '../../lib/is-uuid';
 
 /**
  * An API token (`prs_…`) is looked up by its prefix and checked against its hash. Otherwise koa-jwt
@@ -43,7 +45,10 @@ export function authenticate(secret: string, knex: Knex): Middleware<AppState> {
  * revoked (a password change bumps `token_version`) since the token was issued.
  */
 export async function principalForClaims(knex: Knex, claims: AccessClaims): Promise<Principal | undefined> {
-  const user = await findUserForAuth(knex, claims.sub);
+  // The token names its tenant (`tid`): the user is looked for there only, so a token of tenant A
+  // for a person of tenant B finds nobody.
+  if (!isUuid(claims.tid)) return undefined;
+  const user = await findUserForAuth(tenantKnex(knex, claims.tid), claims.sub);
   if (!user || !user.isActive || user.tokenVersion !== claims.ver || user.tenantId !== claims.tid) return undefined;
   return { userId: user.id, tenantId: user.tenantId, username: user.username, isAdmin: user.isAdmin, via: 'jwt' };
 }

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { z, ZodType } from 'zod';
 import type { CallContext } from '../../contracts/call-context';
 import type { Principal } from '../auth/principal';
@@ -24,6 +25,12 @@ export interface RouteInput<P, Q, B> {
   body: B;
   ctx: AppContext;
   principal: Principal;
+  /**
+   * The database as the caller's tenant sees it (every statement under its `app.tenant_id`, decision
+   * 0036). Public routes get the bare pool, which sees no tenant's rows: they ask the narrow
+   * pre-tenant look-ups first.
+   */
+  db: Knex;
   /** Files of a multipart body (routes with `multipart`); empty otherwise. */
   files: UploadedFile[];
   /** This call (request id, address, token), for what use cases record about an action. */
@@ -53,7 +60,7 @@ export interface RouteSpec<P extends ZodType = ZodType, Q extends ZodType = ZodT
    * object the caller may not see). Runs after authentication and the token-scope check, with the
    * parsed path parameters. Use cases check again with the data they load.
    */
-  authorize?: (input: { params: z.output<P>; principal: Principal; ctx: AppContext }) => Promise<void>;
+  authorize?: (input: { params: z.output<P>; principal: Principal; ctx: AppContext; db: Knex }) => Promise<void>;
   /**
    * The scope an API token needs for this route; `null` closes the route to API tokens. Every
    * signed-in route states it (the router refuses to start otherwise). Signed-in users (JWT) are not

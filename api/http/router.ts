@@ -14,6 +14,7 @@ import { MAX_JSON_DEPTH, nestingDepth } from './nesting';
 import { parseOrThrow } from './validate';
 import type { Principal } from '../auth/principal';
 import type { CallContext } from '../../contracts/call-context';
+import { tenantKnex } from '../../db/tenant-scope';
 
 export interface RouterOptions {
   /** Resolves the caller for non-public routes, or throws UnauthenticatedError. */
@@ -24,7 +25,7 @@ export interface RouterOptions {
   maxUploadBytes: number;
   /** Counts the request against the caller's limits (after authentication, so it knows the caller). */
   rateLimit: Middleware<AppState>;
-  /** Where Idempotency-Key records live. */
+  /** The pool: each call works on it under its caller's tenant (idempotency keys, audit, the handler). */
   knex: Knex;
 }
 
@@ -89,7 +90,9 @@ function requireRole(route: AnyRoute): Middleware<AppState> {
 function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
   return async (ctx) => {
     const params = parseOrThrow(route.params, ctx.params, 'path');
-    if (route.authorize) await route.authorize({ params, principal: ctx.state.principal as Principal, ctx });
+    const principal = ctx.state.principal;
+    const db = principal ? tenantKnex(options.knex, principal.tenantId) : options.knex;
+    if (route.authorize) await route.authorize({ params, principal: principal as Principal, ctx, db });
     const query = parseOrThrow(route.query, ctx.query, 'query');
     const { raw, files } = await readBody(ctx, route, options.maxUploadBytes);
     const body = route.body ? parseOrThrow(route.body, raw, 'body') : undefined;
@@ -102,13 +105,13 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
       files.map((file) => [file.filename, file.data.length, createHash('sha256').update(file.data).digest('hex')]),
     ];
     const begun = idempotencyKey
-      ? await beginIdempotent(options.knex, ctx.state.principal as Principal, idempotencyKey, fingerprint)
+      ? await beginIdempotent(db, ctx.state.principal as Principal, idempotencyKey, fingerprint)
       : undefined;
     if (begun && 'replay' in begun) {
       ctx.set('Idempotent-Replayed', 'true');
       ctx.status = begun.replay.status;
       if (begun.replay.body !== null) ctx.body = begun.replay.body;
-      await auditApiCall(options.knex, ctx, route, begun.replay.status, params, raw);
+      await auditApiCall(db, ctx, route, begun.replay.status, params, raw);
       return;
     }
     const claim = begun?.claim;
@@ -120,21 +123,22 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
         body,
         files,
         ctx,
-        principal: ctx.state.principal as Principal,
+        principal: principal as Principal,
+        db,
         call: callContext(ctx),
       });
     } catch (error) {
       const refused = toProblem(error).kind.status < 500;
       // A refusal changed nothing: its key may be reused. After a server-side failure the action may
       // have happened; the key stays taken until its lease runs out.
-      if (claim && refused) await releaseIdempotent(options.knex, claim);
+      if (claim && refused) await releaseIdempotent(db, claim);
       if (ctx.state.principal?.via === 'token')
-        await auditApiCall(options.knex, ctx, route, toProblem(error).kind.status, params, raw).catch(() => undefined);
+        await auditApiCall(db, ctx, route, toProblem(error).kind.status, params, raw).catch(() => undefined);
       throw error;
     }
     const status = result.status ?? 200;
-    if (claim) await finishIdempotent(options.knex, claim, status, result.body);
-    await auditApiCall(options.knex, ctx, route, status, params, raw, result.body);
+    if (claim) await finishIdempotent(db, claim, status, result.body);
+    await auditApiCall(db, ctx, route, status, params, raw, result.body);
     if (options.validateResponses) assertDocumented(route, status, result.body);
     for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
     ctx.status = status;

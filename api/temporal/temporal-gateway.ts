@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { withTimeout } from '../../lib/with-timeout';
+import { tenantSearchAttributes } from '../../contracts/search-attributes';
 import {
   ACCOUNT_NOTIFICATION_WORKFLOW,
   accountNotificationWorkflowId,
@@ -37,6 +38,7 @@ export function createTemporalGateway(options: {
         taskQueue: options.taskQueue,
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
+        ...tenantSearchAttributes(input.tenantId),
       });
       return workflowId;
     },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { TENANT_SETTING } from '../tenant-scope';
 import type { CallContext } from '../../contracts/call-context';
 
 export interface AuditEntry {
@@ -23,7 +24,8 @@ export function callColumns(call: CallContext | undefined): Partial<AuditEntry> 
 }
 
 const GENESIS = '0'.repeat(64);
-const CHAIN_LOCK = 727_001; // pg_try_advisory_xact_lock key: one chainer at a time keeps the chain linear
+// pg_try_advisory_xact_lock key, with the tenant's: one chainer per tenant keeps each tenant's chain linear.
+const CHAIN_LOCK = 727_001;
 
 /** JSON with object keys sorted at every depth: jsonb reorders keys, the hash must not care. */
 function canonical(value: unknown): string {
@@ -84,7 +86,10 @@ export async function chainAuditLog(knex: Knex, batch = 500): Promise<number> {
   return knex.transaction(async (trx) => {
     const {
       rows: [lock],
-    } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [CHAIN_LOCK]);
+    } = await trx.raw('SELECT pg_try_advisory_xact_lock(?, hashtext(current_setting(?, true))) AS locked', [
+      CHAIN_LOCK,
+      TENANT_SETTING,
+    ]);
     if (!lock?.locked) return 0;
     const pending: Array<Record<string, unknown> & { id: number }> = await trx('auditLogs')
       .whereNull('hash')

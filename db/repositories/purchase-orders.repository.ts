@@ -25,12 +25,15 @@ export interface OrderDraft {
 export class OrderStateConflictError extends Error {}
 export class OrderMissingError extends Error {}
 
-/** `PO-<year>-<6 digits>`: the year's counter row is locked by the increment until the order commits. */
+/**
+ * `PO-<year>-<6 digits>`, counted per tenant: the tenant's counter row for the year (its tenant_id
+ * comes from the transaction's tenant) is locked by the increment until the order commits.
+ */
 async function nextOrderNumber(trx: Knex.Transaction): Promise<string> {
   // The database's clock decides the year, so API and worker hosts with skewed clocks agree.
   const { rows } = await trx.raw(
     `INSERT INTO order_number_counters (year, last_value) VALUES (EXTRACT(YEAR FROM now() AT TIME ZONE 'UTC')::int, 1)
-     ON CONFLICT (year) DO UPDATE SET last_value = order_number_counters.last_value + 1
+     ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = order_number_counters.last_value + 1
      RETURNING year, last_value`,
   );
   return `PO-${rows[0].year}-${String(rows[0].last_value).padStart(6, '0')}`;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
+import { TENANT_SETTING } from '../tenant-scope';
 
-const COMPACT_LOCK = 727_002; // one compactor at a time; the others skip the round
+const COMPACT_LOCK = 727_002; // one compactor per tenant at a time; the others skip the round
 
 /**
  * Folds the appended deltas into the per-(team, requestor, status) totals in one statement (delete
@@ -11,7 +12,10 @@ export async function compactRequestCounts(knex: Knex, batch = 10_000): Promise<
   return knex.transaction(async (trx) => {
     const {
       rows: [lock],
-    } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [COMPACT_LOCK]);
+    } = await trx.raw('SELECT pg_try_advisory_xact_lock(?, hashtext(current_setting(?, true))) AS locked', [
+      COMPACT_LOCK,
+      TENANT_SETTING,
+    ]);
     if (!lock?.locked) return 0;
     const { rows } = await trx.raw(
       `WITH moved AS (

@@ -1,3 +1,4 @@
+import { isUuid } from '../../lib/is-uuid';
 import type { Knex } from 'knex';
 import { User } from '../models';
 
@@ -37,8 +38,4 @@ export async function findUserWithScopes(knex: Knex, id: string): Promise<User |
     .withGraphJoined('[tenant, accessScopes.[team, role]]')
     .orderBy('accessScopes.createdAt');
   return user;
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -1,3 +1,4 @@
+import { searchAttributeFlags } from '../../contracts/search-attributes';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { stopChild } from './stop-child';
@@ -49,6 +50,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
     ...dynamicConfigFlags,
+    ...searchAttributeFlags,
   ];
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   child.stdout?.on('data', (chunk: Buffer) => options.log?.(chunk.toString()));
@@ -92,7 +94,7 @@ async function startSdkServer(options: DevServerOptions): Promise<DevServer> {
       ui: Boolean(options.uiPort),
       dbFilename: options.dbFilename,
       namespace: options.namespace,
-      extraArgs: [...dynamicConfigFlags],
+      extraArgs: [...dynamicConfigFlags, ...searchAttributeFlags],
     },
   });
   return { address: `127.0.0.1:${options.port}`, stop: () => env.teardown() };

@@ -13,11 +13,18 @@ import { activityDepsFrom, createWorker } from '../../worker/create-worker';
 import { ensureOutboxRelay } from '../../worker/outbox-relay';
 import { databaseUrl, readTestRun, type TestRun } from '../setup/test-run';
 import { runtimeDatabaseUrl } from '../../scripts/lib/databases';
+import { tenantKnex } from '../../db/tenant-scope';
+import { tenantIdOf } from '../kit/demo-tenant';
 
 export interface Harness {
   run: TestRun;
   config: Config;
+  /** The database as the demo tenant sees it (row-level security applies, as in the app). */
   knex: Knex;
+  /** The runtime role's pool: no tenant, so no rows; for scoping other tenants (`tenantKnex`). */
+  pool: Knex;
+  /** The demo tenant's id. */
+  tenantId: string;
   deps: AppDeps;
   app: ReturnType<typeof createApp>['app'];
   server: ReturnType<ReturnType<typeof createApp>['app']['callback']>;
@@ -64,9 +71,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     RATE_LIMIT_BURST_PER_MINUTE: '1000000',
     ...options.env,
   });
-  const knex = createKnex(config.database.url, config.database.poolMax);
+  const pool = createKnex(config.database.url, config.database.poolMax);
+  const tenantId = await tenantIdOf(pool);
+  const knex = tenantKnex(pool, tenantId);
   const temporal = createTemporalGateway(config.temporal);
-  const deps: AppDeps = { config, knex, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), temporal };
+  const deps: AppDeps = {
+    config,
+    knex: pool,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    temporal,
+  };
   const { app } = createApp(deps);
 
   let worker: Worker | undefined;
@@ -79,7 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     worker = await createWorker({
       config,
       connection,
-      activityDeps: activityDepsFrom(config, knex, mailer),
+      activityDeps: activityDepsFrom(config, pool, mailer),
       workflowBundle: { codePath: run.workflowBundlePath },
     });
     workerRun = worker.run();
@@ -95,6 +109,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     run,
     config,
     knex,
+    pool,
+    tenantId,
     deps,
     app,
     server: app.callback(),
@@ -116,7 +132,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await connection?.close();
       await temporal.close();
       mailer.close();
-      await knex.destroy();
+      await pool.destroy();
     },
   };
 }

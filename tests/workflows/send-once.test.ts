@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createKnex } from '../../db/knex';
+import { tenantKnex } from '../../db/tenant-scope';
 import { sendOnce } from '../../activities/mail/send-once';
 import type { Mailer, OutgoingEmail } from '../../activities/mail/mailer';
 import { startHarness, type Harness } from '../support/harness';
@@ -32,7 +33,7 @@ describe('sendOnce', () => {
       describe: () => 'counting',
     };
     const message = email();
-    await expect(sendOnce(flaky, mailer, message, { kind: 'test' })).rejects.toThrow();
+    await expect(sendOnce(tenantKnex(flaky, h.tenantId), mailer, message, { kind: 'test' })).rejects.toThrow();
     expect(await h.knex('emails').where({ messageId: message.messageId }).first('status', 'attempts')).toEqual({
       status: 'pending',
       attempts: 1,

@@ -14,9 +14,6 @@ import { MailQueue } from '../support/mail-queue';
 import { OperationKeys } from '../support/operation-keys';
 import { ApprovalState, type RoundOutcome, type StepOutcome } from './approval-state';
 
-const db = persistenceActivities();
-const mail = mailActivities();
-
 type RequestMail = Parameters<Activities['sendRequestEmail']>[0];
 
 /**
@@ -30,9 +27,13 @@ export class ApprovalRun {
   readonly mail = new MailQueue();
   /** Persistence is serialised: two decisions never interleave their writes or their checks. */
   readonly exclusive = createLock();
-  readonly db = db;
+  /** Persistence and e-mail activities, working for this request's tenant. */
+  readonly db: ReturnType<typeof persistenceActivities>;
+  private readonly mailer: ReturnType<typeof mailActivities>;
 
   constructor(readonly input: PurchaseRequestInput) {
+    this.db = persistenceActivities(input.tenantId);
+    this.mailer = mailActivities(input.tenantId);
     this.state = new ApprovalState(input.requestId, input.requestorId, input.carried);
     this.keys = new OperationKeys(input.carried?.operationSequence ?? 0);
   }
@@ -47,7 +48,7 @@ export class ApprovalRun {
 
   /** Sends a request e-mail beside the flow (see MailQueue). */
   send(command: RequestMail): void {
-    this.mail.add(mail.sendRequestEmail(command));
+    this.mail.add(this.mailer.sendRequestEmail(command));
   }
 
   /** Waits until the main loop has acted on this handler's change, then answers the new state. */
@@ -115,7 +116,7 @@ export class ApprovalRun {
       s.escalated = false;
       const from = s.status;
       if (step.isFinanceReview) {
-        await db.recordTransition({
+        await this.db.recordTransition({
           requestId: this.requestId,
           operationKey: this.key('fully-approved'),
           expectStatus: [from],
@@ -125,7 +126,7 @@ export class ApprovalRun {
         s.status = 'FULLY_APPROVED';
       }
       const status = step.isFinanceReview ? 'FINANCE_REVIEW' : s.status;
-      s.approvers = await db.startStep({
+      s.approvers = await this.db.startStep({
         requestId: this.requestId,
         requestorId: s.requestorId,
         round: s.round,
@@ -172,7 +173,7 @@ export class ApprovalRun {
   private closeStep(step: StepSnapshot): Promise<boolean> {
     return this.exclusive(async () => {
       if (this.state.stepOutcome() !== 'approved') return false;
-      await db.recordTransition({
+      await this.db.recordTransition({
         requestId: this.requestId,
         operationKey: this.key(`step-${step.stepOrder}-approved`),
         event: { type: 'purchase_request.approved', data: { step_id: step.id, step_name: step.stepName } },
@@ -190,7 +191,7 @@ export class ApprovalRun {
       await this.exclusive(async () => {
         if (!s.stillOpen(step)) return;
         const waiting = s.pendingApprovers().map((a) => a.id);
-        await db.recordTransition({
+        await this.db.recordTransition({
           requestId: this.requestId,
           operationKey: this.key('remind'),
           history: {
@@ -225,7 +226,7 @@ export class ApprovalRun {
   async escalate(step: StepSnapshot, reason: 'no_eligible_approver' | 'overdue'): Promise<void> {
     const s = this.state;
     const before = new Set(s.approvers.map((a) => a.id));
-    s.approvers = await db.escalate({
+    s.approvers = await this.db.escalate({
       requestId: this.requestId,
       requestorId: s.requestorId,
       round: s.round,

@@ -1,4 +1,5 @@
 // Workflow-safe: the Updates that decide a purchase request, and the signal that refreshes approvers.
+import { tenantSearchAttributes } from '../../contracts/search-attributes';
 import { ActivityFailure, ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ErrorType } from '../../contracts/errors';
@@ -234,7 +235,14 @@ export function registerDecisions(run: ApprovalRun): void {
       // The order lives on after this workflow ends: its own workflow, never cancelled with this one.
       await startChildOnce(PURCHASE_ORDER_WORKFLOW, {
         workflowId: purchaseOrderWorkflowId(s.purchaseOrder.id),
-        args: [{ orderId: s.purchaseOrder.id, confirmTimeoutHours: s.purchaseOrder.confirmTimeoutHours }],
+        args: [
+          {
+            orderId: s.purchaseOrder.id,
+            confirmTimeoutHours: s.purchaseOrder.confirmTimeoutHours,
+            tenantId: run.input.tenantId,
+          },
+        ],
+        ...tenantSearchAttributes(run.input.tenantId),
       });
     }
     Object.assign(s, { status: 'COMPLETED', completedAt: at });

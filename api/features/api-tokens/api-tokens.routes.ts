@@ -27,8 +27,8 @@ export function apiTokenRoutes(deps: AppDeps): AnyRoute[] {
           example: { count: 1, next: null, previous: null, results: [exampleToken] },
         },
       },
-      handler: async ({ query, ctx }) => {
-        const page = await listApiTokens(deps.knex, query);
+      handler: async ({ query, ctx, db }) => {
+        const page = await listApiTokens(db, query);
         return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentToken) };
       },
     }),
@@ -63,8 +63,8 @@ export function apiTokenRoutes(deps: AppDeps): AnyRoute[] {
           example: { ...exampleToken, token: 'prs_k3v9x2qa_4f0Jm2bS8xR1qL7nV5cT3yW9pK6hD2gA0eZ8uI4oQ1s' },
         },
       },
-      handler: async ({ body, principal }) => {
-        const { row, token } = await createApiToken(deps.knex, principal, body);
+      handler: async ({ body, principal, db }) => {
+        const { row, token } = await createApiToken(db, principal, body);
         return { status: 201, body: { ...presentToken(row), token } };
       },
     }),
@@ -78,8 +78,8 @@ export function apiTokenRoutes(deps: AppDeps): AnyRoute[] {
       scope: null,
       params: idParams,
       responses: { 204: { description: 'Revoked' } },
-      handler: async ({ params }) => {
-        await revokeApiToken(deps.knex, params.id);
+      handler: async ({ params, db }) => {
+        await revokeApiToken(db, params.id);
         return { status: 204 };
       },
     }),

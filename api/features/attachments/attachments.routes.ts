@@ -21,7 +21,7 @@ const exampleAttachment = {
 
 export function attachmentRoutes(deps: AppDeps): AnyRoute[] {
   const files = createFileStore(deps.config.storageDir);
-  const attachmentDeps = { knex: deps.knex, files };
+  const attachmentDeps = { files };
   return [
     defineRoute({
       method: 'post',
@@ -37,11 +37,11 @@ export function attachmentRoutes(deps: AppDeps): AnyRoute[] {
       body: z.strictObject({ category: text(100).optional() }),
       multipart: { fileField: 'file', maxFiles: 1, allowJson: false },
       errors: [403, 409],
-      authorize: ({ params, principal }) => mayActAsRequestor(deps.knex, principal, params.id, 'attach files to'),
+      authorize: ({ params, principal, db }) => mayActAsRequestor(db, principal, params.id, 'attach files to'),
       responses: { 201: { description: 'Stored', schema: attachmentSchema, example: exampleAttachment } },
-      handler: async ({ params, body, files: uploaded, principal }) => {
+      handler: async ({ params, body, files: uploaded, principal, db }) => {
         const attachment = await uploadAttachment(
-          attachmentDeps,
+          { ...attachmentDeps, knex: db },
           principal,
           params.id,
           uploaded[0],
@@ -62,8 +62,8 @@ export function attachmentRoutes(deps: AppDeps): AnyRoute[] {
       auth: 'user',
       params: idParams,
       responses: { 200: { description: 'The file', contentType: 'application/octet-stream' } },
-      handler: async ({ params, principal }) => {
-        const attachment = await findVisibleAttachment(deps.knex, principal, params.id);
+      handler: async ({ params, principal, db }) => {
+        const attachment = await findVisibleAttachment(db, principal, params.id);
         return {
           body: files.open(attachment.storageKey),
           headers: {
@@ -87,8 +87,8 @@ export function attachmentRoutes(deps: AppDeps): AnyRoute[] {
       params: idParams,
       errors: [403, 409],
       responses: { 204: { description: 'Removed' } },
-      handler: async ({ params, principal }) => {
-        await deleteAttachment(attachmentDeps, principal, params.id);
+      handler: async ({ params, principal, db }) => {
+        await deleteAttachment({ ...attachmentDeps, knex: db }, principal, params.id);
         return { status: 204 };
       },
     }),

@@ -70,8 +70,8 @@ export function auditRoutes(deps: AppDeps): AnyRoute[] {
           example: { count: 1, next: null, previous: null, results: [exampleRow] },
         },
       },
-      handler: async ({ query, ctx }) => {
-        const page = await listAuditRows(deps.knex, query);
+      handler: async ({ query, ctx, db }) => {
+        const page = await listAuditRows(db, query);
         return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentAuditRow) };
       },
     }),
@@ -104,7 +104,7 @@ export function auditRoutes(deps: AppDeps): AnyRoute[] {
           },
         },
       },
-      handler: async () => ({ body: await verifyAudit(deps.knex) }),
+      handler: async ({ db }) => ({ body: await verifyAudit(db) }),
     }),
   ];
 }

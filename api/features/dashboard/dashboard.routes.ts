@@ -1,7 +1,6 @@
 import { z } from '../../http/zod';
 import { defineRoute, type AnyRoute } from '../../http/route';
 import { ForbiddenError } from '../../http/errors';
-import type { AppDeps } from '../../app-deps';
 import { financeReach } from '../orders/order-access';
 import { uuid } from '../../http/common.schemas';
 import { dashboardMetrics, periods } from './dashboard-metrics';
@@ -28,7 +27,7 @@ const metricsSchema = z
   })
   .openapi('DashboardMetrics');
 
-export function dashboardRoutes(deps: AppDeps): AnyRoute[] {
+export function dashboardRoutes(): AnyRoute[] {
   return [
     defineRoute({
       method: 'get',
@@ -57,12 +56,12 @@ export function dashboardRoutes(deps: AppDeps): AnyRoute[] {
           },
         },
       },
-      authorize: async ({ principal }) => {
-        if (!(await financeReach(deps.knex, principal)))
+      authorize: async ({ principal, db }) => {
+        if (!(await financeReach(db, principal)))
           throw new ForbiddenError('The dashboard is for administrators and finance reviewers.');
       },
-      handler: async ({ query, principal }) => ({
-        body: await dashboardMetrics(deps.knex, query.period, (await financeReach(deps.knex, principal)) ?? []),
+      handler: async ({ query, principal, db }) => ({
+        body: await dashboardMetrics(db, query.period, (await financeReach(db, principal)) ?? []),
       }),
     }),
   ];

@@ -70,6 +70,7 @@ export function authRoutes(deps: AppDeps) {
       responses: { 200: { description: 'The token is valid', schema: z.object({}), example: {} } },
       errors: [401],
       handler: async ({ body }) => {
+        // eslint-disable-next-line no-restricted-syntax -- public: the token names its tenant (decision 0036)
         if (!(await principalForBearer(deps.knex, deps.config.auth.jwtSecret, body.token)))
           throw new UnauthenticatedError('Token is invalid or expired');
         return { body: {} };
@@ -86,8 +87,8 @@ export function authRoutes(deps: AppDeps) {
       body: refreshBody,
       bodyExample: { refresh: 'rt_Xq3v9c8...' },
       responses: { 204: { description: 'Revoked' } },
-      handler: async ({ body, principal }) => {
-        await logout(deps, principal, body.refresh);
+      handler: async ({ body, principal, db }) => {
+        await logout({ ...deps, knex: db }, principal, body.refresh);
         return { status: 204 };
       },
     }),
@@ -106,8 +107,14 @@ export function authRoutes(deps: AppDeps) {
       responses: {
         200: { description: 'Changed', schema: detailSchema, example: { detail: 'Password changed successfully' } },
       },
-      handler: async ({ body, principal, ctx }) => {
-        await changePassword(deps, principal, body.old_password, body.new_password, ctx.state.requestId);
+      handler: async ({ body, principal, ctx, db }) => {
+        await changePassword(
+          { ...deps, knex: db },
+          principal,
+          body.old_password,
+          body.new_password,
+          ctx.state.requestId,
+        );
         return { body: { detail: 'Password changed successfully' } };
       },
     }),

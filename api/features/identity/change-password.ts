@@ -42,6 +42,7 @@ export async function changePassword(
   });
   await notifyBestEffort(deps, {
     kind: 'password_changed',
+    tenantId: principal.tenantId,
     userId: user.id,
     occurredAt: changedAt.toISOString(),
     requestId,

@@ -52,8 +52,20 @@ export async function requestEmailChange(
   // Both start either way, so the answer takes as long for a taken address as for a free one; the
   // confirmation's activity sends nothing for a change that is not usable.
   await Promise.all([
-    notifyBestEffort(deps, { kind: 'email_change_notice', userId: user.id, changeId, occurredAt }),
-    notifyBestEffort(deps, { kind: 'email_change_requested', userId: user.id, changeId, occurredAt }),
+    notifyBestEffort(deps, {
+      kind: 'email_change_notice',
+      tenantId: principal.tenantId,
+      userId: user.id,
+      changeId,
+      occurredAt,
+    }),
+    notifyBestEffort(deps, {
+      kind: 'email_change_requested',
+      tenantId: principal.tenantId,
+      userId: user.id,
+      changeId,
+      occurredAt,
+    }),
   ]);
 }
 
@@ -66,6 +78,7 @@ export async function confirmEmail(deps: AppDeps, principal: Principal, token: s
     throw ValidationError.field('token', 'This confirmation code is not valid (wrong, used, or older than 24 hours).');
   await notifyBestEffort(deps, {
     kind: 'email_changed',
+    tenantId: principal.tenantId,
     userId: principal.userId,
     changeId: outcome.changeId,
     occurredAt: new Date().toISOString(),

@@ -7,10 +7,13 @@ import { signAccessToken } from '../../auth/access-tokens';
 import { decoyPasswordHash, verifyPassword } from '../../../lib/passwords';
 import { issueRefreshToken, type SessionContext } from '../../auth/refresh-tokens';
 import { RateLimitedError, ValidationError } from '../../http/errors';
+import { tenantOfLogin } from '../../../db/repositories/tenant-lookups.repository';
+import { tenantKnex } from '../../../db/tenant-scope';
 
 export const BAD_CREDENTIALS = 'Unable to log in with the provided credentials.';
 
 export interface LoginDeps {
+  /** The pool (login and refresh find the tenant first) or, once known, the tenant's scope. */
   knex: Knex;
   config: Config;
 }
@@ -22,7 +25,10 @@ export interface LoginDeps {
  * deactivated accounts all get the same answer and the same cost.
  */
 export async function login(deps: LoginDeps, username: string, password: string, session: SessionContext) {
-  const user = await findUserByLogin(deps.knex, username);
+  // Before the tenant is known (decision 0036): the login names it; everything after runs under it.
+  const tenantId = await tenantOfLogin(deps.knex, username.trim());
+  const db = tenantId ? tenantKnex(deps.knex, tenantId) : undefined;
+  const user = db ? await findUserByLogin(db, username) : undefined;
   const key = user ? `user:${user.id}` : `name:${username.trim().toLowerCase()}`;
   await reserveOrRefuse(deps, key, session.ip);
   // A service account has no password: it is checked against the decoy, at the same cost, and refused.
@@ -31,9 +37,10 @@ export async function login(deps: LoginDeps, username: string, password: string,
   if (!user || user.isServiceAccount || !passwordOk || !user.isActive)
     throw new ValidationError({ non_field_errors: [BAD_CREDENTIALS] }, BAD_CREDENTIALS);
   await clearFailures(deps.knex, key, session.ip);
-  await User.query(deps.knex).findById(user.id).patch({ lastLoginAt: new Date() });
-  const tokens = await issueTokens(deps, user, session);
-  return { ...tokens, user: (await findUserWithScopes(deps.knex, user.id)) as User };
+  const scoped = { ...deps, knex: db as Knex };
+  await User.query(scoped.knex).findById(user.id).patch({ lastLoginAt: new Date() });
+  const tokens = await issueTokens(scoped, user, session);
+  return { ...tokens, user: (await findUserWithScopes(scoped.knex, user.id)) as User };
 }
 
 export async function issueTokens(

@@ -23,8 +23,8 @@ export function meRoutes(deps: AppDeps) {
       tags: ['Me'],
       auth: 'user',
       responses: { 200: { description: 'The user', schema: meSchema, example: exampleMeNow } },
-      handler: async ({ principal }) => ({
-        body: presentMeWithPendingEmail(await loadMe(deps.knex, principal.userId)),
+      handler: async ({ principal, db }) => ({
+        body: presentMeWithPendingEmail(await loadMe(db, principal.userId)),
       }),
     }),
     defineRoute({
@@ -47,12 +47,18 @@ export function meRoutes(deps: AppDeps) {
       responses: {
         200: { description: 'You, with any e-mail change pending', schema: meSchema, example: exampleMeNow },
       },
-      handler: async ({ principal, body, ctx }) => {
+      handler: async ({ principal, body, ctx, db }) => {
         if (body.email !== undefined)
-          await requestEmailChange({ ...deps, secretBox }, principal, body.email, body.current_password, ctx.ip);
+          await requestEmailChange(
+            { ...deps, knex: db, secretBox },
+            principal,
+            body.email,
+            body.current_password,
+            ctx.ip,
+          );
         if (body.first_name !== undefined || body.last_name !== undefined)
-          await updateProfile(deps.knex, principal.userId, body);
-        return { body: presentMeWithPendingEmail(await loadMe(deps.knex, principal.userId)) };
+          await updateProfile(db, principal.userId, body);
+        return { body: presentMeWithPendingEmail(await loadMe(db, principal.userId)) };
       },
     }),
     defineRoute({
@@ -71,8 +77,8 @@ export function meRoutes(deps: AppDeps) {
       responses: {
         200: { description: 'Changed', schema: detailSchema, example: { detail: 'Your e-mail address was changed.' } },
       },
-      handler: async ({ principal, body }) => {
-        await confirmEmail(deps, principal, body.token);
+      handler: async ({ principal, body, db }) => {
+        await confirmEmail({ ...deps, knex: db }, principal, body.token);
         return { body: { detail: 'Your e-mail address was changed.' } };
       },
     }),

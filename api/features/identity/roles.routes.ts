@@ -2,13 +2,12 @@ import { z } from '../../http/zod';
 import { requiredText, text } from '../../http/common.schemas';
 import { roleCode, roleSchema } from './identity.schemas';
 import { defineRoute } from '../../http/route';
-import type { AppDeps } from '../../app-deps';
 import { presentRole } from './identity.presenter';
 import { createRole, listRoles } from './roles';
 
 const exampleRole = { code: 'MANAGER', name: 'Manager', description: 'Approves requests at manager steps' };
 
-export function roleRoutes(deps: AppDeps) {
+export function roleRoutes() {
   return [
     defineRoute({
       method: 'get',
@@ -20,7 +19,7 @@ export function roleRoutes(deps: AppDeps) {
       tags: ['Roles'],
       auth: 'user',
       responses: { 200: { description: 'Every role', schema: z.array(roleSchema), example: [exampleRole] } },
-      handler: async () => ({ body: (await listRoles(deps.knex)).map(presentRole) }),
+      handler: async ({ db }) => ({ body: (await listRoles(db)).map(presentRole) }),
     }),
     defineRoute({
       method: 'post',
@@ -38,8 +37,8 @@ export function roleRoutes(deps: AppDeps) {
       },
       responses: { 201: { description: 'Created', schema: roleSchema, example: exampleRole } },
       errors: [409],
-      handler: async ({ body }) => {
-        const role = await createRole(deps.knex, body);
+      handler: async ({ body, db }) => {
+        const role = await createRole(db, body);
         return { status: 201, body: presentRole(role) };
       },
     }),

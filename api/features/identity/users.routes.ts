@@ -40,8 +40,8 @@ export function userRoutes(deps: AppDeps) {
           example: { count: 1, next: null, previous: null, results: [exampleUser] },
         },
       },
-      handler: async ({ query, ctx }) => {
-        const page = await listUsers(deps.knex, query);
+      handler: async ({ query, ctx, db }) => {
+        const page = await listUsers(db, query);
         return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentUser) };
       },
     }),
@@ -72,9 +72,9 @@ export function userRoutes(deps: AppDeps) {
       },
       responses: { 201: { description: 'Created', schema: userSchema, example: exampleUser } },
       // A new person joins the tenant of the administrator who creates them.
-      handler: async ({ body, principal }) => ({
+      handler: async ({ body, principal, db }) => ({
         status: 201,
-        body: presentUser(await createUser(deps.knex, principal.tenantId, body)),
+        body: presentUser(await createUser(db, principal.tenantId, body)),
       }),
     }),
     defineRoute({
@@ -87,7 +87,7 @@ export function userRoutes(deps: AppDeps) {
       auth: 'admin',
       params: idParams,
       responses: { 200: { description: 'The user', schema: userSchema, example: exampleUser } },
-      handler: async ({ params }) => ({ body: presentUser(await findUser(deps.knex, params.id)) }),
+      handler: async ({ params, db }) => ({ body: presentUser(await findUser(db, params.id)) }),
     }),
     defineRoute({
       method: 'patch',
@@ -111,10 +111,11 @@ export function userRoutes(deps: AppDeps) {
       bodyExample: { last_name: 'Anderson-Smith', is_active: true },
       responses: { 200: { description: 'The updated user', schema: userSchema, example: exampleUser } },
       errors: [409],
-      handler: async ({ params, body, principal }) => {
-        await updateUser(deps.knex, principal.userId, params.id, body);
-        if (body.is_active === false || body.is_admin === false) await refreshOpenSteps(deps, params.id);
-        return { body: presentUser(await findUser(deps.knex, params.id)) };
+      handler: async ({ params, body, principal, db }) => {
+        await updateUser(db, principal.userId, params.id, body);
+        if (body.is_active === false || body.is_admin === false)
+          await refreshOpenSteps({ ...deps, knex: db }, params.id);
+        return { body: presentUser(await findUser(db, params.id)) };
       },
     }),
     defineRoute({
@@ -129,9 +130,9 @@ export function userRoutes(deps: AppDeps) {
       params: idParams,
       responses: { 204: { description: 'Deactivated' } },
       errors: [409],
-      handler: async ({ params, principal }) => {
-        await deactivateUser(deps.knex, principal.userId, params.id);
-        await refreshOpenSteps(deps, params.id);
+      handler: async ({ params, principal, db }) => {
+        await deactivateUser(db, principal.userId, params.id);
+        await refreshOpenSteps({ ...deps, knex: db }, params.id);
         return { status: 204 };
       },
     }),
@@ -145,9 +146,9 @@ export function userRoutes(deps: AppDeps) {
       auth: 'admin',
       params: idParams,
       responses: { 200: { description: 'Scopes', schema: z.array(accessScopeSchema), example: [exampleScope] } },
-      handler: async ({ params }) => {
-        await findUser(deps.knex, params.id);
-        return { body: (await listScopes(deps.knex, params.id)).map(presentScope) };
+      handler: async ({ params, db }) => {
+        await findUser(db, params.id);
+        return { body: (await listScopes(db, params.id)).map(presentScope) };
       },
     }),
     defineRoute({
@@ -163,9 +164,9 @@ export function userRoutes(deps: AppDeps) {
       bodyExample: { team: '7c9e6679-7425-40de-944b-e07fc1f90ae7', role: 'MANAGER' },
       responses: { 201: { description: 'Granted', schema: accessScopeSchema, example: exampleScope } },
       errors: [409],
-      handler: async ({ params, body }) => {
-        const scope = await grantScope(deps.knex, params.id, body.team, body.role);
-        await refreshOpenSteps(deps, params.id); // open steps of this role and team gain an approver
+      handler: async ({ params, body, db }) => {
+        const scope = await grantScope(db, params.id, body.team, body.role);
+        await refreshOpenSteps({ ...deps, knex: db }, params.id); // open steps of this role and team gain an approver
         return { status: 201, body: presentScope(scope) };
       },
     }),
@@ -179,10 +180,10 @@ export function userRoutes(deps: AppDeps) {
       auth: 'admin',
       params: z.strictObject({ id: uuid, scope_id: uuid }),
       responses: { 204: { description: 'Removed' } },
-      handler: async ({ params }) => {
+      handler: async ({ params, db }) => {
         // The steps it made them an approver of still list them: those are asked to resolve again.
-        await revokeScope(deps.knex, params.id, params.scope_id);
-        await refreshOpenSteps(deps, params.id);
+        await revokeScope(db, params.id, params.scope_id);
+        await refreshOpenSteps({ ...deps, knex: db }, params.id);
         return { status: 204 };
       },
     }),

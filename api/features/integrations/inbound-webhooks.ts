@@ -5,10 +5,13 @@ import { verifyStandardWebhook } from '../../../lib/webhooks/signature';
 import { InboundEvent, IntegrationProvider, PurchaseOrder } from '../../../db/models';
 import { BadRequestError, ConflictError, NotFoundError, UnauthenticatedError } from '../../http/errors';
 import { toProblem } from '../../http/to-problem';
+import { inboundProviderCandidates } from '../../../db/repositories/tenant-lookups.repository';
+import { tenantKnex } from '../../../db/tenant-scope';
 import { closedOrderStatuses, withRunningWorkflow } from '../orders/order-commands';
 import type { OrderWorkflows } from '../orders/order-workflow';
 
 export interface InboundDeps {
+  /** The pool: the verified provider names the tenant the event is processed in. */
   knex: Knex;
   secretBox: SecretBox;
   workflows: OrderWorkflows;
@@ -33,36 +36,27 @@ export async function receiveInbound(
   deps: InboundDeps,
   request: InboundRequest,
 ): Promise<{ status: 'applied' | 'ignored' | 'duplicate'; event_id: string }> {
-  const provider = await IntegrationProvider.query(deps.knex)
-    .whereRaw('lower(name) = ?', [request.provider.toLowerCase()])
-    .where({ isActive: true })
-    .first();
-  const verified =
-    provider &&
-    verifyStandardWebhook(
-      deps.secretBox.open(provider.secretEncrypted),
-      request.headers,
-      request.rawBody,
-      Math.floor(Date.now() / 1000),
-    );
-  if (!provider || !verified) throw new UnauthenticatedError('The webhook signature or timestamp is not valid.');
+  const found = await verifiedProvider(deps, request);
+  if (!found) throw new UnauthenticatedError('The webhook signature or timestamp is not valid.');
+  const { provider } = found;
+  const db = found.db;
   const eventId = request.headers.id as string;
   const body = request.body as { type?: unknown; data?: { order_id?: unknown; order_number?: unknown } };
   if (typeof body?.type !== 'string' || body.type.length > 100) throw new BadRequestError('The event needs a "type".');
 
-  const stored = await claimEvent(deps.knex, provider.id, eventId, body);
+  const stored = await claimEvent(db, provider.id, eventId, body);
   if (!stored) return { status: 'duplicate', event_id: eventId };
 
   const target = Object.hasOwn(applied, body.type) ? applied[body.type] : undefined; // a type may be "constructor"
   if (!target) {
-    await InboundEvent.query(deps.knex).patchAndFetchById(stored, {
+    await InboundEvent.query(db).patchAndFetchById(stored, {
       status: 'ignored',
       result: 'no action for this type',
     });
     return { status: 'ignored', event_id: eventId };
   }
   try {
-    const order = await findOrder(deps.knex, body.data);
+    const order = await findOrder(db, body.data);
     if (closedOrderStatuses.includes(order.status))
       throw new ConflictError(`Order ${order.number} is ${order.status}; it cannot change any more.`);
     await withRunningWorkflow(() =>
@@ -72,7 +66,7 @@ export async function receiveInbound(
         note: `${provider.name} event ${eventId}`,
       }),
     );
-    await InboundEvent.query(deps.knex).patchAndFetchById(stored, {
+    await InboundEvent.query(db).patchAndFetchById(stored, {
       status: 'applied',
       result: `order ${order.number} is ${target}`,
     });
@@ -81,15 +75,35 @@ export async function receiveInbound(
     const problem = toProblem(error);
     if (problem.kind.status >= 500) {
       // Not the event's fault (Temporal or the database is down): forget it so the provider's retry runs it.
-      await InboundEvent.query(deps.knex).deleteById(stored);
+      await InboundEvent.query(db).deleteById(stored);
     } else {
-      await InboundEvent.query(deps.knex).patchAndFetchById(stored, {
+      await InboundEvent.query(db).patchAndFetchById(stored, {
         status: 'rejected',
         result: problem.detail.slice(0, 1000),
       });
     }
     throw error;
   }
+}
+
+/**
+ * The provider that signed the event. Names are unique per tenant, so the name in the URL may match a
+ * provider in several tenants (decision 0036): each candidate's secret is tried, under its tenant, and
+ * the one that verifies the signature decides the tenant the event is processed in.
+ */
+async function verifiedProvider(
+  deps: InboundDeps,
+  request: InboundRequest,
+): Promise<{ provider: IntegrationProvider; db: Knex } | undefined> {
+  const now = Math.floor(Date.now() / 1000);
+  for (const candidate of await inboundProviderCandidates(deps.knex, request.provider)) {
+    const db = tenantKnex(deps.knex, candidate.tenantId);
+    const provider = await IntegrationProvider.query(db).findById(candidate.providerId).where({ isActive: true });
+    if (!provider) continue;
+    const secret = deps.secretBox.open(provider.secretEncrypted);
+    if (verifyStandardWebhook(secret, request.headers, request.rawBody, now)) return { provider, db };
+  }
+  return undefined;
 }
 
 const STALE_PENDING_MS = 60_000;

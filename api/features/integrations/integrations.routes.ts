@@ -21,8 +21,9 @@ import { orderWorkflows } from '../orders/order-workflow';
 
 export function integrationRoutes(deps: AppDeps): AnyRoute[] {
   const secretBox = createSecretBox(deps.config.auth.jwtSecret);
-  const providerDeps = { knex: deps.knex, secretBox };
-  const inboundDeps = { ...providerDeps, workflows: orderWorkflows(deps.temporal) };
+  const providerDeps = { secretBox };
+  // eslint-disable-next-line no-restricted-syntax -- public: the signature names the tenant (decision 0036)
+  const inboundDeps = { knex: deps.knex, secretBox, workflows: orderWorkflows(deps.temporal) };
   const tags = ['Integrations'];
   return [
     defineRoute({
@@ -77,8 +78,8 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
           example: { count: 1, next: null, previous: null, results: [exampleProvider] },
         },
       },
-      handler: async ({ query, ctx }) => {
-        const page = await listProviders(deps.knex, query);
+      handler: async ({ query, ctx, db }) => {
+        const page = await listProviders(db, query);
         return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentProvider) };
       },
     }),
@@ -100,8 +101,8 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
           example: { ...exampleProvider, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
         },
       },
-      handler: async ({ body, principal }) => {
-        const { provider, secret } = await createProvider(providerDeps, principal.userId, body);
+      handler: async ({ body, principal, db }) => {
+        const { provider, secret } = await createProvider({ ...providerDeps, knex: db }, principal.userId, body);
         return { status: 201, body: { ...presentProvider(provider), secret } };
       },
     }),
@@ -115,8 +116,8 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
       auth: 'admin',
       params: idParams,
       responses: { 204: { description: 'Deactivated' } },
-      handler: async ({ params }) => {
-        await deactivateProvider(deps.knex, params.id);
+      handler: async ({ params, db }) => {
+        await deactivateProvider(db, params.id);
         return { status: 204 };
       },
     }),
@@ -136,8 +137,8 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
           example: { count: 1, next: null, previous: null, results: [exampleInboundEvent] },
         },
       },
-      handler: async ({ query, ctx }) => {
-        const page = await listInboundEvents(deps.knex, query);
+      handler: async ({ query, ctx, db }) => {
+        const page = await listInboundEvents(db, query);
         return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentInboundEvent) };
       },
     }),

@@ -38,7 +38,7 @@ export async function createManualOrder(
           'Name the team the order is for (your procurement scope covers only some teams).',
         );
   }
-  const order = await deps.workflows.open(randomUUID(), deps.confirmTimeoutHours, {
+  const order = await deps.workflows.open(principal.tenantId, randomUUID(), deps.confirmTimeoutHours, {
     teamId,
     vendorName: body.vendor_name,
     currency: body.currency ?? deps.defaultCurrency,

@@ -12,6 +12,7 @@ import {
   type StatusChangeArgs,
 } from '../../../contracts/purchase-orders';
 import { queryWithin } from '../../temporal/query-within';
+import { tenantSearchAttributes } from '../../../contracts/search-attributes';
 import type { TemporalGateway } from '../../temporal/temporal-gateway';
 
 /** How the API talks to an order's workflow; every change answers what the workflow decided. */
@@ -20,12 +21,18 @@ export function orderWorkflows(temporal: TemporalGateway) {
     temporal.client.workflow.getHandle(purchaseOrderWorkflowId(orderId));
   return {
     /** Update-with-Start: the workflow stores the order and answers its number; nothing is left half made. */
-    open(orderId: string, confirmTimeoutHours: number, create: OrderCreation): Promise<{ id: string; number: string }> {
+    open(
+      tenantId: string,
+      orderId: string,
+      confirmTimeoutHours: number,
+      create: OrderCreation,
+    ): Promise<{ id: string; number: string }> {
       const start = new WithStartWorkflowOperation(PURCHASE_ORDER_WORKFLOW, {
         workflowId: purchaseOrderWorkflowId(orderId),
         taskQueue: temporal.taskQueue,
-        args: [{ orderId, confirmTimeoutHours, create }],
+        args: [{ orderId, tenantId, confirmTimeoutHours, create }],
         workflowIdConflictPolicy: 'USE_EXISTING',
+        ...tenantSearchAttributes(tenantId),
       });
       return temporal.client.workflow.executeUpdateWithStart(orderOpenedUpdate, {
         args: [],

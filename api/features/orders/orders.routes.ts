@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { z } from '../../http/zod';
 import { idParams, uuid } from '../../http/common.schemas';
 import { money } from '../templates/templates.schemas';
@@ -43,16 +44,15 @@ const filters = {
 
 export function orderRoutes(deps: AppDeps): AnyRoute[] {
   const workflows = orderWorkflows(deps.temporal);
-  const orderDeps: OrderDeps = {
-    knex: deps.knex,
+  const orderDeps: Omit<OrderDeps, 'knex'> = {
     workflows,
     defaultCurrency: deps.config.defaultCurrency,
     confirmTimeoutHours: deps.config.orderConfirmTimeoutHours,
   };
-  const detail = async (id: string, principal: Principal) => {
-    const rights = await orderRights(deps.knex, principal);
-    await findVisibleOrder(deps.knex, id, principal, rights);
-    const order = await loadOrderDetail(deps.knex, id);
+  const detail = async (db: Knex, id: string, principal: Principal) => {
+    const rights = await orderRights(db, principal);
+    await findVisibleOrder(db, id, principal, rights);
+    const order = await loadOrderDetail(db, id);
     const state = order.status === 'pending' ? await workflows.state(id) : null;
     return presentOrderDetail(order, state, mayManage(rights, order));
   };
@@ -76,8 +76,8 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
           example: { count: 1, next: null, previous: null, results: [exampleOrderSummary] },
         },
       },
-      handler: async ({ query, ctx, principal }) => {
-        const builder = filteredOrders(deps.knex, principal, await orderRights(deps.knex, principal), query);
+      handler: async ({ query, ctx, principal, db }) => {
+        const builder = filteredOrders(db, principal, await orderRights(db, principal), query);
         applyOrdering(
           builder,
           query.ordering,
@@ -104,10 +104,10 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       bodyExample: exampleCreateOrder,
       errors: [403, 503],
       responses: { 201: { description: 'The new order', schema: orderDetailSchema, example: exampleOrderDetail } },
-      authorize: ({ principal }) => mayCreateOrders(deps.knex, principal),
-      handler: async ({ body, principal, call }) => ({
+      authorize: ({ principal, db }) => mayCreateOrders(db, principal),
+      handler: async ({ body, principal, call, db }) => ({
         status: 201,
-        body: await detail(await createManualOrder(orderDeps, principal, body, call), principal),
+        body: await detail(db, await createManualOrder({ ...orderDeps, knex: db }, principal, body, call), principal),
       }),
     }),
     defineRoute({
@@ -120,7 +120,7 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       auth: 'user',
       params: idParams,
       responses: { 200: { description: 'The order', schema: orderDetailSchema, example: exampleOrderDetail } },
-      handler: async ({ params, principal }) => ({ body: await detail(params.id, principal) }),
+      handler: async ({ params, principal, db }) => ({ body: await detail(db, params.id, principal) }),
     }),
     defineRoute({
       method: 'patch',
@@ -150,10 +150,10 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
           },
         },
       },
-      authorize: ({ params, principal }) => mayManageOrder(deps.knex, principal, params.id),
-      handler: async ({ params, body, principal, call }) => {
-        await changeOrderStatus(orderDeps, principal, params.id, body.status, body.note, call);
-        return { body: await detail(params.id, principal) };
+      authorize: ({ params, principal, db }) => mayManageOrder(db, principal, params.id),
+      handler: async ({ params, body, principal, call, db }) => {
+        await changeOrderStatus({ ...orderDeps, knex: db }, principal, params.id, body.status, body.note, call);
+        return { body: await detail(db, params.id, principal) };
       },
     }),
     defineRoute({
@@ -172,10 +172,10 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       responses: {
         201: { description: 'The order with the note', schema: orderDetailSchema, example: exampleOrderDetail },
       },
-      authorize: ({ params, principal }) => mayAddNote(deps.knex, principal, params.id),
-      handler: async ({ params, body, principal }) => {
-        await addOrderNote(deps.knex, principal, params.id, body.note);
-        return { status: 201, body: await detail(params.id, principal) };
+      authorize: ({ params, principal, db }) => mayAddNote(db, principal, params.id),
+      handler: async ({ params, body, principal, db }) => {
+        await addOrderNote(db, principal, params.id, body.note);
+        return { status: 201, body: await detail(db, params.id, principal) };
       },
     }),
   ];

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { z } from '../../http/zod';
 import { idParams, uuid } from '../../http/common.schemas';
 import { exampleShipment, shipmentBody, shipmentSchema } from './orders.schemas';
@@ -16,13 +17,12 @@ import { orderWorkflows } from './order-workflow';
 export function shippingRoutes(deps: AppDeps): AnyRoute[] {
   const workflows = orderWorkflows(deps.temporal);
   const orderDeps = {
-    knex: deps.knex,
     workflows,
     defaultCurrency: deps.config.defaultCurrency,
     confirmTimeoutHours: deps.config.orderConfirmTimeoutHours,
   };
-  const findShipment = async (id: string, principal: Principal) => {
-    const shipment = await visibleShipments(deps.knex, principal, await orderRights(deps.knex, principal), {})
+  const findShipment = async (db: Knex, id: string, principal: Principal) => {
+    const shipment = await visibleShipments(db, principal, await orderRights(db, principal), {})
       .where('shipments.id', id)
       .first();
     if (!shipment) throw new NotFoundError();
@@ -49,8 +49,8 @@ export function shippingRoutes(deps: AppDeps): AnyRoute[] {
           example: { count: 1, next: null, previous: null, results: [exampleShipment] },
         },
       },
-      handler: async ({ query, ctx, principal }) => {
-        const builder = visibleShipments(deps.knex, principal, await orderRights(deps.knex, principal), query);
+      handler: async ({ query, ctx, principal, db }) => {
+        const builder = visibleShipments(db, principal, await orderRights(db, principal), query);
         applyOrdering(
           builder,
           query.ordering,
@@ -84,10 +84,10 @@ export function shippingRoutes(deps: AppDeps): AnyRoute[] {
       },
       errors: [403, 404, 409, 503],
       responses: { 201: { description: 'The shipment', schema: shipmentSchema, example: exampleShipment } },
-      authorize: ({ principal }) => mayCreateOrders(deps.knex, principal),
-      handler: async ({ body, principal, call }) => {
-        const state = await shipOrder(orderDeps, principal, body, call);
-        return { status: 201, body: presentShipment(await findShipment(state.shipmentId as string, principal)) };
+      authorize: ({ principal, db }) => mayCreateOrders(db, principal),
+      handler: async ({ body, principal, call, db }) => {
+        const state = await shipOrder({ ...orderDeps, knex: db }, principal, body, call);
+        return { status: 201, body: presentShipment(await findShipment(db, state.shipmentId as string, principal)) };
       },
     }),
     defineRoute({
@@ -100,7 +100,9 @@ export function shippingRoutes(deps: AppDeps): AnyRoute[] {
       auth: 'user',
       params: idParams,
       responses: { 200: { description: 'The shipment', schema: shipmentSchema, example: exampleShipment } },
-      handler: async ({ params, principal }) => ({ body: presentShipment(await findShipment(params.id, principal)) }),
+      handler: async ({ params, principal, db }) => ({
+        body: presentShipment(await findShipment(db, params.id, principal)),
+      }),
     }),
   ];
 }

@@ -100,9 +100,9 @@ export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
           example: { ...exampleDecision, status: { code: 'PENDING_APPROVAL', name: 'Pending Approval' } },
         },
       },
-      authorize: ({ params, principal }) => mayActAsRequestor(deps.knex, principal, params.id, 'submit'),
-      handler: async ({ params, body, files: uploaded, principal, call }) => {
-        const state = await submitRequest({ knex: deps.knex, files, workflows }, principal, params.id, {
+      authorize: ({ params, principal, db }) => mayActAsRequestor(db, principal, params.id, 'submit'),
+      handler: async ({ params, body, files: uploaded, principal, call, db }) => {
+        const state = await submitRequest({ knex: db, files, workflows }, principal, params.id, {
           comment: body.comment,
           files: uploaded,
           category: body.category ?? '',
@@ -130,13 +130,13 @@ export function requestActionRoutes(deps: AppDeps): AnyRoute[] {
         responses: {
           200: { description: 'The state the workflow decided', schema: decisionSchema, example: action.example },
         },
-        authorize: ({ params, principal }) =>
+        authorize: ({ params, principal, db }) =>
           action.decision === 'withdraw'
-            ? mayActAsRequestor(deps.knex, principal, params.id, 'withdraw')
-            : mayDecide(deps.knex, principal, params.id, action.decision),
-        handler: async ({ params, body, principal, call }) => ({
+            ? mayActAsRequestor(db, principal, params.id, 'withdraw')
+            : mayDecide(db, principal, params.id, action.decision),
+        handler: async ({ params, body, principal, call, db }) => ({
           body: presentDecision(
-            await decide({ knex: deps.knex, workflows }, principal, params.id, action.decision, body.comment, call),
+            await decide({ knex: db, workflows }, principal, params.id, action.decision, body.comment, call),
           ),
         }),
       }),

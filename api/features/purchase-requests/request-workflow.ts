@@ -12,6 +12,7 @@ import {
 } from '../../../contracts/purchase-requests';
 import type { WorkflowTemplate } from '../../../db/models';
 import { queryWithin } from '../../temporal/query-within';
+import { tenantSearchAttributes } from '../../../contracts/search-attributes';
 import type { TemporalGateway } from '../../temporal/temporal-gateway';
 
 /** The pinned template as the workflow carries it (hours as numbers, money as decimal strings). */
@@ -49,6 +50,7 @@ export function requestWorkflows(temporal: TemporalGateway) {
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        ...tenantSearchAttributes(input.tenantId),
       });
       return temporal.client.workflow.executeUpdateWithStart(submitUpdate, {
         args: [args],

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { z } from '../../http/zod';
 import { idParams, timestamp, uuid } from '../../http/common.schemas';
 import { money } from '../templates/templates.schemas';
@@ -94,8 +95,8 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
     applyOrdering(builder, query.ordering, orderColumns, '-created_at', 'purchaseRequests.id');
     return pageBody(ctx, deps.config.publicBaseUrl, builder, query, presentRequestSummary, total);
   };
-  const detail = async (id: string, principal: Parameters<typeof loadRequestDetail>[2]) => {
-    const { request, pending } = await loadRequestDetail(deps.knex, id, principal);
+  const detail = async (db: Knex, id: string, principal: Parameters<typeof loadRequestDetail>[2]) => {
+    const { request, pending } = await loadRequestDetail(db, id, principal);
     return presentRequestDetail(request, pending, deps.config.publicBaseUrl);
   };
 
@@ -114,9 +115,9 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       responses: {
         200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage },
       },
-      handler: async ({ query, ctx, principal }) => {
-        const total = totalFromCounts(deps.knex, principal, query);
-        return { body: await page(ctx, filteredRequests(deps.knex, principal, query), query, total) };
+      handler: async ({ query, ctx, principal, db }) => {
+        const total = totalFromCounts(db, principal, query);
+        return { body: await page(ctx, filteredRequests(db, principal, query), query, total) };
       },
     }),
     defineRoute({
@@ -132,8 +133,8 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       responses: {
         200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage },
       },
-      handler: async ({ query, ctx, principal }) => ({
-        body: await page(ctx, inboxOf(deps.knex, principal.userId), query),
+      handler: async ({ query, ctx, principal, db }) => ({
+        body: await page(ctx, inboxOf(db, principal.userId), query),
       }),
     }),
     defineRoute({
@@ -150,11 +151,11 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       responses: {
         200: { description: 'A page of requests', schema: paginated(requestSummarySchema), example: examplePage },
       },
-      handler: async ({ query, ctx, principal }) => {
-        if (!principal.isAdmin && !(await holdsRole(deps.knex, principal.userId, 'FINANCE_REVIEWER'))) {
+      handler: async ({ query, ctx, principal, db }) => {
+        if (!principal.isAdmin && !(await holdsRole(db, principal.userId, 'FINANCE_REVIEWER'))) {
           throw new ForbiddenError('The finance inbox is for finance reviewers.');
         }
-        return { body: await page(ctx, financeInboxOf(deps.knex, principal), query) };
+        return { body: await page(ctx, financeInboxOf(db, principal), query) };
       },
     }),
     defineRoute({
@@ -178,10 +179,10 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
           example: { ...exampleRequestDetail, status: { code: 'DRAFT', name: 'Draft' } },
         },
       },
-      authorize: ({ principal }) => mayCreateRequests(deps.knex, principal),
-      handler: async ({ body, principal }) => {
-        const id = await createRequest(deps.knex, principal, body, routing);
-        return { status: 201, body: await detail(id, principal) };
+      authorize: ({ principal, db }) => mayCreateRequests(db, principal),
+      handler: async ({ body, principal, db }) => {
+        const id = await createRequest(db, principal, body, routing);
+        return { status: 201, body: await detail(db, id, principal) };
       },
     }),
     defineRoute({
@@ -194,7 +195,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       auth: 'user',
       params: idParams,
       responses: { 200: { description: 'The request', schema: requestDetailSchema, example: exampleRequestDetail } },
-      handler: async ({ params, principal }) => ({ body: await detail(params.id, principal) }),
+      handler: async ({ params, principal, db }) => ({ body: await detail(db, params.id, principal) }),
     }),
     defineRoute({
       method: 'patch',
@@ -218,10 +219,10 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       responses: {
         200: { description: 'The updated request', schema: requestDetailSchema, example: exampleRequestDetail },
       },
-      authorize: ({ params, principal }) => mayActAsRequestor(deps.knex, principal, params.id, 'edit'),
-      handler: async ({ params, body, principal, call }) => {
-        await editRequest({ knex: deps.knex, workflows }, principal, params.id, body, call, routing);
-        return { body: await detail(params.id, principal) };
+      authorize: ({ params, principal, db }) => mayActAsRequestor(db, principal, params.id, 'edit'),
+      handler: async ({ params, body, principal, call, db }) => {
+        await editRequest({ knex: db, workflows }, principal, params.id, body, call, routing);
+        return { body: await detail(db, params.id, principal) };
       },
     }),
     defineRoute({
@@ -264,8 +265,8 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
           },
         },
       },
-      handler: async ({ params, principal }) => ({
-        body: await requestTimeline({ knex: deps.knex, workflows }, principal, params.id),
+      handler: async ({ params, principal, db }) => ({
+        body: await requestTimeline({ knex: db, workflows }, principal, params.id),
       }),
     }),
   ];

@@ -47,7 +47,12 @@ export async function submitRequest(
     if (!template)
       throw new ConflictError('No workflow template applies to this team; ask an administrator to create one.');
     return await deps.workflows.submitFirst(
-      { requestId: id, requestorId: request.requestorId, template: templateSnapshot(template) },
+      {
+        requestId: id,
+        tenantId: principal.tenantId,
+        requestorId: request.requestorId,
+        template: templateSnapshot(template),
+      },
       args,
     );
   } catch (error) {

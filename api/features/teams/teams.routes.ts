@@ -29,8 +29,8 @@ export function teamRoutes(deps: AppDeps) {
           example: { count: 1, next: null, previous: null, results: [exampleTeam] },
         },
       },
-      handler: async ({ query, ctx, principal }) => {
-        const page = await listTeams(deps.knex, principal, query);
+      handler: async ({ query, ctx, principal, db }) => {
+        const page = await listTeams(db, principal, query);
         return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentTeam) };
       },
     }),
@@ -44,8 +44,8 @@ export function teamRoutes(deps: AppDeps) {
       auth: 'user',
       params: idParams,
       responses: { 200: { description: 'The team', schema: teamSchema, example: exampleTeam } },
-      handler: async ({ params, principal }) => ({
-        body: presentTeam(await findVisibleTeam(deps.knex, principal, params.id)),
+      handler: async ({ params, principal, db }) => ({
+        body: presentTeam(await findVisibleTeam(db, principal, params.id)),
       }),
     }),
     defineRoute({
@@ -59,8 +59,8 @@ export function teamRoutes(deps: AppDeps) {
       body: z.strictObject(teamBody),
       bodyExample: { name: 'Operations', description: 'Facilities and logistics' },
       responses: { 201: { description: 'Created', schema: teamSchema, example: exampleTeam } },
-      handler: async ({ body }) => {
-        const team = await createTeam(deps.knex, body);
+      handler: async ({ body, db }) => {
+        const team = await createTeam(db, body);
         return { status: 201, body: presentTeam(team) };
       },
     }),
@@ -80,8 +80,8 @@ export function teamRoutes(deps: AppDeps) {
       }),
       bodyExample: { description: 'Campaigns, events, brand and PR' },
       responses: { 200: { description: 'The updated team', schema: teamSchema, example: exampleTeam } },
-      handler: async ({ params, body, principal }) => {
-        const team = await updateTeam(deps.knex, principal, params.id, body);
+      handler: async ({ params, body, principal, db }) => {
+        const team = await updateTeam(db, principal, params.id, body);
         return { body: presentTeam(team) };
       },
     }),
@@ -97,8 +97,8 @@ export function teamRoutes(deps: AppDeps) {
       auth: 'admin',
       params: idParams,
       responses: { 204: { description: 'Deactivated' } },
-      handler: async ({ params, principal }) => {
-        await deactivateTeam(deps.knex, principal, params.id);
+      handler: async ({ params, principal, db }) => {
+        await deactivateTeam(db, principal, params.id);
         return { status: 204 };
       },
     }),

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Model } from 'objection';
 import type { ZodType } from 'zod';
 import { z } from '../../http/zod';
@@ -28,9 +29,10 @@ interface TemplateKind<M extends Model, B extends ZodType> {
   example: unknown;
   body: B;
   bodyExample: z.input<B>;
-  versions: TemplateVersions<M, z.output<B>>;
+  /** The template versions as the caller's tenant sees them. */
+  versions: (db: Knex) => TemplateVersions<M, z.output<B>>;
   /** Presents a batch with one lookup of shared reference data (no query per template). */
-  present: (templates: M[]) => Promise<unknown[]>;
+  present: (db: Knex, templates: M[]) => Promise<unknown[]>;
 }
 
 /** Read routes for everyone, create and new-version routes for admins; the same shape for both kinds. */
@@ -38,7 +40,7 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(
   deps: AppDeps,
   kind: TemplateKind<M, B>,
 ): AnyRoute[] {
-  const presentOne = async (template: M) => (await kind.present([template]))[0];
+  const presentOne = async (db: Knex, template: M) => (await kind.present(db, [template]))[0];
   return [
     defineRoute({
       method: 'get',
@@ -57,9 +59,9 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(
           example: { count: 1, next: null, previous: null, results: [kind.example] },
         },
       },
-      handler: async ({ query, ctx }) => {
-        const page = await kind.versions.list(query);
-        const results = await kind.present(page.results);
+      handler: async ({ query, ctx, db }) => {
+        const page = await kind.versions(db).list(query);
+        const results = await kind.present(db, page.results);
         return { body: pageEnvelope(ctx, deps.config.publicBaseUrl, page, results, query.page_size, query.page) };
       },
     }),
@@ -73,7 +75,7 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(
       auth: 'user',
       params: idParams,
       responses: { 200: { description: `The ${kind.noun}`, schema: kind.schema, example: kind.example } },
-      handler: async ({ params }) => ({ body: await presentOne(await kind.versions.get(params.id)) }),
+      handler: async ({ params, db }) => ({ body: await presentOne(db, await kind.versions(db).get(params.id)) }),
     }),
     defineRoute({
       method: 'post',
@@ -87,9 +89,9 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(
       body: kind.body,
       bodyExample: kind.bodyExample,
       responses: { 201: { description: 'Created', schema: kind.schema, example: kind.example } },
-      handler: async ({ body, principal }) => {
-        const template = await kind.versions.create(body, principal.userId);
-        return { status: 201, body: await presentOne(template) };
+      handler: async ({ body, principal, db }) => {
+        const template = await kind.versions(db).create(body, principal.userId);
+        return { status: 201, body: await presentOne(db, template) };
       },
     }),
     defineRoute({
@@ -112,9 +114,9 @@ function versionedTemplateRoutes<M extends Model, B extends ZodType>(
           example: { ...(kind.example as object), version_number: 2 },
         },
       },
-      handler: async ({ params, body, principal }) => {
-        const template = await kind.versions.publish(params.id, body, principal.userId);
-        return { status: 201, body: await presentOne(template) };
+      handler: async ({ params, body, principal, db }) => {
+        const template = await kind.versions(db).publish(params.id, body, principal.userId);
+        return { status: 201, body: await presentOne(db, template) };
       },
     }),
   ];
@@ -131,8 +133,8 @@ export function templateRoutes(deps: AppDeps): AnyRoute[] {
       example: exampleFormTemplate,
       body: formTemplateBody,
       bodyExample: exampleFormTemplateBody,
-      versions: formTemplates(deps.knex),
-      present: async (templates) => templates.map(presentFormTemplate),
+      versions: formTemplates,
+      present: async (_db, templates) => templates.map(presentFormTemplate),
     }),
     ...versionedTemplateRoutes<WorkflowTemplate, typeof workflowTemplateBody>(deps, {
       path: '/prs/workflows',
@@ -143,9 +145,9 @@ export function templateRoutes(deps: AppDeps): AnyRoute[] {
       example: exampleWorkflowTemplate,
       body: workflowTemplateBody,
       bodyExample: exampleWorkflowTemplateBody,
-      versions: workflowTemplates(deps.knex),
-      present: async (templates) => {
-        const roles = await roleNames(deps.knex);
+      versions: workflowTemplates,
+      present: async (db, templates) => {
+        const roles = await roleNames(db);
         return templates.map((template) => presentWorkflowTemplate(template, roles));
       },
     }),

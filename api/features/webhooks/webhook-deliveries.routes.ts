@@ -33,8 +33,8 @@ export function webhookDeliveryRoutes(deps: AppDeps): AnyRoute[] {
           example: { count: 1, next: null, previous: null, results: [exampleDelivery] },
         },
       },
-      handler: async ({ query, ctx }) => {
-        const page = await listDeliveries(deps.knex, query);
+      handler: async ({ query, ctx, db }) => {
+        const page = await listDeliveries(db, query);
         return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentDelivery) };
       },
     }),
@@ -54,7 +54,7 @@ export function webhookDeliveryRoutes(deps: AppDeps): AnyRoute[] {
           example: exampleDeliveryDetail,
         },
       },
-      handler: async ({ params }) => ({ body: presentDeliveryDetail(await findDelivery(deps.knex, params.id)) }),
+      handler: async ({ params, db }) => ({ body: presentDeliveryDetail(await findDelivery(db, params.id)) }),
     }),
     defineRoute({
       method: 'post',
@@ -75,7 +75,7 @@ export function webhookDeliveryRoutes(deps: AppDeps): AnyRoute[] {
           example: exampleRedelivery,
         },
       },
-      handler: async ({ params }) => ({ status: 202, body: presentDelivery(await redeliver(deps.knex, params.id)) }),
+      handler: async ({ params, db }) => ({ status: 202, body: presentDelivery(await redeliver(db, params.id)) }),
     }),
   ];
 }

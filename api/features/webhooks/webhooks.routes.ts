@@ -29,7 +29,6 @@ import { webhookDeliveryRoutes } from './webhook-deliveries.routes';
 /** The event catalogue and the webhook endpoints, then their deliveries (webhook-deliveries.routes.ts). */
 export function webhookRoutes(deps: AppDeps): AnyRoute[] {
   const endpointDeps = {
-    knex: deps.knex,
     secretBox: createSecretBox(deps.config.auth.jwtSecret),
     policy: { allowPrivate: deps.config.webhooks.allowPrivateTargets, allowHttp: deps.config.webhooks.allowHttp },
   };
@@ -64,8 +63,8 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
           example: { count: 1, next: null, previous: null, results: [exampleEndpoint] },
         },
       },
-      handler: async ({ query, ctx }) => {
-        const page = await listEndpoints(deps.knex, query);
+      handler: async ({ query, ctx, db }) => {
+        const page = await listEndpoints(db, query);
         return { body: presentPage(ctx, deps.config.publicBaseUrl, page, query, presentEndpoint) };
       },
     }),
@@ -89,8 +88,8 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
           example: exampleNewEndpoint,
         },
       },
-      handler: async ({ body, principal }) => {
-        const { endpoint, secret } = await createEndpoint(endpointDeps, principal.userId, body);
+      handler: async ({ body, principal, db }) => {
+        const { endpoint, secret } = await createEndpoint({ ...endpointDeps, knex: db }, principal.userId, body);
         return { status: 201, body: { ...presentEndpoint(endpoint), secret } };
       },
     }),
@@ -104,7 +103,7 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
       auth: 'admin',
       params: idParams,
       responses: { 200: { description: 'The endpoint', schema: endpointSchema, example: exampleEndpoint } },
-      handler: async ({ params }) => ({ body: presentEndpoint(await findEndpoint(deps.knex, params.id)) }),
+      handler: async ({ params, db }) => ({ body: presentEndpoint(await findEndpoint(db, params.id)) }),
     }),
     defineRoute({
       method: 'patch',
@@ -118,8 +117,8 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
       body: updateEndpointBody,
       bodyExample: { is_active: true },
       responses: { 200: { description: 'The endpoint', schema: endpointSchema, example: exampleEndpoint } },
-      handler: async ({ params, body }) => ({
-        body: presentEndpoint(await updateEndpoint(endpointDeps, params.id, body)),
+      handler: async ({ params, body, db }) => ({
+        body: presentEndpoint(await updateEndpoint({ ...endpointDeps, knex: db }, params.id, body)),
       }),
     }),
     defineRoute({
@@ -132,8 +131,8 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
       auth: 'admin',
       params: idParams,
       responses: { 204: { description: 'Deleted' } },
-      handler: async ({ params }) => {
-        await deleteEndpoint(deps.knex, params.id);
+      handler: async ({ params, db }) => {
+        await deleteEndpoint(db, params.id);
         return { status: 204 };
       },
     }),
@@ -155,8 +154,8 @@ export function webhookRoutes(deps: AppDeps): AnyRoute[] {
           example: exampleRotatedEndpoint,
         },
       },
-      handler: async ({ params }) => {
-        const { endpoint, secret } = await rotateSecret(endpointDeps, params.id);
+      handler: async ({ params, db }) => {
+        const { endpoint, secret } = await rotateSecret({ ...endpointDeps, knex: db }, params.id);
         return { body: { ...presentEndpoint(endpoint), secret } };
       },
     }),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { projectRoot } from '../../../config/config';
 import { knexConfig } from '../../../db/knex';
+import { demoTenantKnex } from '../../kit/demo-tenant';
 import { startStack, type Stack } from '../../../scripts/lib/stack';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
@@ -61,10 +62,12 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
   // The project's knex settings (snake_case mapping), with pool noise during outages sent to the log file.
   const quiet = (message: unknown) =>
     log(`[test knex] ${typeof message === 'string' ? message : JSON.stringify(message)}`);
-  const knex = knexFactory({
+  const pool = knexFactory({
     ...knexConfig(stack.databaseUrl, 3),
     log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet },
   });
+  // Checks read what the demo tenant sees, under row-level security as the app does.
+  const knex = await demoTenantKnex(pool);
   return {
     stack,
     smtp,
@@ -78,7 +81,7 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
       return (await knex('users').where({ username }).first('id')).id as string;
     },
     async stop() {
-      await knex.destroy().catch(() => undefined);
+      await pool.destroy().catch(() => undefined);
       await stack.stop();
       await smtp.close();
       rmSync(stack.env.STORAGE_DIR!, { recursive: true, force: true }); // the attachment dir startStack made for this database

@@ -1,0 +1,48 @@
+import type { Knex } from 'knex';
+
+/**
+ * The only questions the service asks before it knows the tenant (tenancy.md §4.2 pitfall 5, decision
+ * 0036). Each is a SECURITY DEFINER function of migration 17 answering tenant ids and nothing else;
+ * the caller then reads and writes under that tenant like any other code. They run on the pool's
+ * knex: no tenant is set, so no table could be read directly.
+ */
+
+async function one(knex: Knex, sql: string, bindings: string[]): Promise<string | undefined> {
+  const { rows } = (await knex.raw(sql, bindings)) as { rows: Array<{ tenant: string | null }> };
+  return rows[0]?.tenant ?? undefined;
+}
+
+async function many(knex: Knex, fn: string): Promise<string[]> {
+  const { rows } = (await knex.raw(`SELECT t AS tenant FROM ${fn}() AS t`)) as { rows: Array<{ tenant: string }> };
+  return rows.map((row) => row.tenant);
+}
+
+/** The tenant of the account a username or e-mail address names (login). */
+export const tenantOfLogin = (knex: Knex, login: string) => one(knex, 'SELECT tenant_of_login(?) AS tenant', [login]);
+
+/** The tenant of a refresh token, by the token's hash (refresh and sign-out of a browser session). */
+export const tenantOfRefreshToken = (knex: Knex, tokenHash: string) =>
+  one(knex, 'SELECT tenant_of_refresh_token(?) AS tenant', [tokenHash]);
+
+/** The tenant of an API token, by its public prefix (the secret is checked under the tenant). */
+export const tenantOfApiToken = (knex: Knex, prefix: string) =>
+  one(knex, 'SELECT tenant_of_api_token(?) AS tenant', [prefix]);
+
+/** Active providers of that name in active tenants (at most 20): the webhook's signature picks one. */
+export async function inboundProviderCandidates(
+  knex: Knex,
+  name: string,
+): Promise<Array<{ tenantId: string; providerId: string }>> {
+  const { rows } = (await knex.raw(
+    'SELECT tenant_id AS "tenantId", provider_id AS "providerId" FROM inbound_provider_candidates(?)',
+    [name],
+  )) as {
+    rows: Array<{ tenantId: string; providerId: string }>;
+  };
+  return rows;
+}
+
+/** Tenants whose work waits for the worker's background rounds and the outbox relay. */
+export const tenantsWithUnchainedAudit = (knex: Knex) => many(knex, 'tenants_with_unchained_audit');
+export const tenantsWithCountDeltas = (knex: Knex) => many(knex, 'tenants_with_count_deltas');
+export const tenantsWithPendingOutbox = (knex: Knex) => many(knex, 'tenants_with_pending_outbox');
