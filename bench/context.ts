@@ -49,8 +49,10 @@ export interface BenchContext {
   settings: Settings;
   log: Log;
   stack: Stack;
-  /** The bench's own connection to the stack's database (bulk data, outbox rows, EXPLAIN). */
+  /** The bench's own connection to the stack's database, as its owner (VACUUM, the baseline's table). */
   knex: Knex;
+  /** The same connection under the demo tenant (decision 0036): bulk data, outbox rows, EXPLAIN. */
+  tenantDb: Knex;
   temporal: Client;
   api: Service & { url: string };
   worker: Service;

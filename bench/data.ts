@@ -1,11 +1,12 @@
-import type { Knex } from 'knex';
+import type { BenchContext } from './context';
 
 /**
  * Bulk data for the list benchmarks, written straight into PostgreSQL (creating 100 000 requests
  * through workflows would take longer than the benchmark itself). The rows look like the product's:
  * real requestors and teams, every status, a current step while in approval, two years of dates.
  */
-export async function loadRequests(knex: Knex, count: number): Promise<void> {
+export async function loadRequests(ctx: Pick<BenchContext, 'knex' | 'tenantDb'>, count: number): Promise<void> {
+  const knex = ctx.tenantDb; // the rows are the demo tenant's (their tenant_id comes from the setting)
   const form = await knex('formTemplates').where({ isCurrent: true }).first('id');
   const workflow = await knex('workflowTemplates').where({ isCurrent: true }).first('id');
   const steps = await knex('workflowTemplateSteps')
@@ -46,6 +47,6 @@ export async function loadRequests(knex: Knex, count: number): Promise<void> {
     },
   );
   // The steady state autovacuum keeps: the bulk insert left a dead version of a count row per request.
-  await knex.raw('VACUUM ANALYZE purchase_requests');
-  await knex.raw('VACUUM ANALYZE purchase_request_counts');
+  await ctx.knex.raw('VACUUM ANALYZE purchase_requests'); // not in a transaction: the owner's bare connection
+  await ctx.knex.raw('VACUUM ANALYZE purchase_request_counts');
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { projectRoot } from '../config/config';
 import { createKnex } from '../db/knex';
+import { tenantKnex } from '../db/tenant-scope';
 import { startStack, type Service } from '../scripts/lib/stack';
 import { BASELINE_TABLE_SQL } from './baseline/activities';
 import { startBaselineApi, startBaselineWorker } from './baselines';
@@ -17,6 +18,7 @@ import * as p3Chains from './scenarios/p3-chains';
 import * as p4WebhookDeliveries from './scenarios/p4-webhook-deliveries';
 import * as p5ListScaling from './scenarios/p5-list-scaling';
 import * as p6Memory from './scenarios/p6-memory';
+import * as isolationCost from './scenarios/isolation-cost';
 
 /**
  * `npm run bench`: starts the stack itself (fresh database, Temporal dev server, API, worker, and the
@@ -50,7 +52,21 @@ async function main(): Promise<void> {
     const auth = await loginAll(api.url);
     const temporal = new Client({ connection: await Connection.connect({ address: stack.temporal.address }) });
     const team = await marketingTeam(api.url, auth.alice);
-    const ctx: BenchContext = { settings, log, stack, knex, temporal, api, worker, baseline, receiver, auth, team };
+    const tenantDb = tenantKnex(knex, (await knex('tenants').where({ slug: 'demo' }).first('id')).id);
+    const ctx: BenchContext = {
+      settings,
+      log,
+      stack,
+      knex,
+      tenantDb,
+      temporal,
+      api,
+      worker,
+      baseline,
+      receiver,
+      auth,
+      team,
+    };
 
     const p5 = await p5ListScaling.measure(ctx);
     const p1 = await p1ListThroughput.measure(ctx);
@@ -59,6 +75,7 @@ async function main(): Promise<void> {
     const p3 = await p3Chains.measure(ctx);
     const p4 = await p4WebhookDeliveries.measure(ctx);
     const soak = await p6Memory.measure(ctx);
+    const isolation = await isolationCost.measure(ctx);
 
     const figures: Figures = { p1: p1.figures, p2, p3: p3.figures, p4, p5, p6: { underLoad: p3.underLoad, soak } };
     const result = {
@@ -68,6 +85,7 @@ async function main(): Promise<void> {
       settings,
       bars: bars(figures),
       figures,
+      isolationCost: isolation,
       p1QueryLog: p1.queryLog,
       p5Plan: p1.plan,
     };

@@ -24,7 +24,7 @@ export async function measure(ctx: BenchContext) {
   }
   ctx.log(`P1 requests/s: ${JSON.stringify(runs)}`);
   const queries = await countQueriesPerList(ctx.stack, ctx.auth.admin);
-  const plan = await explainList(ctx.knex, queries.sql);
+  const plan = await explainList(ctx.tenantDb, queries.sql);
   return {
     figures: {
       product: Math.max(...runs.product),

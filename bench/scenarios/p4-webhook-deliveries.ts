@@ -11,7 +11,7 @@ export async function measure(ctx: BenchContext) {
 
 /** Outbox events → relay → one delivery workflow each → signed POST to the local receiver. */
 async function measureDeliveries(ctx: BenchContext) {
-  const { knex, receiver } = ctx;
+  const { tenantDb: knex, receiver } = ctx;
   const count = ctx.settings.deliveries;
   await waitUntil(
     async () => !(await knex('outboxEvents').whereNull('publishedAt').first('id')),

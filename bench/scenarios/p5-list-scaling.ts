@@ -8,11 +8,11 @@ import { latencyOf, productList } from '../helpers';
  */
 export async function measure(ctx: BenchContext) {
   ctx.log('P5: list latency at 1 000 requests');
-  await loadRequests(ctx.knex, 1000);
+  await loadRequests(ctx, 1000);
   const small = await latencyOf(ctx, productList(ctx));
 
   ctx.log('P1: loading 100 000 requests');
-  await loadRequests(ctx.knex, 99_000);
+  await loadRequests(ctx, 99_000);
   const large = await latencyOf(ctx, productList(ctx));
   return { small: small.latencyMs, large: large.latencyMs };
 }
