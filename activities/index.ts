@@ -2,6 +2,7 @@ import { createAccountActivities, type AccountActivityDeps } from './account-not
 import { createPurchaseOrderActivities, type PurchaseOrderActivityDeps } from './purchase-order.activities';
 import { createPurchaseRequestActivities, type PurchaseRequestActivityDeps } from './purchase-request.activities';
 import { createWebhookActivities, type WebhookActivityDeps } from './webhook.activities';
+import { createTenantActivities } from './tenant.activities';
 
 export type ActivityDeps = AccountActivityDeps &
   PurchaseRequestActivityDeps &
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPurchaseRequestActivities(deps),
     ...createPurchaseOrderActivities(deps),
     ...createWebhookActivities(deps),
+    ...createTenantActivities(),
   };
 }
 

@@ -15,6 +15,7 @@ import { createMetrics } from './observability/metrics';
 import { attachmentRoutes } from './features/attachments/attachments.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/identity/auth.routes';
+import { tenantRoutes } from './features/tenants/tenants.routes';
 import { sessionRoutes } from './features/identity/session.routes';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes';
 import { docsRoutes } from './features/system/docs.routes';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps) {
     ...systemRoutes(deps, metrics),
     ...docsRoutes(() => docs.document),
     ...authRoutes(deps),
+    ...tenantRoutes(deps),
     ...sessionRoutes(deps),
     ...meRoutes(deps),
     ...userRoutes(deps),

@@ -19,6 +19,8 @@ export interface Config {
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
     loginMaxFailures: number;
+    /** Registrations (new organisations) one IP address may make per hour. */
+    registrationsPerHour: number;
     loginFailureWindowSeconds: number;
   };
   corsAllowedOrigins: string[];
@@ -98,6 +100,7 @@ function toConfig(env: Env): Config {
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL,
       loginMaxFailures: env.LOGIN_MAX_FAILURES,
+      registrationsPerHour: env.REGISTRATIONS_PER_HOUR,
       loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_MINUTES * 60,
     },
     corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS,

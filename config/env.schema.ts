@@ -91,6 +91,7 @@ export const envSchema = z.object({
   RATE_LIMIT_BURST_PER_MINUTE: int(1, 1_000_000).default(50),
   LOGIN_MAX_FAILURES: int(1, 1000).default(10),
   LOGIN_FAILURE_WINDOW_MINUTES: int(1, 1440).default(15),
+  REGISTRATIONS_PER_HOUR: int(1, 100_000).default(10),
   WEBHOOK_RETRY_INITIAL_SECONDS: z.coerce.number().positive().default(60),
   WEBHOOK_RETRY_MAX_DELAY_SECONDS: z.coerce.number().positive().default(300),
   WEBHOOK_RETRY_MAX_ATTEMPTS: int(1, 100).default(4),

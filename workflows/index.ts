@@ -4,3 +4,4 @@ export { purchaseRequestWorkflow } from './purchase-request.workflow';
 export { purchaseOrderWorkflow } from './purchase-order.workflow';
 export { outboxRelayWorkflow } from './outbox-relay.workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
+export { tenantOffboardWorkflow } from './tenant-offboard.workflow';

@@ -36,6 +36,7 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
   const db = tenantKnex(knex, tenantId);
   const row = await db('apiTokens')
     .join('users', 'users.id', 'apiTokens.userId')
+    .join('tenants', 'tenants.id', 'users.tenantId')
     .where('apiTokens.prefix', match[1])
     .first(
       'apiTokens.id',
@@ -50,10 +51,18 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
       'users.tenantId',
       'users.username',
       'users.isAdmin',
+      'users.isPlatformAdmin',
       'users.isActive',
       'users.isServiceAccount',
+      'tenants.isActive as tenantActive',
     );
-  if (!row || row.revokedAt || !row.isActive || (row.expiresAt && new Date(row.expiresAt) <= new Date()))
+  if (
+    !row ||
+    row.revokedAt ||
+    !row.isActive ||
+    !row.tenantActive ||
+    (row.expiresAt && new Date(row.expiresAt) <= new Date())
+  )
     return undefined;
   if (row.createdBy !== row.userId && !row.isServiceAccount) return undefined;
   const given = Buffer.from(hash(match[2] as string), 'hex');
@@ -65,6 +74,7 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
     tenantId: row.tenantId,
     username: row.username,
     isAdmin: row.isAdmin,
+    isPlatformAdmin: row.isPlatformAdmin,
     via: 'token',
     scopes,
     tokenId: row.id,

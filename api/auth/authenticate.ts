@@ -49,8 +49,16 @@ export async function principalForClaims(knex: Knex, claims: AccessClaims): Prom
   // for a person of tenant B finds nobody.
   if (!isUuid(claims.tid)) return undefined;
   const user = await findUserForAuth(tenantKnex(knex, claims.tid), claims.sub);
-  if (!user || !user.isActive || user.tokenVersion !== claims.ver || user.tenantId !== claims.tid) return undefined;
-  return { userId: user.id, tenantId: user.tenantId, username: user.username, isAdmin: user.isAdmin, via: 'jwt' };
+  if (!user || !user.isActive || !user.tenantActive || user.tokenVersion !== claims.ver || user.tenantId !== claims.tid)
+    return undefined;
+  return {
+    userId: user.id,
+    tenantId: user.tenantId,
+    username: user.username,
+    isAdmin: user.isAdmin,
+    isPlatformAdmin: user.isPlatformAdmin,
+    via: 'jwt',
+  };
 }
 
 /** The verdict every route reaches on a bearer token (POST /auth/token/verify/ answers the same). */

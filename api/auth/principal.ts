@@ -8,6 +8,8 @@ export interface Principal {
   username: string;
   /** The user (for a token: its owner) is an administrator. */
   isAdmin: boolean;
+  /** An operator of the deployment: administers every tenant at /api/tenants/ (decision 0035). */
+  isPlatformAdmin: boolean;
   via: 'jwt' | 'token';
   /** The token's scopes; absent for JWT sessions, which are not narrowed. */
   scopes?: ApiScope[];

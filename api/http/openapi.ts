@@ -87,6 +87,11 @@ export const apiTags = [
   { name: 'Users', description: 'People and service accounts, their roles and access scopes (administrators).' },
   { name: 'Roles', description: 'The roles users can hold.' },
   { name: 'Teams', description: 'Teams, their members and their approvers.' },
+  {
+    name: 'Tenants',
+    description:
+      'The organisations one deployment serves: registration creates one; platform administrators manage them all, a tenant’s administrators their own.',
+  },
   { name: 'Templates', description: 'Versioned request forms and approval chains per team.' },
   {
     name: 'Purchase requests',

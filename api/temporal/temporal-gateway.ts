@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { withTimeout } from '../../lib/with-timeout';
 import { tenantSearchAttributes } from '../../contracts/search-attributes';
+import { TENANT_OFFBOARD_WORKFLOW, tenantOffboardWorkflowId } from '../../contracts/tenants';
 import {
   ACCOUNT_NOTIFICATION_WORKFLOW,
   accountNotificationWorkflowId,
@@ -13,6 +14,8 @@ export interface TemporalGateway {
   /** The queue workflows started by the API run on. */
   taskQueue: string;
   notifyAccountChange(input: AccountNotificationInput): Promise<string>;
+  /** Starts the offboarding of a deactivated tenant (once; a repeat finds the running one). */
+  offboardTenant(tenantId: string): Promise<string>;
   /** Resolves when the frontend answers within the timeout. */
   ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -39,6 +42,16 @@ export function createTemporalGateway(options: {
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
         ...tenantSearchAttributes(input.tenantId),
+      });
+      return workflowId;
+    },
+    async offboardTenant(tenantId) {
+      const workflowId = tenantOffboardWorkflowId(tenantId);
+      await client.workflow.start(TENANT_OFFBOARD_WORKFLOW, {
+        workflowId,
+        taskQueue: options.taskQueue,
+        args: [{ offboardedTenantId: tenantId }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
       });
       return workflowId;
     },

@@ -6,7 +6,7 @@ export class Tenant extends BaseModel {
 
   id!: string;
   name!: string;
-  domain!: string;
+  domain!: string | null;
   slug!: string;
   settings!: Record<string, unknown>;
   rateLimitPerHour!: number | null;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { loginInUse } from './tenant-lookups.repository';
 
 export interface EmailChangeRow {
   id: string;
@@ -12,11 +13,9 @@ export interface EmailChangeRow {
   previousEmail?: string | null;
 }
 
-/** Whether another account uses this address (case-insensitively). */
-export async function emailTaken(knex: Knex | Knex.Transaction, email: string, exceptUserId: string): Promise<boolean> {
-  return Boolean(
-    await knex('users').whereRaw('lower(email) = ?', [email.toLowerCase()]).whereNot('id', exceptUserId).first('id'),
-  );
+/** Whether another account, in any tenant, signs in with this address (case-insensitively). */
+export function emailTaken(knex: Knex | Knex.Transaction, email: string, exceptUserId: string): Promise<boolean> {
+  return loginInUse(knex, email, exceptUserId);
 }
 
 /** Records the newest change a user asked for; an earlier unconfirmed one lapses. */

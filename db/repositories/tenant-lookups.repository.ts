@@ -42,6 +42,17 @@ export async function inboundProviderCandidates(
   return rows;
 }
 
+/**
+ * Whether anyone but `exceptUserId` signs in with this username or e-mail address, in any tenant:
+ * both are unique across the deployment (decision 0035), and a tenant sees only its own people.
+ */
+export async function loginInUse(knex: Knex, login: string, exceptUserId?: string): Promise<boolean> {
+  const { rows } = (await knex.raw('SELECT login_in_use(?, ?::uuid) AS used', [login, exceptUserId ?? null])) as {
+    rows: Array<{ used: boolean }>;
+  };
+  return rows[0]?.used === true;
+}
+
 /** Tenants whose work waits for the worker's background rounds and the outbox relay. */
 export const tenantsWithUnchainedAudit = (knex: Knex) => many(knex, 'tenants_with_unchained_audit');
 export const tenantsWithCountDeltas = (knex: Knex) => many(knex, 'tenants_with_count_deltas');

@@ -8,15 +8,28 @@ export interface AuthUser {
   username: string;
   isActive: boolean;
   isAdmin: boolean;
+  isPlatformAdmin: boolean;
   tokenVersion: number;
+  /** A deactivated tenant's people are refused like deactivated people. */
+  tenantActive: boolean;
 }
 
-/** The few columns every authenticated request needs, by primary key (one indexed lookup). */
+/** The few columns every authenticated request needs, by primary key (one indexed lookup, its tenant joined). */
 export async function findUserForAuth(knex: Knex, id: string): Promise<AuthUser | undefined> {
   if (!isUuid(id)) return undefined;
   return knex('users')
-    .select('id', 'tenantId', 'username', 'isActive', 'isAdmin', 'tokenVersion')
-    .where({ id })
+    .join('tenants', 'tenants.id', 'users.tenantId')
+    .select(
+      'users.id',
+      'users.tenantId',
+      'users.username',
+      'users.isActive',
+      'users.isAdmin',
+      'users.isPlatformAdmin',
+      'users.tokenVersion',
+      'tenants.isActive as tenantActive',
+    )
+    .where('users.id', id)
     .first();
 }
 

@@ -1,12 +1,8 @@
 import type { Knex } from 'knex';
 import { setTenant } from '../tenant-scope';
 import { hashPassword } from '../../lib/passwords';
-import {
-  saveFormTemplate,
-  saveWorkflowTemplate,
-  type FormTemplateDraft,
-  type WorkflowTemplateDraft,
-} from '../repositories/templates.repository';
+import { saveFormTemplate, saveWorkflowTemplate } from '../repositories/templates.repository';
+import { starterFormTemplate, starterWorkflowTemplate } from '../starter-templates';
 
 export const DEMO_PASSWORD = 'demo-pass-123';
 
@@ -41,53 +37,6 @@ export const demoTeams = [
   { name: 'Engineering', description: 'Product development and infrastructure' },
 ];
 
-/** Templates of shared/spec/runtime.md, for every team. */
-export const demoFormTemplate: FormTemplateDraft = {
-  name: 'Standard Purchase Form',
-  teamId: null,
-  fields: [
-    { fieldId: 'budget_code', name: 'Budget code', fieldType: 'TEXT', required: true, order: 1, options: [] },
-    { fieldId: 'needed_by', name: 'Needed by', fieldType: 'DATE', required: false, order: 2, options: [] },
-    { fieldId: 'justification', name: 'Justification', fieldType: 'TEXT', required: false, order: 3, options: [] },
-  ],
-  requiredAttachmentCategories: [],
-  createdBy: null,
-};
-
-const reminders = { remindAfterHours: 24, escalateAfterHours: 72 };
-export const demoWorkflowTemplate: WorkflowTemplateDraft = {
-  name: 'Standard Approval',
-  teamId: null,
-  steps: [
-    {
-      stepOrder: 1,
-      stepName: 'Manager Approval',
-      approverRole: 'MANAGER',
-      isFinanceReview: false,
-      minAmount: null,
-      ...reminders,
-    },
-    {
-      stepOrder: 2,
-      stepName: 'Director Approval',
-      approverRole: 'DIRECTOR',
-      isFinanceReview: false,
-      minAmount: '1000.00',
-      ...reminders,
-    },
-    {
-      stepOrder: 3,
-      stepName: 'Finance Review',
-      approverRole: 'FINANCE_REVIEWER',
-      isFinanceReview: true,
-      minAmount: null,
-      ...reminders,
-    },
-  ],
-  createdBy: null,
-};
-
-/** Inserts the demo teams, users, scopes and templates of shared/spec/runtime.md; running it twice changes nothing. */
 /** The organisation the demo people belong to (issue 15: a second one will show isolation by hand). */
 export const demoTenant = { name: 'Demo organisation', domain: 'example.com', slug: 'demo' };
 
@@ -109,7 +58,9 @@ const demoTenants = [
   },
 ];
 
-/** Loads both demo organisations (what exists already is kept); answers the users made and the first one's id. */
+/**
+ * Inserts the demo tenants with the teams, users, scopes and templates of shared/spec/runtime.md;
+ * running it twice changes nothing. Loads both demo organisations (what exists already is kept); answers the users made and the first one's id. */
 export async function seedDemoData(knex: Knex, env: string): Promise<{ created: number; tenantId: string }> {
   if (env === 'production') throw new Error('Refusing to load demo data when NODE_ENV=production');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -165,10 +116,10 @@ async function seedTenant(
         await trx('accessScopes').insert({ userId: row.id, teamId: team ? teamId.get(team) : null, roleCode: role });
       }
     }
-    if (!(await trx('formTemplates').where({ tenantId: tenant.id, name: demoFormTemplate.name }).first()))
-      await saveFormTemplate(trx, demoFormTemplate);
-    if (!(await trx('workflowTemplates').where({ tenantId: tenant.id, name: demoWorkflowTemplate.name }).first()))
-      await saveWorkflowTemplate(trx, demoWorkflowTemplate);
+    if (!(await trx('formTemplates').where({ tenantId: tenant.id, name: starterFormTemplate.name }).first()))
+      await saveFormTemplate(trx, starterFormTemplate);
+    if (!(await trx('workflowTemplates').where({ tenantId: tenant.id, name: starterWorkflowTemplate.name }).first()))
+      await saveWorkflowTemplate(trx, starterWorkflowTemplate);
     return { created, tenantId: tenant.id };
   });
 }

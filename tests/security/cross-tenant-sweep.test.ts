@@ -46,9 +46,11 @@ beforeAll(async () => {
     env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_ALLOW_HTTP: 'true', OUTBOX_POLL_SECONDS: '1' },
   });
   const northwind = await tenantIdOf(h.pool, secondDemoTenant.slug);
+  // A is Northwind: its administrator runs only their own tenant (the demo's admin also runs the
+  // platform, and sees every tenant at /api/tenants/ by design; tests/api/tenants.test.ts).
   for (const [key, id, prefix] of [
-    ['a', h.tenantId, ''],
-    ['b', northwind, SECOND_TENANT_USERNAME_PREFIX],
+    ['a', northwind, SECOND_TENANT_USERNAME_PREFIX],
+    ['b', h.tenantId, ''],
   ] as const) {
     const tokens: Record<string, string> = {};
     for (const person of people) tokens[person] = (await bearer(h, `${prefix}${person}`)).replace(/^Bearer /, '');
@@ -58,7 +60,7 @@ beforeAll(async () => {
       db: tenantKnex(h.pool, id),
       prefix,
       tokens,
-      ids: {},
+      ids: { tenant: id },
       receiver: await startReceiver(reply(200)),
     };
     await buildTenantData(tenants[key]);
@@ -163,6 +165,7 @@ function idFor(path: string, parameter: string, of: Tenant): string {
     [/^\/api\/webhooks\/deliveries\/\{id\}/, 'delivery'],
     [/^\/api\/integrations\/providers\/\{id\}/, 'provider'],
     [/^\/api\/auth\/api-tokens\/\{id\}/, 'token'],
+    [/^\/api\/tenants\/\{id\}/, 'tenant'],
   ];
   const match = byCollection.find(([pattern]) => pattern.test(path));
   if (!match || parameter !== 'id')
@@ -262,7 +265,14 @@ describe('tenant A with tenant B’s ids', () => {
       ],
       [
         'post',
-        `/api/users/${(await a.db('users').where({ username: 'carol' }).first('id')).id}/access-scopes/`,
+        `/api/users/${
+          (
+            await a
+              .db('users')
+              .where({ username: `${a.prefix}carol` })
+              .first('id')
+          ).id
+        }/access-scopes/`,
         'admin',
         { team: b.ids.team, role: 'MANAGER' },
       ],

@@ -122,6 +122,7 @@ describe('the catalog', () => {
         result: 'TABLE(tenant_id uuid, provider_id uuid)',
         public: false,
       },
+      { name: 'login_in_use', definer: true, result: 'boolean', public: false },
       { name: 'tenant_of_api_token', definer: true, result: 'uuid', public: false },
       { name: 'tenant_of_login', definer: true, result: 'uuid', public: false },
       { name: 'tenant_of_refresh_token', definer: true, result: 'uuid', public: false },

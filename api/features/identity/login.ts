@@ -27,7 +27,9 @@ export interface LoginDeps {
 export async function login(deps: LoginDeps, username: string, password: string, session: SessionContext) {
   // Before the tenant is known (decision 0036): the login names it; everything after runs under it.
   const tenantId = await tenantOfLogin(deps.knex, username.trim());
-  const db = tenantId ? tenantKnex(deps.knex, tenantId) : undefined;
+  // A deactivated tenant's people get the answer of a wrong password (and pay for the same check).
+  const active = tenantId && (await deps.knex('tenants').where({ id: tenantId, isActive: true }).first('id'));
+  const db = tenantId && active ? tenantKnex(deps.knex, tenantId) : undefined;
   const user = db ? await findUserByLogin(db, username) : undefined;
   const key = user ? `user:${user.id}` : `name:${username.trim().toLowerCase()}`;
   await reserveOrRefuse(deps, key, session.ip);

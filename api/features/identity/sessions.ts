@@ -25,7 +25,7 @@ export async function refreshSession(deps: LoginDeps, token: string, session: Se
       return { ok: false as const };
     }
     const user = await findUserForAuth(trx, row.userId);
-    if (!user?.isActive) return { ok: false as const };
+    if (!user?.isActive || !user.tenantActive) return { ok: false as const };
     await row.$query(trx).patch({ usedAt: new Date() });
     return { ok: true as const, tokens: await issueTokens({ ...deps, knex: db }, user, session, row.familyId, trx) };
   });

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { User } from '../../../db/models';
 import { containsPattern, fetchPage, type Page } from '../../../db/paging';
 import { revokeAllForUser } from '../../../db/repositories/refresh-tokens.repository';
+import { loginInUse } from '../../../db/repositories/tenant-lookups.repository';
 import { definedOnly } from '../../../lib/defined-only';
 import { hashPassword, passwordWeaknesses } from '../../../lib/passwords';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
@@ -94,7 +95,8 @@ export async function createUser(knex: Knex, tenantId: string, input: NewUser): 
     if (input.password === undefined) throw ValidationError.field('password', 'This field is required.');
     assertStrongPassword(input.password, [input.username, input.email.split('@')[0] ?? '']);
   }
-  if (await User.query(knex).whereRaw('lower(username) = ?', [input.username.toLowerCase()]).first()) {
+  // Unique across tenants (decision 0035): asked of every tenant, not only the one this knex sees.
+  if (await loginInUse(knex, input.username)) {
     throw ValidationError.field('username', 'A user with that username already exists.');
   }
   await assertEmailFree(knex, input.email);
@@ -159,9 +161,8 @@ function profileColumns(changes: ProfileChanges) {
 
 async function assertEmailFree(knex: Knex, email: string | undefined, exceptUserId?: string): Promise<void> {
   if (email === undefined) return;
-  const query = User.query(knex).whereRaw('lower(email) = ?', [email.toLowerCase()]);
-  if (exceptUserId) query.whereNot('id', exceptUserId);
-  if (await query.first()) throw ValidationError.field('email', 'A user with that e-mail address already exists.');
+  if (await loginInUse(knex, email, exceptUserId))
+    throw ValidationError.field('email', 'A user with that e-mail address already exists.');
 }
 
 function assertStrongPassword(password: string, personal: string[]): void {

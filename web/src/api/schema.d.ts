@@ -146,6 +146,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/register/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Register: create an organisation and its first administrator
+     * @description Creates, in one transaction, the tenant (with `tenant_name`, and `tenant_domain` when the organisation has one; without them a personal tenant named after you), you as its administrator signing in with your e-mail address, a "General" team where you may request, approve and review, and the starter form and approval templates; answers with tokens, as a sign-in does. At most 10 registrations per hour from one address (429 with Retry-After). A weak password or a used address is a 400, a registered domain a 409.
+     *
+     *     No authentication.
+     */
+    post: operations['register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/session/': {
     parameters: {
       query?: never;
@@ -1234,6 +1256,84 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tenants/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List tenants
+     * @description A platform administrator sees every tenant; a tenant’s administrator sees their own.
+     *
+     *     Requires a bearer token of an administrator.
+     *
+     *     API tokens need the `admin` scope.
+     */
+    get: operations['listTenants'];
+    put?: never;
+    /**
+     * Create a tenant with its first administrator (platform administrators)
+     * @description The same organisation registration creates, for someone else: the administrator signs in with `admin.email` and the password given here, and should change it.
+     *
+     *     Requires a bearer token of an administrator.
+     *
+     *     API tokens need the `admin` scope.
+     */
+    post: operations['createTenant'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tenants/{id}/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A tenant
+     * @description Requires a bearer token of an administrator.
+     *
+     *     API tokens need the `admin` scope.
+     */
+    get: operations['getTenant'];
+    /**
+     * Replace a tenant’s name and settings
+     * @description Settings not sent return to their defaults (UTC, en, USD).
+     *
+     *     Requires a bearer token of an administrator.
+     *
+     *     API tokens need the `admin` scope.
+     */
+    put: operations['replaceTenant'];
+    post?: never;
+    /**
+     * Deactivate a tenant (platform administrators)
+     * @description Nothing is deleted: its people can no longer sign in, every session and API token ends, and a workflow (`tenant-offboard-{id}`) cancels its running executions. Other tenants are not touched. PATCH `is_active: true` reactivates it (people sign in again; revoked tokens stay revoked).
+     *
+     *     Requires a bearer token of an administrator.
+     *
+     *     API tokens need the `admin` scope.
+     */
+    delete: operations['deactivateTenant'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a tenant
+     * @description A tenant’s administrator changes the name and settings; the domain, the tenant-wide hourly limit and reactivation (`is_active: true`) are a platform administrator’s (403 otherwise). Deactivate with DELETE.
+     *
+     *     Requires a bearer token of an administrator.
+     *
+     *     API tokens need the `admin` scope.
+     */
+    patch: operations['updateTenant'];
+    trace?: never;
+  };
   '/api/users/': {
     parameters: {
       query?: never;
@@ -2302,6 +2402,11 @@ export interface components {
         status: string;
       } | null;
     };
+    Registration: {
+      access: string;
+      refresh: string;
+      user: components['schemas']['Me'];
+    };
     Role: {
       code: string;
       description: string;
@@ -2335,6 +2440,33 @@ export interface components {
       name: string;
       /** @description ISO-8601 UTC timestamp */
       updated_at: string;
+    };
+    Tenant: {
+      /** @description ISO-8601 UTC timestamp */
+      created_at: string;
+      /** @description ISO-8601 UTC timestamp */
+      deactivated_at: string | null;
+      /** @description The organisation’s own domain, unique; none for a personal tenant */
+      domain: string | null;
+      /** Format: uuid */
+      id: string;
+      is_active: boolean;
+      name: string;
+      /** @description Calls per hour for the whole tenant (null: the deployment’s default) */
+      rate_limit_per_hour: number | null;
+      settings: components['schemas']['TenantSettings'];
+      /** @description Unique, lower-case; derived from the name */
+      slug: string;
+      /** @description ISO-8601 UTC timestamp */
+      updated_at: string;
+    };
+    TenantSettings: {
+      /** @description ISO 4217 currency the organisation thinks in */
+      currency: string;
+      /** @description Language of e-mails and screens (ISO 639-1) */
+      language: string;
+      /** @description IANA time zone, for dates shown to people */
+      timezone: string;
     };
     /** @description The organisation the user belongs to */
     TenantSummary: {
@@ -3415,6 +3547,184 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  register: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "email": "ines@acme.example",
+         *       "password": "a-long-and-unusual-passphrase",
+         *       "password_confirm": "a-long-and-unusual-passphrase",
+         *       "first_name": "Ines",
+         *       "last_name": "Ibarra",
+         *       "tenant_name": "Acme Corporation",
+         *       "tenant_domain": "acme.example"
+         *     }
+         */
+        'application/json': {
+          /** Format: email */
+          email: string;
+          first_name?: string;
+          last_name?: string;
+          password: string;
+          password_confirm: string;
+          /** @example acme.example */
+          tenant_domain?: string;
+          tenant_name?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The organisation exists; you are signed in as its administrator */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "access": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...",
+           *       "refresh": "rt_Xq3v9c8...",
+           *       "user": {
+           *         "id": "3f0e8c2a-8a55-4a59-9d0c-1f1f4d6f2b11",
+           *         "username": "alice",
+           *         "email": "alice@example.com",
+           *         "first_name": "Alice",
+           *         "last_name": "Anderson",
+           *         "is_active": true,
+           *         "is_admin": false,
+           *         "is_service_account": false,
+           *         "last_login_at": "2026-01-15T10:30:00.000Z",
+           *         "created_at": "2026-01-01T09:00:00.000Z",
+           *         "updated_at": "2026-01-15T10:30:00.000Z",
+           *         "tenant": {
+           *           "id": "5d1c0a8e-2b8e-4c7e-9a51-0f3c2d9b6e10",
+           *           "name": "Demo organisation",
+           *           "slug": "demo"
+           *         },
+           *         "is_platform_admin": false,
+           *         "access_scopes": [
+           *           {
+           *             "id": "0b7b5c1e-3d0f-4e4a-8c55-5a1d2f9e7a01",
+           *             "team": {
+           *               "id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+           *               "name": "Marketing"
+           *             },
+           *             "role": {
+           *               "code": "INITIATOR",
+           *               "name": "Initiator"
+           *             }
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Registration'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "Conflict.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -13050,6 +13360,1008 @@ export interface operations {
            *       "title": "Not found",
            *       "status": 404,
            *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listTenants: {
+    parameters: {
+      query?: {
+        is_active?: boolean;
+        /** @description One of: name, -name, slug, -slug, created_at, -created_at */
+        ordering?: 'name' | '-name' | 'slug' | '-slug' | 'created_at' | '-created_at';
+        page?: number;
+        page_size?: number;
+        /** @description Case-insensitive match on the text fields */
+        search?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of tenants */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "count": 1,
+           *       "next": null,
+           *       "previous": null,
+           *       "results": [
+           *         {
+           *           "id": "5b1f7c1e-2a4d-4c7e-9f0a-3d2b1c4e5f60",
+           *           "name": "Acme Corporation",
+           *           "slug": "acme-corporation",
+           *           "domain": "acme.example",
+           *           "settings": {
+           *             "timezone": "UTC",
+           *             "language": "en",
+           *             "currency": "USD"
+           *           },
+           *           "rate_limit_per_hour": null,
+           *           "is_active": true,
+           *           "created_at": "2026-01-01T09:00:00.000Z",
+           *           "updated_at": "2026-01-01T09:00:00.000Z",
+           *           "deactivated_at": null
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components['schemas']['Tenant'][];
+          };
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createTenant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Globex",
+         *       "domain": "globex.example",
+         *       "admin": {
+         *         "email": "hank@globex.example",
+         *         "password": "change-me-at-first-sign-in",
+         *         "first_name": "Hank"
+         *       }
+         *     }
+         */
+        'application/json': {
+          admin: {
+            /** Format: email */
+            email: string;
+            first_name?: string;
+            last_name?: string;
+            password: string;
+          };
+          /** @example acme.example */
+          domain?: string | null;
+          name: string;
+          rate_limit_per_hour?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "5b1f7c1e-2a4d-4c7e-9f0a-3d2b1c4e5f60",
+           *       "name": "Acme Corporation",
+           *       "slug": "acme-corporation",
+           *       "domain": "acme.example",
+           *       "settings": {
+           *         "timezone": "UTC",
+           *         "language": "en",
+           *         "currency": "USD"
+           *       },
+           *       "rate_limit_per_hour": null,
+           *       "is_active": true,
+           *       "created_at": "2026-01-01T09:00:00.000Z",
+           *       "updated_at": "2026-01-01T09:00:00.000Z",
+           *       "deactivated_at": null
+           *     }
+           */
+          'application/json': components['schemas']['Tenant'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "Conflict.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTenant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tenant */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "5b1f7c1e-2a4d-4c7e-9f0a-3d2b1c4e5f60",
+           *       "name": "Acme Corporation",
+           *       "slug": "acme-corporation",
+           *       "domain": "acme.example",
+           *       "settings": {
+           *         "timezone": "UTC",
+           *         "language": "en",
+           *         "currency": "USD"
+           *       },
+           *       "rate_limit_per_hour": null,
+           *       "is_active": true,
+           *       "created_at": "2026-01-01T09:00:00.000Z",
+           *       "updated_at": "2026-01-01T09:00:00.000Z",
+           *       "deactivated_at": null
+           *     }
+           */
+          'application/json': components['schemas']['Tenant'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  replaceTenant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Acme Corporation",
+         *       "settings": {
+         *         "timezone": "Europe/Berlin",
+         *         "language": "de",
+         *         "currency": "EUR"
+         *       }
+         *     }
+         */
+        'application/json': {
+          name: string;
+          settings: {
+            currency?: string;
+            language?: string;
+            timezone?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The tenant */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "5b1f7c1e-2a4d-4c7e-9f0a-3d2b1c4e5f60",
+           *       "name": "Acme Corporation",
+           *       "slug": "acme-corporation",
+           *       "domain": "acme.example",
+           *       "settings": {
+           *         "timezone": "UTC",
+           *         "language": "en",
+           *         "currency": "USD"
+           *       },
+           *       "rate_limit_per_hour": null,
+           *       "is_active": true,
+           *       "created_at": "2026-01-01T09:00:00.000Z",
+           *       "updated_at": "2026-01-01T09:00:00.000Z",
+           *       "deactivated_at": null
+           *     }
+           */
+          'application/json': components['schemas']['Tenant'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deactivateTenant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deactivated */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "Conflict.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateTenant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "settings": {
+         *         "timezone": "Europe/Berlin"
+         *       }
+         *     }
+         */
+        'application/json': {
+          /** @example acme.example */
+          domain?: string | null;
+          is_active?: boolean;
+          name?: string;
+          rate_limit_per_hour?: number | null;
+          settings?: {
+            currency?: string;
+            language?: string;
+            timezone?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The tenant */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "5b1f7c1e-2a4d-4c7e-9f0a-3d2b1c4e5f60",
+           *       "name": "Acme Corporation",
+           *       "slug": "acme-corporation",
+           *       "domain": "acme.example",
+           *       "settings": {
+           *         "timezone": "UTC",
+           *         "language": "en",
+           *         "currency": "USD"
+           *       },
+           *       "rate_limit_per_hour": null,
+           *       "is_active": true,
+           *       "created_at": "2026-01-01T09:00:00.000Z",
+           *       "updated_at": "2026-01-01T09:00:00.000Z",
+           *       "deactivated_at": null
+           *     }
+           */
+          'application/json': components['schemas']['Tenant'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "Conflict.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
