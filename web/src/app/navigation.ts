@@ -17,6 +17,8 @@ export function navigationFor(can: Capabilities): NavItem[] {
     [can.admin, { to: '/admin/templates', label: 'Templates' }],
     [can.admin, { to: '/admin/integrations', label: 'Integrations' }],
     [can.admin, { to: '/admin/audit', label: 'Audit' }],
+    [can.admin, { to: '/admin/organisation', label: 'Organisation' }],
+    [can.platformAdmin, { to: '/admin/tenants', label: 'Tenants' }],
   ];
   return items.filter(([allowed]) => allowed).map(([, item]) => item);
 }
@@ -29,6 +31,7 @@ export function homeFor(can: Capabilities): string {
 /** A `next` parameter is followed only to a path of this app, never to another origin. */
 export function safeNext(next: string | null): string | null {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  if (next.startsWith('/api/') || next === '/sign-in' || next.startsWith('/sign-in?')) return null;
+  if (next.startsWith('/api/') || next === '/sign-in' || next.startsWith('/sign-in?') || next === '/register')
+    return null;
   return next;
 }

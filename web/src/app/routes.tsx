@@ -11,6 +11,8 @@ import { adminRoutes } from '../features/admin/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { profileRoutes } from '../features/profile/routes';
 import { integrationRoutes } from '../features/integrations/routes';
+import { tenantRoutes } from '../features/tenants/routes';
+import { RegisterPage } from '../features/register/RegisterPage';
 
 function Home() {
   const { can } = useMe();
@@ -20,6 +22,7 @@ function Home() {
 /** Every path of the app; the Koa app answers each of them with index.html (deep links). */
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/register', element: <RegisterPage /> },
   {
     path: '/',
     element: <Layout />,
@@ -33,6 +36,7 @@ export const routes: RouteObject[] = [
       ...profileRoutes,
       ...adminRoutes,
       ...integrationRoutes,
+      ...tenantRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

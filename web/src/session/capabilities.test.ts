@@ -50,10 +50,20 @@ describe('what a person sees', () => {
     expect(can.manageOrders).toBe(true);
   });
 
-  it('an admin sees the administration screens', () => {
+  it('an admin sees the administration screens, their organisation’s included, and not the tenants', () => {
     const labels = navigationFor(capabilitiesOf(person([], true))).map((item) => item.label);
-    expect(labels).toEqual(expect.arrayContaining(['People', 'Templates', 'Integrations', 'Audit', 'Dashboard']));
+    expect(labels).toEqual(
+      expect.arrayContaining(['People', 'Templates', 'Integrations', 'Audit', 'Dashboard', 'Organisation']),
+    );
     expect(labels).not.toContain('My requests');
+    expect(labels).not.toContain('Tenants');
+  });
+
+  it('the platform’s administrator also sees every tenant', () => {
+    const labels = navigationFor(capabilitiesOf({ ...person([], true), is_platform_admin: true })).map(
+      (item) => item.label,
+    );
+    expect(labels).toContain('Tenants');
   });
 });
 
@@ -66,6 +76,7 @@ describe('safeNext', () => {
     ['https://evil.example/', null],
     ['/api/prs/requests/', null],
     ['/sign-in', null],
+    ['/register', null],
     [null, null],
   ])('%s → %s', (next, expected) => {
     expect(safeNext(next)).toBe(expected);

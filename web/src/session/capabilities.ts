@@ -16,6 +16,8 @@ export interface Capabilities {
   manageOrders: boolean;
   dashboard: boolean;
   admin: boolean;
+  /** Operates the deployment: every tenant at /admin/tenants. */
+  platformAdmin: boolean;
 }
 
 const NON_APPROVING = new Set(['INITIATOR', 'FINANCE_REVIEWER', 'PROCUREMENT_OFFICER']);
@@ -36,5 +38,6 @@ export function capabilitiesOf(me: Me): Capabilities {
     manageOrders: admin || has('PROCUREMENT_OFFICER'),
     dashboard: admin || has('FINANCE_REVIEWER'),
     admin,
+    platformAdmin: me.is_platform_admin,
   };
 }

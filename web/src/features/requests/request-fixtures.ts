@@ -62,6 +62,7 @@ export const nothing: Capabilities = {
   manageOrders: false,
   dashboard: false,
   admin: false,
+  platformAdmin: false,
 };
 
 export function aFormTemplate(overrides: Partial<FormTemplate> = {}): FormTemplate {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { useSession } from '../../session/session';
 import { homeFor, safeNext } from '../../app/navigation';
 import { ErrorNote, Field } from '../../ui/components';
@@ -66,6 +66,9 @@ export function SignInPage() {
         <button type="submit" className="primary" disabled={busy || state.status === 'loading'}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p className="muted">
+          New here? <Link to="/register">Create your organisation</Link>
+        </p>
       </form>
     </main>
   );
