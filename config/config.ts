@@ -32,7 +32,13 @@ export interface Config {
   defaultCurrency: string;
   /** One unit of each listed currency in defaultCurrency: requests in these may be routed. */
   currencyRates: Record<string, string>;
-  rateLimits: { authenticatedPerHour: number; anonymousPerHour: number; burstPerMinute: number };
+  rateLimits: {
+    authenticatedPerHour: number;
+    anonymousPerHour: number;
+    /** Every caller of one tenant together, unless the tenant has its own (`tenants.rate_limit_per_hour`). */
+    tenantPerHour: number;
+    burstPerMinute: number;
+  };
   webhooks: {
     retryInitialSeconds: number;
     retryMaxDelaySeconds: number;
@@ -114,6 +120,7 @@ function toConfig(env: Env): Config {
     rateLimits: {
       authenticatedPerHour: env.RATE_LIMIT_AUTHENTICATED_PER_HOUR,
       anonymousPerHour: env.RATE_LIMIT_ANONYMOUS_PER_HOUR,
+      tenantPerHour: env.RATE_LIMIT_TENANT_PER_HOUR,
       burstPerMinute: env.RATE_LIMIT_BURST_PER_MINUTE,
     },
     webhooks: {

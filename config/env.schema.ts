@@ -88,6 +88,7 @@ export const envSchema = z.object({
     }),
   RATE_LIMIT_AUTHENTICATED_PER_HOUR: int(1, 10_000_000).default(1000),
   RATE_LIMIT_ANONYMOUS_PER_HOUR: int(1, 10_000_000).default(100),
+  RATE_LIMIT_TENANT_PER_HOUR: int(1, 100_000_000).default(20_000),
   RATE_LIMIT_BURST_PER_MINUTE: int(1, 1_000_000).default(50),
   LOGIN_MAX_FAILURES: int(1, 1000).default(10),
   LOGIN_FAILURE_WINDOW_MINUTES: int(1, 1440).default(15),

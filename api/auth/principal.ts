@@ -18,4 +18,6 @@ export interface Principal {
   tokenName?: string;
   /** A token's own hourly limit, when it has one. */
   rateLimitPerHour?: number | null;
+  /** The tenant's own hourly limit for all its callers together, when it has one (issue 15). */
+  tenantRateLimitPerHour?: number | null;
 }

@@ -56,6 +56,11 @@ export function rateLimiter(knex: Knex, limits: Config['rateLimits']): RateLimit
       { key: `${who}:hour`, seconds: 3600, limit: hourly },
       { key: `${who}:minute`, seconds: 60, limit: limits.burstPerMinute },
     ];
+    // Every caller of a tenant together: one tenant's load cannot take another's share (issue 15).
+    if (principal) {
+      const tenantLimit = principal.tenantRateLimitPerHour ?? limits.tenantPerHour;
+      windows.push({ key: `tenant:${principal.tenantId}:hour`, seconds: 3600, limit: tenantLimit });
+    }
     const now = Date.now();
     const starts = windows.map((window) => new Date(Math.floor(now / (window.seconds * 1000)) * window.seconds * 1000));
     const { rows } = await knex.raw(
@@ -67,13 +72,26 @@ export function rateLimiter(knex: Knex, limits: Config['rateLimits']): RateLimit
     const counts = new Map<string, number>(
       rows.map((row: { key: string; count: number }) => [row.key, Number(row.count)]),
     );
-    const [hour, minute] = windows as [Window, Window];
-    const hourEnd = Math.floor((starts[0] as Date).getTime() / 1000) + hour.seconds;
-    ctx.set('X-RateLimit-Limit', String(hour.limit));
-    ctx.set('X-RateLimit-Remaining', String(Math.max(0, hour.limit - (counts.get(hour.key) ?? 0))));
+    const [, minute] = windows as [Window, Window];
+    const hourEnd = Math.floor((starts[0] as Date).getTime() / 1000) + 3600;
+    // The headers report the most restrictive hourly window: the caller's own, or its tenant's.
+    const tightest = windows
+      .filter((window) => window.seconds === 3600)
+      .map((window) => ({ window, remaining: window.limit - (counts.get(window.key) ?? 0) }))
+      .sort((a, b) => a.remaining - b.remaining || a.window.limit - b.window.limit)[0] as {
+      window: Window;
+      remaining: number;
+    };
+    ctx.set('X-RateLimit-Limit', String(tightest.window.limit));
+    ctx.set('X-RateLimit-Remaining', String(Math.max(0, tightest.remaining)));
     ctx.set('X-RateLimit-Reset', String(hourEnd));
-    if ((counts.get(hour.key) ?? 0) > hour.limit)
-      throw new RateLimitedError(hourEnd - now / 1000, `More than ${hour.limit} requests this hour. Try again later.`);
+    if (tightest.remaining < 0) {
+      const whose = tightest.window.key.startsWith('tenant:') ? ' by your organisation' : '';
+      throw new RateLimitedError(
+        hourEnd - now / 1000,
+        `More than ${tightest.window.limit} requests this hour${whose}. Try again later.`,
+      );
+    }
     const minuteEnd = Math.floor((starts[1] as Date).getTime() / 1000) + minute.seconds;
     if ((counts.get(minute.key) ?? 0) > minute.limit)
       throw new RateLimitedError(minuteEnd - now / 1000, `More than ${minute.limit} requests this minute. Slow down.`);

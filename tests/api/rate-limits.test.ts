@@ -99,6 +99,40 @@ describe('rate limits', () => {
     const res = await api(h).get('/api/prs/teams/').set('Authorization', token);
     expect({ status: res.status, limit: res.headers['x-ratelimit-limit'] }).toEqual({ status: 200, limit: '7' });
   });
+
+  it('counts every caller of a tenant together; one tenant at its limit never gives another a 429', async () => {
+    await awayFromWindowEnd(3600);
+    await h.knex('rateLimitCounters').delete();
+    const [alice, bob, nwAlice] = [await bearer(h, 'alice'), await bearer(h, 'bob'), await bearer(h, 'nw-alice')];
+    await h.pool('tenants').where({ id: h.tenantId }).update({ rateLimitPerHour: 4 });
+    try {
+      const seen: Array<[number, string, string]> = [];
+      for (const who of [alice, bob, alice, bob, alice]) {
+        const res = await api(h).get('/api/me/').set('Authorization', who);
+        seen.push([res.status, res.headers['x-ratelimit-limit'], res.headers['x-ratelimit-remaining']]);
+      }
+      // Each person made at most 3 of their own 5; together they made the tenant's 4, and the fifth is refused.
+      expect(seen).toEqual([
+        [200, '4', '3'],
+        [200, '4', '2'],
+        [200, '4', '1'],
+        [200, '4', '0'],
+        [429, '4', '0'],
+      ]);
+      const refused = await api(h).get('/api/me/').set('Authorization', bob);
+      expectProblem(refused, 429);
+      expect(refused.body.detail).toContain('by your organisation');
+      // Northwind's people are not held back: their own window (5) is the tightest they have.
+      const other = await api(h).get('/api/me/').set('Authorization', nwAlice);
+      expect([other.status, other.headers['x-ratelimit-limit'], other.headers['x-ratelimit-remaining']]).toEqual([
+        200,
+        '5',
+        '4',
+      ]);
+    } finally {
+      await h.pool('tenants').where({ id: h.tenantId }).update({ rateLimitPerHour: null });
+    }
+  });
 });
 
 describe('burst limit', () => {
