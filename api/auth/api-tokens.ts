@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Principal } from './principal';
 import type { ApiScope } from './scopes';
 import { tenantOfApiToken } from '../../db/repositories/tenant-lookups.repository';
-import { tenantKnex } from '../../db/tenant-scope';
+import { withTenant } from '../../db/tenant-scope';
 
 const TOKEN_PATTERN = /^prs_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 
@@ -33,52 +33,56 @@ export async function principalForApiToken(knex: Knex, token: string): Promise<P
   // Before the tenant is known (decision 0036): the public prefix names it; the rest runs under it.
   const tenantId = await tenantOfApiToken(knex, match[1] as string);
   if (!tenantId) return undefined;
-  const db = tenantKnex(knex, tenantId);
-  const row = await db('apiTokens')
-    .join('users', 'users.id', 'apiTokens.userId')
-    .join('tenants', 'tenants.id', 'users.tenantId')
-    .where('apiTokens.prefix', match[1])
-    .first(
-      'apiTokens.id',
-      'apiTokens.name',
-      'apiTokens.secretHash',
-      'apiTokens.scopes',
-      'apiTokens.expiresAt',
-      'apiTokens.revokedAt',
-      'apiTokens.rateLimitPerHour',
-      'apiTokens.createdBy',
-      'users.id as userId',
-      'users.tenantId',
-      'users.username',
-      'users.isAdmin',
-      'users.isPlatformAdmin',
-      'users.isActive',
-      'users.isServiceAccount',
-      'tenants.isActive as tenantActive',
-    );
-  if (
-    !row ||
-    row.revokedAt ||
-    !row.isActive ||
-    !row.tenantActive ||
-    (row.expiresAt && new Date(row.expiresAt) <= new Date())
-  )
-    return undefined;
-  if (row.createdBy !== row.userId && !row.isServiceAccount) return undefined;
-  const given = Buffer.from(hash(match[2] as string), 'hex');
-  if (!timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return undefined;
-  await db('apiTokens').where({ id: row.id }).update({ lastUsedAt: db.fn.now() });
-  const scopes = row.scopes as ApiScope[];
-  return {
-    userId: row.userId,
-    tenantId: row.tenantId,
-    username: row.username,
-    isAdmin: row.isAdmin,
-    isPlatformAdmin: row.isPlatformAdmin,
-    via: 'token',
-    scopes,
-    tokenId: row.id,
-    tokenName: row.name,
-    rateLimitPerHour: row.rateLimitPerHour,
-  };
+  // The look-up and the last-use stamp in one transaction under the token's tenant.
+  return withTenant(knex, tenantId, async (db) => {
+    const row = await db('apiTokens')
+      .join('users', 'users.id', 'apiTokens.userId')
+      .join('tenants', 'tenants.id', 'users.tenantId')
+      .where('apiTokens.prefix', match[1])
+      .first(
+        'apiTokens.id',
+        'apiTokens.name',
+        'apiTokens.secretHash',
+        'apiTokens.scopes',
+        'apiTokens.expiresAt',
+        'apiTokens.revokedAt',
+        'apiTokens.rateLimitPerHour',
+        'apiTokens.createdBy',
+        'users.id as userId',
+        'users.tenantId',
+        'users.username',
+        'users.isAdmin',
+        'users.isPlatformAdmin',
+        'users.isActive',
+        'users.isServiceAccount',
+        'tenants.isActive as tenantActive',
+        'tenants.rateLimitPerHour as tenantRateLimitPerHour',
+      );
+    if (
+      !row ||
+      row.revokedAt ||
+      !row.isActive ||
+      !row.tenantActive ||
+      (row.expiresAt && new Date(row.expiresAt) <= new Date())
+    )
+      return undefined;
+    if (row.createdBy !== row.userId && !row.isServiceAccount) return undefined;
+    const given = Buffer.from(hash(match[2] as string), 'hex');
+    if (!timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return undefined;
+    await db('apiTokens').where({ id: row.id }).update({ lastUsedAt: db.fn.now() });
+    const scopes = row.scopes as ApiScope[];
+    return {
+      userId: row.userId,
+      tenantId: row.tenantId,
+      username: row.username,
+      isAdmin: row.isAdmin,
+      isPlatformAdmin: row.isPlatformAdmin,
+      via: 'token',
+      scopes,
+      tokenId: row.id,
+      tokenName: row.name,
+      rateLimitPerHour: row.rateLimitPerHour,
+      tenantRateLimitPerHour: row.tenantRateLimitPerHour,
+    };
+  });
 }

@@ -6,8 +6,7 @@ import type { AppState } from '../http/context';
 import { isAccessClaims, jwtVerifyOptions, verifyAccessToken, type AccessClaims } from './access-tokens';
 import type { Principal } from './principal';
 import { isApiToken, principalForApiToken } from './api-tokens';
-import { findUserForAuth } from '../../db/repositories/users.repository';
-import { tenantKnex } from '../../db/tenant-scope';
+import { authUser } from '../../db/repositories/tenant-lookups.repository';
 import { isUuid } from '../../lib/is-uuid';
 
 /**
@@ -47,8 +46,8 @@ export function authenticate(secret: string, knex: Knex): Middleware<AppState> {
 export async function principalForClaims(knex: Knex, claims: AccessClaims): Promise<Principal | undefined> {
   // The token names its tenant (`tid`): the user is looked for there only, so a token of tenant A
   // for a person of tenant B finds nobody.
-  if (!isUuid(claims.tid)) return undefined;
-  const user = await findUserForAuth(tenantKnex(knex, claims.tid), claims.sub);
+  if (!isUuid(claims.tid) || !isUuid(claims.sub)) return undefined;
+  const user = await authUser(knex, claims.sub, claims.tid);
   if (!user || !user.isActive || !user.tenantActive || user.tokenVersion !== claims.ver || user.tenantId !== claims.tid)
     return undefined;
   return {
@@ -58,6 +57,7 @@ export async function principalForClaims(knex: Knex, claims: AccessClaims): Prom
     isAdmin: user.isAdmin,
     isPlatformAdmin: user.isPlatformAdmin,
     via: 'jwt',
+    tenantRateLimitPerHour: user.tenantRateLimitPerHour,
   };
 }
 

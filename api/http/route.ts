@@ -78,6 +78,12 @@ export interface RouteSpec<P extends ZodType = ZodType, Q extends ZodType = ZodT
    * (with this call's request id, token, address and agent), so the API writes no second row.
    */
   audit?: 'domain';
+  /**
+   * A signed-in GET runs its `authorize` and handler in one transaction under the caller's tenant (one
+   * BEGIN and tenant setting for all its reads, decision 0036). `false` for a GET that waits on
+   * Temporal while it answers: its reads then run one by one, holding no connection meanwhile.
+   */
+  readTransaction?: boolean;
   /** Honours Idempotency-Key (api.md: every POST that creates or acts). */
   idempotent?: boolean;
   /** Accepts multipart/form-data: text fields are validated by `body`, files arrive in `files`. */

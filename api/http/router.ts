@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { AppContext, AppState } from './context';
-import type { AnyRoute } from './route';
+import type { AnyRoute, RouteResult } from './route';
 import { readMultipart, type UploadedFile } from './multipart';
 import type { Knex } from 'knex';
 import { beginIdempotent, finishIdempotent, releaseIdempotent } from './idempotency';
@@ -92,6 +92,32 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
     const params = parseOrThrow(route.params, ctx.params, 'path');
     const principal = ctx.state.principal;
     const db = principal ? tenantKnex(options.knex, principal.tenantId) : options.knex;
+    if (principal && route.method === 'get' && route.readTransaction !== false) {
+      // A signed-in read: authorize and handler in one transaction under the tenant (decision 0036).
+      let handled = false;
+      try {
+        const result = await db.transaction(async (trx) => {
+          if (route.authorize) await route.authorize({ params, principal, ctx, db: trx });
+          const query = parseOrThrow(route.query, ctx.query, 'query');
+          handled = true;
+          return route.handler({
+            params,
+            query,
+            body: undefined,
+            files: [],
+            ctx,
+            principal,
+            db: trx,
+            call: callContext(ctx),
+          });
+        });
+        return await answer(ctx, route, options, result, db, params);
+      } catch (error) {
+        if (handled && principal.via === 'token')
+          await auditApiCall(db, ctx, route, toProblem(error).kind.status, params, undefined).catch(() => undefined);
+        throw error;
+      }
+    }
     if (route.authorize) await route.authorize({ params, principal: principal as Principal, ctx, db });
     const query = parseOrThrow(route.query, ctx.query, 'query');
     const { raw, files } = await readBody(ctx, route, options.maxUploadBytes);
@@ -136,14 +162,27 @@ function handle(route: AnyRoute, options: RouterOptions): Middleware<AppState> {
         await auditApiCall(db, ctx, route, toProblem(error).kind.status, params, raw).catch(() => undefined);
       throw error;
     }
-    const status = result.status ?? 200;
-    if (claim) await finishIdempotent(db, claim, status, result.body);
-    await auditApiCall(db, ctx, route, status, params, raw, result.body);
-    if (options.validateResponses) assertDocumented(route, status, result.body);
-    for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
-    ctx.status = status;
-    if (result.body !== undefined) ctx.body = result.body;
+    if (claim) await finishIdempotent(db, claim, result.status ?? 200, result.body);
+    await answer(ctx, route, options, result, db, params, raw);
   };
+}
+
+/** Records the call (token calls and changes are audited) and sets the answer, checked against its documentation. */
+async function answer(
+  ctx: AppContext,
+  route: AnyRoute,
+  options: RouterOptions,
+  result: RouteResult,
+  db: Knex,
+  params: unknown,
+  raw?: unknown,
+): Promise<void> {
+  const status = result.status ?? 200;
+  await auditApiCall(db, ctx, route, status, params, raw, result.body);
+  if (options.validateResponses) assertDocumented(route, status, result.body);
+  for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
+  ctx.status = status;
+  if (result.body !== undefined) ctx.body = result.body;
 }
 
 async function readBody(

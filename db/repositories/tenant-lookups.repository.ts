@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuthUser } from './users.repository';
 
 /**
  * The only questions the service asks before it knows the tenant (tenancy.md §4.2 pitfall 5, decision
@@ -40,6 +41,21 @@ export async function inboundProviderCandidates(
     rows: Array<{ tenantId: string; providerId: string }>;
   };
   return rows;
+}
+
+/**
+ * The person a verified access token names (`sub`), with what authentication needs, when they belong
+ * to the tenant it names (`tid`); one round trip on the pool (migration 19).
+ */
+export async function authUser(knex: Knex, userId: string, tenantId: string): Promise<AuthUser | undefined> {
+  const { rows } = (await knex.raw(
+    `SELECT id, tenant_id AS "tenantId", username, is_active AS "isActive", is_admin AS "isAdmin",
+            is_platform_admin AS "isPlatformAdmin", token_version AS "tokenVersion", tenant_active AS "tenantActive",
+            tenant_rate_limit_per_hour AS "tenantRateLimitPerHour"
+       FROM auth_user(?::uuid, ?::uuid)`,
+    [userId, tenantId],
+  )) as { rows: AuthUser[] };
+  return rows[0];
 }
 
 /**

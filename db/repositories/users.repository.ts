@@ -12,6 +12,7 @@ export interface AuthUser {
   tokenVersion: number;
   /** A deactivated tenant's people are refused like deactivated people. */
   tenantActive: boolean;
+  tenantRateLimitPerHour: number | null;
 }
 
 /** The few columns every authenticated request needs, by primary key (one indexed lookup, its tenant joined). */
@@ -28,6 +29,7 @@ export async function findUserForAuth(knex: Knex, id: string): Promise<AuthUser 
       'users.isPlatformAdmin',
       'users.tokenVersion',
       'tenants.isActive as tenantActive',
+      'tenants.rateLimitPerHour as tenantRateLimitPerHour',
     )
     .where('users.id', id)
     .first();

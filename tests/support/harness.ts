@@ -70,6 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     RATE_LIMIT_ANONYMOUS_PER_HOUR: '1000000',
     RATE_LIMIT_BURST_PER_MINUTE: '1000000',
     REGISTRATIONS_PER_HOUR: '100000',
+    RATE_LIMIT_TENANT_PER_HOUR: '100000000',
     ...options.env,
   });
   const pool = createKnex(config.database.url, config.database.poolMax);

@@ -114,6 +114,7 @@ export function orderRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/orders/{id}/',
       operationId: 'getOrder',
+      readTransaction: false, // a pending order's deadline comes from its workflow
       scope: 'orders:read',
       summary: 'A purchase order with items, notes, shipments and status history',
       tags: ['Purchase orders'],

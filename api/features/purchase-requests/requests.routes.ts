@@ -229,6 +229,7 @@ export function requestRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/prs/requests/{id}/timeline/',
       operationId: 'purchaseRequestTimeline',
+      readTransaction: false, // the workflow's own view is asked of Temporal
       scope: 'requests:read',
       summary: 'Everything that happened to a request, in order',
       description:
