@@ -22,6 +22,7 @@ export const stackEnv = (smtpUrl: string): Record<string, string> => ({
   RATE_LIMIT_AUTHENTICATED_PER_HOUR: '10000000',
   RATE_LIMIT_BURST_PER_MINUTE: '1000000',
   RATE_LIMIT_ANONYMOUS_PER_HOUR: '10000000',
+  RATE_LIMIT_TENANT_PER_HOUR: '100000000',
   WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
   WEBHOOK_ALLOW_HTTP: 'true',
   OUTBOX_POLL_SECONDS: '0.5',
@@ -51,7 +52,7 @@ export interface BenchContext {
   stack: Stack;
   /** The bench's own connection to the stack's database, as its owner (VACUUM, the baseline's table). */
   knex: Knex;
-  /** The same connection under the demo tenant (decision 0036): bulk data, outbox rows, EXPLAIN. */
+  /** The runtime role's connection under the demo tenant (decision 0036): bulk data, outbox rows, EXPLAIN. */
   tenantDb: Knex;
   temporal: Client;
   api: Service & { url: string };

@@ -77,18 +77,18 @@ function buildScope(knex: Knex, tenantId: string): Knex {
     return result;
   };
   // Transactions start on the pool's own client (no statement wrapping) and set the tenant first.
-  Object.defineProperty(scoped, 'transaction', {
-    configurable: true,
-    value: <T>(container: (trx: Knex.Transaction) => Promise<T>, config?: Knex.TransactionConfig) => {
-      if (typeof container !== 'function') {
-        throw new Error('A tenant-scoped transaction takes a function: knex.transaction(async (trx) => …)');
-      }
-      return knex.transaction(async (trx) => {
-        await setTenant(trx, tenantId);
-        return container(trx);
-      }, config);
-    },
-  });
+  const transaction = <T>(container: (trx: Knex.Transaction) => Promise<T>, config?: Knex.TransactionConfig) => {
+    if (typeof container !== 'function') {
+      throw new Error('A tenant-scoped transaction takes a function: knex.transaction(async (trx) => …)');
+    }
+    return knex.transaction(async (trx) => {
+      await setTenant(trx, tenantId);
+      return container(trx);
+    }, config);
+  };
+  Object.defineProperty(scoped, 'transaction', { configurable: true, value: transaction });
+  // knex's own helpers (batchInsert) open transactions on the client: those go the same way.
+  (scoped.client as { transaction: unknown }).transaction = transaction;
   return scoped;
 }
 

@@ -31,6 +31,7 @@ export async function measure(ctx: BenchContext) {
       baseline: Math.max(...runs.baseline),
       runs,
       queriesPerRequest: queries.perRequest,
+      transactionControlPerRequest: queries.controlPerRequest,
     },
     queryLog: queries.log,
     plan,

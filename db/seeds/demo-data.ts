@@ -61,12 +61,16 @@ const demoTenants = [
 /**
  * Inserts the demo tenants with the teams, users, scopes and templates of shared/spec/runtime.md;
  * running it twice changes nothing. Loads both demo organisations (what exists already is kept); answers the users made and the first one's id. */
-export async function seedDemoData(knex: Knex, env: string): Promise<{ created: number; tenantId: string }> {
+export async function seedDemoData(
+  knex: Knex,
+  env: string,
+  options: { secondTenant?: boolean } = {},
+): Promise<{ created: number; tenantId: string }> {
   if (env === 'production') throw new Error('Refusing to load demo data when NODE_ENV=production');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
   const ids: string[] = [];
-  for (const demo of demoTenants) {
+  for (const demo of options.secondTenant === false ? demoTenants.slice(0, 1) : demoTenants) {
     const seeded = await seedTenant(knex, demo, passwordHash);
     created += seeded.created;
     ids.push(seeded.tenantId);

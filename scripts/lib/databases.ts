@@ -22,7 +22,11 @@ export function runtimeDatabaseUrl(ownerUrl: string, database?: string): string 
  * Creates a database, migrates it as the owner, grants the runtime role its rights and loads the demo
  * data (tests, bench and fault runs); the processes then connect with `runtimeDatabaseUrl`.
  */
-export async function createSeededDatabase(adminUrl: string, name: string): Promise<void> {
+export async function createSeededDatabase(
+  adminUrl: string,
+  name: string,
+  options: { secondTenant?: boolean } = {},
+): Promise<void> {
   const admin = createKnex(adminUrl, 1);
   try {
     await admin.raw(`CREATE DATABASE ${name}`);
@@ -32,7 +36,7 @@ export async function createSeededDatabase(adminUrl: string, name: string): Prom
   const knex = createKnex(databaseUrl(adminUrl, name), 2);
   try {
     await migrateAsOwner(knex, runtimeDatabaseUrl(adminUrl, name));
-    await seedDemoData(knex, 'test');
+    await seedDemoData(knex, 'test', options);
   } finally {
     await knex.destroy(); // a template must have no open connections to be cloned
   }

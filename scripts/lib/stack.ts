@@ -22,6 +22,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Where process output goes; silent when omitted. */
   log?: (line: string) => void;
+  /** Load the second demo tenant too (default); the bench runs with the first only. */
+  secondDemoTenant?: boolean;
 }
 
 export interface Service {
@@ -60,7 +62,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const url = runtimeDatabaseUrl(adminDatabaseUrl, databaseName);
   const [temporal] = await Promise.all([
     startDevServer({ port: await freePort(), log: undefined }),
-    createSeededDatabase(adminDatabaseUrl, databaseName),
+    createSeededDatabase(adminDatabaseUrl, databaseName, { secondTenant: options.secondDemoTenant }),
   ]);
   const storageDir = path.join(projectRoot, 'var', 'stack', databaseName);
   mkdirSync(storageDir, { recursive: true });

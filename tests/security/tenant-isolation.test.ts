@@ -117,6 +117,13 @@ describe('the catalog', () => {
     )) as { rows: Array<{ name: string; definer: boolean; result: string; public: boolean }> };
     expect(rows).toEqual([
       {
+        name: 'auth_user',
+        definer: true,
+        result:
+          'TABLE(id uuid, tenant_id uuid, username character varying, is_active boolean, is_admin boolean, is_platform_admin boolean, token_version integer, tenant_active boolean, tenant_rate_limit_per_hour integer)',
+        public: false,
+      },
+      {
         name: 'inbound_provider_candidates',
         definer: true,
         result: 'TABLE(tenant_id uuid, provider_id uuid)',
@@ -176,6 +183,14 @@ describe('the runtime role under row-level security', () => {
       h.knex('accessScopes').insert({ userId: ourAlice.id, teamId: theirTeam.id, roleCode: 'INITIATOR' }),
     ).rejects.toMatchObject({ code: '23503' }); // (tenant_id, team_id) → teams(tenant_id, id) has no such row
     expect(await count(h.knex, 'accessScopes', { userId: ourAlice.id, teamId: theirTeam.id })).toBe(0);
+  });
+
+  it("writes knex's own batch inserts (a transaction knex opens itself) into the scope's tenant", async () => {
+    const northwindDb = tenantKnex(h.pool, northwind);
+    await northwindDb.batchInsert('teams', [{ name: 'Batch one' }, { name: 'Batch two' }], 1);
+    const rows = await northwindDb('teams').whereIn('name', ['Batch one', 'Batch two']).select('tenantId');
+    expect(rows).toEqual([{ tenantId: northwind }, { tenantId: northwind }]);
+    expect(await count(h.knex, 'teams', { name: 'Batch one' })).toBe(0);
   });
 
   it('keeps the tenant to its transaction: the next statement on the same connection sees nothing', async () => {
