@@ -10,7 +10,7 @@ import { isUuid } from '../lib/is-uuid';
  *  - `withTenant(knex, tenantId, fn)` runs `fn` in one transaction under the tenant: the unit of work.
  *  - `tenantKnex(knex, tenantId)` is a knex whose every statement runs under the tenant: a statement
  *    sent outside a transaction becomes its own one (BEGIN and the setting in one round trip, then the
- *    statement, then COMMIT), and `transaction(fn)` sets the tenant first thing. Use cases take it where
+ *    statement, then COMMIT), and `transaction(fn)` sets the tenant with its BEGIN. Use cases take it where
  *    they took the pool's knex, so they stay unaware of tenants.
  *
  * A statement sent on the bare pool has no tenant and sees no rows: a forgotten scope fails closed.
@@ -25,6 +25,14 @@ interface PgConnection {
 }
 
 type ClientQuery = (connection: PgConnection, query: unknown) => Promise<unknown>;
+
+/** The parts of knex's (3.x) Transaction the scope reaches into: how it begins, and its raw query. */
+interface KnexTransaction {
+  begin(connection: PgConnection): Promise<unknown>;
+  query(connection: PgConnection, sql: string): Promise<unknown>;
+  isolationLevel?: string;
+  readOnly?: boolean;
+}
 
 const scopes = new WeakMap<Knex, Map<string, Knex>>();
 /** A scoped knex's pool: scoping a scope again starts from the pool. */
@@ -63,7 +71,8 @@ function buildScope(knex: Knex, tenantId: string): Knex {
   const client = scoped.client as { _query: ClientQuery };
   const runStatement = client._query.bind(client);
   // The id is a checked UUID, so it can sit in the SQL text: BEGIN and the setting go in one round trip.
-  const begin = `BEGIN; SELECT set_config('${TENANT_SETTING}', '${tenantId}', true)`;
+  const setting = `SELECT set_config('${TENANT_SETTING}', '${tenantId}', true)`;
+  const begin = `BEGIN; ${setting}`;
   client._query = async (connection, query) => {
     await connection.query(begin);
     let result: unknown;
@@ -76,15 +85,27 @@ function buildScope(knex: Knex, tenantId: string): Knex {
     await connection.query('COMMIT');
     return result;
   };
-  // Transactions start on the pool's own client (no statement wrapping) and set the tenant first.
+  // Transactions start on the pool's own client (no statement wrapping). Their BEGIN carries the
+  // setting too, so a unit of work pays one round trip for it, not two (npm run bench, P1); a
+  // transaction with an isolation level or read-only mode begins as knex says, then sets the tenant.
+  const poolClient = knex.client as unknown as {
+    transaction(container: unknown, config: object): KnexTransaction;
+  };
   const transaction = <T>(container: (trx: Knex.Transaction) => Promise<T>, config?: Knex.TransactionConfig) => {
     if (typeof container !== 'function') {
       throw new Error('A tenant-scoped transaction takes a function: knex.transaction(async (trx) => …)');
     }
-    return knex.transaction(async (trx) => {
-      await setTenant(trx, tenantId);
-      return container(trx);
-    }, config);
+    const trx = poolClient.transaction(container, {
+      ...config,
+      userParams: knex.userParams ?? {},
+      doNotRejectOnRollback: config?.doNotRejectOnRollback ?? true,
+    });
+    const beginAsKnexDoes = trx.begin.bind(trx);
+    trx.begin = (connection) =>
+      trx.isolationLevel || trx.readOnly
+        ? beginAsKnexDoes(connection).then(() => trx.query(connection, setting))
+        : trx.query(connection, begin);
+    return trx as unknown as Promise<T>;
   };
   Object.defineProperty(scoped, 'transaction', { configurable: true, value: transaction });
   // knex's own helpers (batchInsert) open transactions on the client: those go the same way.

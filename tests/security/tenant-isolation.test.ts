@@ -193,6 +193,29 @@ describe('the runtime role under row-level security', () => {
     expect(await count(h.knex, 'teams', { name: 'Batch one' })).toBe(0);
   });
 
+  it('sets the tenant in transactions that begin with an isolation level or read-only, too', async () => {
+    const northwindDb = tenantKnex(h.pool, northwind);
+    const seen = async (config: Knex.TransactionConfig) =>
+      northwindDb.transaction(async (trx) => {
+        const { rows } = (await trx.raw(
+          `SELECT current_setting('transaction_isolation') AS isolation, current_setting('transaction_read_only') AS "readOnly"`,
+        )) as { rows: Array<{ isolation: string; readOnly: string }> };
+        const tenants = await trx('teams').distinct('tenantId');
+        return { ...rows[0], tenants: tenants.map((row: { tenantId: string }) => row.tenantId) };
+      }, config);
+    expect(await seen({})).toEqual({ isolation: 'read committed', readOnly: 'off', tenants: [northwind] });
+    expect(await seen({ isolationLevel: 'serializable' })).toEqual({
+      isolation: 'serializable',
+      readOnly: 'off',
+      tenants: [northwind],
+    });
+    expect(await seen({ readOnly: true })).toEqual({
+      isolation: 'read committed',
+      readOnly: 'on',
+      tenants: [northwind],
+    });
+  });
+
   it('keeps the tenant to its transaction: the next statement on the same connection sees nothing', async () => {
     const single = createKnex(h.config.database.url, 1);
     try {
