@@ -2,9 +2,13 @@ import { freePort } from '../scripts/lib/free-port';
 import { spawnEntry, waitForLine, type Service, type Stack } from '../scripts/lib/stack';
 import type { Baselines, Log } from './context';
 
-/** The environment of the baseline processes: the stack's, on a task queue of their own. */
+/**
+ * The environment of the baseline processes: the stack's, on a task queue of their own; the bare
+ * api reads as the owner (no row-level security), its worker as the runtime role like the product's.
+ */
 export const baselineEnv = (stack: Stack) => ({
   ...stack.env,
+  BASELINE_DATABASE_URL: stack.ownerDatabaseUrl,
   BASELINE_TASK_QUEUE: `baseline-${stack.databaseName}`,
 });
 

@@ -8,11 +8,13 @@ import { required } from './env';
 
 /**
  * The "bare" side of the benchmark: Koa and pg with nothing else (no auth, no validation, no ORM, no
- * audit), answering the same JSON as the product's request list from one hand-written query, and
- * thin endpoints that drive the minimal workflows.
+ * audit, no row-level security), answering the same JSON as the product's request list from one
+ * hand-written query, and thin endpoints that drive the minimal workflows. It connects as the owner
+ * and names the bench's one tenant in its WHERE clause: what a bare multi-tenant service would send.
+ * (As the runtime role with no tenant set it would see no rows at all, and measure an empty page.)
  */
 const pool = new pg.Pool({
-  connectionString: required('DATABASE_URL'),
+  connectionString: required('BASELINE_DATABASE_URL'),
   max: Number(process.env.DATABASE_POOL_MAX ?? 10),
 });
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
@@ -33,11 +35,11 @@ const typeNames: Record<string, string> = { GOODS: 'Goods', SERVICES: 'Services'
 
 const LIST_SQL = `
   WITH page AS (
-    SELECT * FROM purchase_requests ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2
+    SELECT * FROM purchase_requests WHERE tenant_id = $3 ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2
   )
   SELECT p.*, u.username, u.first_name, u.last_name, t.name AS team_name,
          s.step_name, s.step_order, s.is_finance_review,
-         (SELECT count(*) FROM purchase_requests) AS total
+         (SELECT count(*) FROM purchase_requests WHERE tenant_id = $3) AS total
   FROM page p
   JOIN users u ON u.id = p.requestor_id
   JOIN teams t ON t.id = p.team_id
@@ -75,13 +77,16 @@ function present(row: Record<string, any>) {
 async function main(): Promise<void> {
   const connection = await Connection.connect({ address: required('TEMPORAL_ADDRESS') });
   const client = new Client({ connection });
+  const { rows: tenants } = await pool.query<{ id: string }>('SELECT id FROM tenants ORDER BY created_at, id LIMIT 1');
+  const tenantId = tenants[0]?.id;
+  if (!tenantId) throw new Error('the baseline needs the seeded tenant');
   const app = new Koa();
   app.use(async (ctx) => {
     const [path] = ctx.url.split('?') as [string];
     if (ctx.method === 'GET' && path === '/baseline/requests/') {
       const page = Number(ctx.query.page ?? 1);
       const size = Number(ctx.query.page_size ?? 25);
-      const { rows } = await pool.query(LIST_SQL, [size, (page - 1) * size]);
+      const { rows } = await pool.query(LIST_SQL, [size, (page - 1) * size, tenantId]);
       const count = rows.length ? Number(rows[0].total) : 0;
       const link = (target: number) => `${baseUrl}${path}?page=${target}&page_size=${size}`;
       ctx.body = {

@@ -8,6 +8,7 @@ import { runLoad, type Call } from '../loader';
  * SQL statements one list call sends, and the plan of its list query.
  */
 export async function measure(ctx: BenchContext) {
+  await sameAnswer(ctx);
   await latencyOf(ctx, baselineList(ctx)); // warms the baseline as P5 warmed the product
   const throughput = async (calls: Call[]) =>
     runLoad({
@@ -36,4 +37,15 @@ export async function measure(ctx: BenchContext) {
     queryLog: queries.log,
     plan,
   };
+}
+
+/** Both sides must list the same rows, or the ratio compares different work (an empty page is fast). */
+async function sameAnswer(ctx: BenchContext): Promise<void> {
+  const count = async ({ url, headers }: Call) => {
+    const response = await fetch(url, { headers });
+    const body = (await response.json()) as { count?: number; results?: unknown[] };
+    return `${body.count} rows, ${body.results?.length} on the page`;
+  };
+  const [product, baseline] = await Promise.all([count(productList(ctx)[0]!), count(baselineList(ctx)[0]!)]);
+  if (product !== baseline) throw new Error(`P1: the product lists ${product}, the baseline ${baseline}`);
 }
