@@ -3,11 +3,13 @@ import { createPurchaseOrderActivities, type PurchaseOrderActivityDeps } from '.
 import { createPurchaseRequestActivities, type PurchaseRequestActivityDeps } from './purchase-request.activities';
 import { createWebhookActivities, type WebhookActivityDeps } from './webhook.activities';
 import { createTenantActivities } from './tenant.activities';
+import { createIntegrationHealthActivities, type IntegrationHealthActivityDeps } from './integration-health.activities';
 
 export type ActivityDeps = AccountActivityDeps &
   PurchaseRequestActivityDeps &
   PurchaseOrderActivityDeps &
-  WebhookActivityDeps;
+  WebhookActivityDeps &
+  IntegrationHealthActivityDeps;
 
 /** Every activity the worker registers, built from its dependencies (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
@@ -17,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPurchaseOrderActivities(deps),
     ...createWebhookActivities(deps),
     ...createTenantActivities(),
+    ...createIntegrationHealthActivities(deps),
   };
 }
 

@@ -51,6 +51,14 @@ export interface Config {
     /** How often the outbox relay looks for new events. */
     outboxPollSeconds: number;
   };
+  /** Probes of integration providers' health URLs (decision 0038), through the webhooks' address guard. */
+  integrationHealth: {
+    intervalSeconds: number;
+    /** A probe with no answer by then counts as down. */
+    timeoutMs: number;
+    /** A 2xx answer slower than this is degraded. */
+    degradedMs: number;
+  };
   orderConfirmTimeoutHours: number;
   logLevel: Env['LOG_LEVEL'];
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For (login throttling, rate limits). */
@@ -132,6 +140,11 @@ function toConfig(env: Env): Config {
       allowHttp: env.WEBHOOK_ALLOW_HTTP,
       outboxPollSeconds: env.OUTBOX_POLL_SECONDS,
       timeoutSeconds: env.WEBHOOK_TIMEOUT_SECONDS,
+    },
+    integrationHealth: {
+      intervalSeconds: env.INTEGRATION_HEALTH_INTERVAL_SECONDS,
+      timeoutMs: env.INTEGRATION_HEALTH_TIMEOUT_MS,
+      degradedMs: env.INTEGRATION_HEALTH_DEGRADED_MS,
     },
     orderConfirmTimeoutHours: env.ORDER_CONFIRM_TIMEOUT_HOURS,
     logLevel: env.LOG_LEVEL,

@@ -33,13 +33,21 @@ export function createWorker(options: WorkerFactoryOptions): Promise<Worker> {
 export function activityDepsFrom(
   config: Pick<
     Config,
-    'publicBaseUrl' | 'mail' | 'orderConfirmTimeoutHours' | 'webhooks' | 'auth' | 'defaultCurrency' | 'currencyRates'
+    | 'publicBaseUrl'
+    | 'mail'
+    | 'orderConfirmTimeoutHours'
+    | 'webhooks'
+    | 'auth'
+    | 'defaultCurrency'
+    | 'currencyRates'
+    | 'integrationHealth'
   >,
   knex: Knex,
   mailer: Mailer,
 ): ActivityDeps {
   return {
     webhooks: config.webhooks,
+    integrationHealth: config.integrationHealth,
     secretBox: createSecretBox(config.auth.jwtSecret),
     knex,
     mailer,

@@ -8,6 +8,7 @@ import { activityDepsFrom, createWorker } from './create-worker';
 import { ensureOutboxRelay } from './outbox-relay';
 import { startHousekeeping } from './housekeeping';
 import { ensureSearchAttributes } from './search-attributes';
+import { ensureHealthSchedules } from './integration-health';
 
 /** `npm run worker`: the SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown of in-flight tasks. */
 async function main(): Promise<void> {
@@ -28,6 +29,10 @@ async function main(): Promise<void> {
     const running = worker.run();
     const stopHousekeeping = startHousekeeping(knex, logger);
     await ensureOutboxRelay(client, config.temporal.taskQueue, config.webhooks.outboxPollSeconds);
+    await ensureHealthSchedules(client, knex, {
+      taskQueue: config.temporal.taskQueue,
+      intervalSeconds: config.integrationHealth.intervalSeconds,
+    });
     await client.connection.close();
     logger.info({ taskQueue: config.temporal.taskQueue, mail: mailer.describe() }, 'worker started');
     await running;

@@ -5,3 +5,4 @@ export { purchaseOrderWorkflow } from './purchase-order.workflow';
 export { outboxRelayWorkflow } from './outbox-relay.workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 export { tenantOffboardWorkflow } from './tenant-offboard.workflow';
+export { integrationHealthWorkflow } from './integration-health.workflow';

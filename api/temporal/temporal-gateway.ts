@@ -1,5 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { withTimeout } from '../../lib/with-timeout';
+import { ensureIntervalSchedule, triggerSchedule } from '../../lib/interval-schedule';
+import { integrationHealthSchedule, integrationHealthScheduleId } from '../../contracts/integration-health';
 import { tenantSearchAttributes } from '../../contracts/search-attributes';
 import { TENANT_OFFBOARD_WORKFLOW, tenantOffboardWorkflowId } from '../../contracts/tenants';
 import {
@@ -16,6 +18,10 @@ export interface TemporalGateway {
   notifyAccountChange(input: AccountNotificationInput): Promise<string>;
   /** Starts the offboarding of a deactivated tenant (once; a repeat finds the running one). */
   offboardTenant(tenantId: string): Promise<string>;
+  /** Makes sure the tenant's integration-health Schedule exists, probing every `intervalSeconds`. */
+  ensureIntegrationHealth(tenantId: string, intervalSeconds: number): Promise<void>;
+  /** Starts a round of the tenant's health checks now (the Schedule is made first if missing). */
+  checkIntegrationHealthNow(tenantId: string, intervalSeconds: number): Promise<void>;
   /** Resolves when the frontend answers within the timeout. */
   ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -54,6 +60,14 @@ export function createTemporalGateway(options: {
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
       return workflowId;
+    },
+    async ensureIntegrationHealth(tenantId, intervalSeconds) {
+      await ensureIntervalSchedule(client, integrationHealthSchedule(tenantId, options.taskQueue, intervalSeconds));
+    },
+    async checkIntegrationHealthNow(tenantId, intervalSeconds) {
+      if (await triggerSchedule(client, integrationHealthScheduleId(tenantId))) return;
+      // A new Schedule's first round starts at once.
+      await ensureIntervalSchedule(client, integrationHealthSchedule(tenantId, options.taskQueue, intervalSeconds));
     },
     async ping(timeoutMs) {
       // The race also bounds the lazy connect, which the RPC deadline does not cover.

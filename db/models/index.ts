@@ -11,5 +11,11 @@ export { Team } from './team.model';
 export { User } from './user.model';
 export { WorkflowTemplate, WorkflowTemplateStep } from './workflow-template.model';
 export { OrderNote, OrderStatusChange, PurchaseOrder, Shipment, type Address } from './purchase-order.model';
-export { InboundEvent, IntegrationProvider, WebhookDelivery, WebhookEndpoint } from './webhook.model';
+export {
+  InboundEvent,
+  IntegrationHealthCheck,
+  IntegrationProvider,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from './webhook.model';
 export { AuditLog } from './audit-log.model';

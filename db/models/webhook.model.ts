@@ -61,10 +61,34 @@ export class IntegrationProvider extends BaseModel {
   id!: string;
   name!: string;
   secretEncrypted!: string;
+  /** Probed by the tenant's integration-health Schedule when set (decision 0038). */
+  healthUrl!: string | null;
   isActive!: boolean;
   createdBy!: string | null;
   createdAt!: Date;
   updatedAt!: Date;
+  health?: IntegrationHealthCheck | null;
+
+  static override relationMappings = (): RelationMappings => ({
+    health: {
+      relation: BaseModel.HasOneRelation,
+      modelClass: IntegrationHealthCheck,
+      join: { from: 'integration_providers.id', to: 'integration_health_checks.providerId' },
+    },
+  });
+}
+
+/** The latest probe of one provider's health URL: one row per provider, replaced by each check. */
+export class IntegrationHealthCheck extends BaseModel {
+  static override tableName = 'integration_health_checks';
+  static override idColumn = ['tenantId', 'providerId'];
+  providerId!: string;
+  status!: 'healthy' | 'degraded' | 'down';
+  responseTimeMs!: number | null;
+  httpStatus!: number | null;
+  error!: string | null;
+  consecutiveFailures!: number;
+  checkedAt!: Date;
 }
 
 export class InboundEvent extends BaseModel {

@@ -73,3 +73,6 @@ export async function loginInUse(knex: Knex, login: string, exceptUserId?: strin
 export const tenantsWithUnchainedAudit = (knex: Knex) => many(knex, 'tenants_with_unchained_audit');
 export const tenantsWithCountDeltas = (knex: Knex) => many(knex, 'tenants_with_count_deltas');
 export const tenantsWithPendingOutbox = (knex: Knex) => many(knex, 'tenants_with_pending_outbox');
+
+/** Active tenants with an active provider that has a health URL: the worker makes sure each has its Schedule. */
+export const tenantsWithHealthChecks = (knex: Knex) => many(knex, 'tenants_with_health_checks');

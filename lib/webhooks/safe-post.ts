@@ -80,13 +80,30 @@ export function postTo(
   body: string,
   timeoutMs: number,
 ): Promise<PostResult> {
+  return requestTo(target, { method: 'POST', headers, body }, timeoutMs);
+}
+
+/** One GET to the checked address (a health probe), on the same terms as a POST. */
+export function getFrom(
+  target: { url: URL; address: string; family: 4 | 6 },
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<PostResult> {
+  return requestTo(target, { method: 'GET', headers }, timeoutMs);
+}
+
+function requestTo(
+  target: { url: URL; address: string; family: 4 | 6 },
+  { method, headers, body }: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
+  timeoutMs: number,
+): Promise<PostResult> {
   const client = target.url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(
       target.url,
       {
-        method: 'POST',
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        method,
+        headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         // Connect to the address that was checked, whatever DNS says now; TLS still verifies the name.
         // (Node ≥ 20 asks for every address when it races IPv4 and IPv6: answer in both shapes.)
         lookup: ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>

@@ -134,6 +134,7 @@ describe('the catalog', () => {
       { name: 'tenant_of_login', definer: true, result: 'uuid', public: false },
       { name: 'tenant_of_refresh_token', definer: true, result: 'uuid', public: false },
       { name: 'tenants_with_count_deltas', definer: true, result: 'SETOF uuid', public: false },
+      { name: 'tenants_with_health_checks', definer: true, result: 'SETOF uuid', public: false },
       { name: 'tenants_with_pending_outbox', definer: true, result: 'SETOF uuid', public: false },
       { name: 'tenants_with_unchained_audit', definer: true, result: 'SETOF uuid', public: false },
     ]);

@@ -7,8 +7,10 @@ import { isoTime as iso } from '../../http/iso';
 export const presentProvider = (provider: IntegrationProvider) => ({
   id: provider.id,
   name: provider.name,
+  health_url: provider.healthUrl,
   is_active: provider.isActive,
   created_at: iso(provider.createdAt),
+  updated_at: iso(provider.updatedAt),
 });
 
 /** An event with its provider's name (`provider` fetched with it). */

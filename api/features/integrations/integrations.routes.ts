@@ -6,22 +6,44 @@ import type { AppDeps } from '../../app-deps';
 import { createSecretBox } from '../../../lib/webhooks/secret-box';
 import {
   exampleInboundEvent,
+  exampleIntegrationHealth,
   exampleProvider,
   inboundEventSchema,
   inboundEventsQuery,
+  integrationHealthSchema,
   newProviderBody,
   providerName,
   providerSchema,
+  updateProviderBody,
 } from './integrations.schemas';
 import { presentInboundEvent, presentProvider } from './integrations.presenter';
 import { receiveInbound } from './inbound-webhooks';
-import { createProvider, deactivateProvider, listProviders } from './integration-providers';
+import {
+  createProvider,
+  deactivateProvider,
+  getProvider,
+  listProviders,
+  updateProvider,
+  type ProviderDeps,
+} from './integration-providers';
+import { integrationHealth } from './integration-health';
+import type { Principal } from '../../auth/principal';
+import type { Knex } from 'knex';
 import { listInboundEvents } from './inbound-events';
 import { orderWorkflows } from '../orders/order-workflow';
 
 export function integrationRoutes(deps: AppDeps): AnyRoute[] {
   const secretBox = createSecretBox(deps.config.auth.jwtSecret);
-  const providerDeps = { secretBox };
+  const { intervalSeconds } = deps.config.integrationHealth;
+  const providerDeps = (db: Knex, principal: Principal): ProviderDeps => ({
+    knex: db,
+    secretBox,
+    policy: { allowPrivate: deps.config.webhooks.allowPrivateTargets, allowHttp: deps.config.webhooks.allowHttp },
+    healthChecks: {
+      ensure: () => deps.temporal.ensureIntegrationHealth(principal.tenantId, intervalSeconds),
+      runNow: () => deps.temporal.checkIntegrationHealthNow(principal.tenantId, intervalSeconds),
+    },
+  });
   // eslint-disable-next-line no-restricted-syntax -- public: the signature names the tenant (decision 0036)
   const inboundDeps = { knex: deps.knex, secretBox, workflows: orderWorkflows(deps.temporal) };
   const tags = ['Integrations'];
@@ -89,11 +111,13 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
       operationId: 'createIntegrationProvider',
       scope: 'webhooks:manage',
       summary: 'Register an integration provider (the signing secret is shown once)',
-      description: 'Send the provider’s `whsec_` secret, or leave it out and give the provider the one generated here.',
+      description:
+        'Send the provider’s `whsec_` secret, or leave it out and give the provider the one generated here. A `health_url` (checked like a webhook URL: no private or reserved addresses) is probed with a GET every `INTEGRATION_HEALTH_INTERVAL_SECONDS` by the tenant’s `integration-health-{tenantId}` Schedule; see `GET /api/integrations/health/`. At most 50 providers may be active (409).',
       tags,
       auth: 'admin',
       body: newProviderBody,
-      bodyExample: { name: 'acme-logistics' },
+      bodyExample: { name: 'acme-logistics', health_url: 'https://api.acme-logistics.example/health' },
+      errors: [409],
       responses: {
         201: {
           description: 'Registered',
@@ -102,8 +126,78 @@ export function integrationRoutes(deps: AppDeps): AnyRoute[] {
         },
       },
       handler: async ({ body, principal, db }) => {
-        const { provider, secret } = await createProvider({ ...providerDeps, knex: db }, principal.userId, body);
+        const { provider, secret } = await createProvider(providerDeps(db, principal), principal.userId, body);
         return { status: 201, body: { ...presentProvider(provider), secret } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/integrations/providers/{id}/',
+      operationId: 'getIntegrationProvider',
+      scope: 'webhooks:manage',
+      summary: 'One integration provider (never its secret)',
+      tags,
+      auth: 'admin',
+      params: idParams,
+      responses: { 200: { description: 'The provider', schema: providerSchema, example: exampleProvider } },
+      handler: async ({ params, db }) => ({ body: presentProvider(await getProvider(db, params.id)) }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/integrations/providers/{id}/',
+      operationId: 'updateIntegrationProvider',
+      scope: 'webhooks:manage',
+      summary: 'Change a provider’s health URL (null stops its checks), or reactivate it',
+      description:
+        'A new `health_url` is checked like a webhook URL and forgets the previous URL’s last check. `is_active: true` reactivates a deactivated provider (409 when 50 are active already).',
+      tags,
+      auth: 'admin',
+      params: idParams,
+      body: updateProviderBody,
+      bodyExample: { health_url: 'https://api.acme-logistics.example/status' },
+      errors: [409],
+      responses: { 200: { description: 'The provider', schema: providerSchema, example: exampleProvider } },
+      handler: async ({ params, body, principal, db }) => ({
+        body: presentProvider(await updateProvider(providerDeps(db, principal), params.id, body)),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/integrations/health/',
+      operationId: 'getIntegrationHealth',
+      scope: 'webhooks:manage',
+      summary: 'Health of the integration providers, from their latest checks',
+      description:
+        'Each active provider by name: `healthy` (a 2xx within `INTEGRATION_HEALTH_DEGRADED_MS`), `degraded` (a slower 2xx, or 429), `down` (no answer within `INTEGRATION_HEALTH_TIMEOUT_MS`, a refused address or any other status), or `unknown` (no health URL, or not probed yet). `response_time` is in milliseconds. The top-level `status` is `healthy` when every checked provider is, `down` when every one is, `degraded` otherwise.',
+      tags,
+      auth: 'admin',
+      responses: {
+        200: { description: 'The latest checks', schema: integrationHealthSchema, example: exampleIntegrationHealth },
+      },
+      handler: async ({ db }) => ({
+        body: { ...(await integrationHealth(db)), check_interval_seconds: intervalSeconds },
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/integrations/health/check/',
+      operationId: 'checkIntegrationHealth',
+      scope: 'webhooks:manage',
+      summary: 'Probe every provider now (results appear in GET /api/integrations/health/)',
+      tags,
+      auth: 'admin',
+      body: z.strictObject({}),
+      bodyExample: {},
+      responses: {
+        202: {
+          description: 'A round of checks started',
+          schema: z.object({ status: z.literal('started') }),
+          example: { status: 'started' },
+        },
+      },
+      handler: async ({ principal }) => {
+        await deps.temporal.checkIntegrationHealthNow(principal.tenantId, intervalSeconds);
+        return { status: 202, body: { status: 'started' as const } };
       },
     }),
     defineRoute({

@@ -17,14 +17,22 @@ export interface EndpointDeps {
 
 const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
 
-/** Refuses a URL the delivery guard would refuse (scheme, private or reserved addresses). */
-async function checkUrl(url: string, policy: TargetPolicy): Promise<void> {
+/**
+ * Refuses a URL the delivery guard would refuse (scheme, private or reserved addresses), as a 400 on
+ * `field`; integration health URLs are checked the same way.
+ */
+export async function checkTargetUrl(
+  url: string,
+  policy: TargetPolicy,
+  field = 'url',
+  purpose = 'receive webhooks',
+): Promise<void> {
   try {
     await checkTarget(url, policy);
   } catch (error) {
     if (error instanceof TargetRefusedError)
-      throw ValidationError.field('url', `This URL cannot receive webhooks: ${error.message}.`);
-    throw ValidationError.field('url', 'The host of this URL does not resolve.');
+      throw ValidationError.field(field, `This URL cannot ${purpose}: ${error.message}.`);
+    throw ValidationError.field(field, 'The host of this URL does not resolve.');
   }
 }
 
@@ -53,7 +61,7 @@ export async function findEndpoint(knex: Knex, id: string): Promise<WebhookEndpo
 
 /** Creates an endpoint; the `whsec_` secret is answered this once and stored encrypted. */
 export async function createEndpoint(deps: EndpointDeps, userId: string, body: z.output<typeof createEndpointBody>) {
-  await checkUrl(body.url, deps.policy);
+  await checkTargetUrl(body.url, deps.policy);
   const secret = newSigningSecret();
   const endpoint = await WebhookEndpoint.query(deps.knex).insertAndFetch({
     url: body.url,
@@ -68,7 +76,7 @@ export async function createEndpoint(deps: EndpointDeps, userId: string, body: z
 
 export async function updateEndpoint(deps: EndpointDeps, id: string, body: z.output<typeof updateEndpointBody>) {
   await findEndpoint(deps.knex, id);
-  if (body.url) await checkUrl(body.url, deps.policy);
+  if (body.url) await checkTargetUrl(body.url, deps.policy);
   return WebhookEndpoint.query(deps.knex).patchAndFetchById(id, {
     ...definedOnly({
       url: body.url,

@@ -386,6 +386,52 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/integrations/health/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Health of the integration providers, from their latest checks
+     * @description Each active provider by name: `healthy` (a 2xx within `INTEGRATION_HEALTH_DEGRADED_MS`), `degraded` (a slower 2xx, or 429), `down` (no answer within `INTEGRATION_HEALTH_TIMEOUT_MS`, a refused address or any other status), or `unknown` (no health URL, or not probed yet). `response_time` is in milliseconds. The top-level `status` is `healthy` when every checked provider is, `down` when every one is, `degraded` otherwise.
+     *
+     *     Requires a bearer token of an administrator.
+     *
+     *     API tokens need the `webhooks:manage` scope.
+     */
+    get: operations['getIntegrationHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/integrations/health/check/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Probe every provider now (results appear in GET /api/integrations/health/)
+     * @description Requires a bearer token of an administrator.
+     *
+     *     API tokens need the `webhooks:manage` scope.
+     */
+    post: operations['checkIntegrationHealth'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/integrations/providers/': {
     parameters: {
       query?: never;
@@ -403,7 +449,7 @@ export interface paths {
     put?: never;
     /**
      * Register an integration provider (the signing secret is shown once)
-     * @description Send the provider’s `whsec_` secret, or leave it out and give the provider the one generated here.
+     * @description Send the provider’s `whsec_` secret, or leave it out and give the provider the one generated here. A `health_url` (checked like a webhook URL: no private or reserved addresses) is probed with a GET every `INTEGRATION_HEALTH_INTERVAL_SECONDS` by the tenant’s `integration-health-{tenantId}` Schedule; see `GET /api/integrations/health/`. At most 50 providers may be active (409).
      *
      *     Requires a bearer token of an administrator.
      *
@@ -423,7 +469,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * One integration provider (never its secret)
+     * @description Requires a bearer token of an administrator.
+     *
+     *     API tokens need the `webhooks:manage` scope.
+     */
+    get: operations['getIntegrationProvider'];
     put?: never;
     post?: never;
     /**
@@ -435,7 +487,15 @@ export interface paths {
     delete: operations['deactivateIntegrationProvider'];
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Change a provider’s health URL (null stops its checks), or reactivate it
+     * @description A new `health_url` is checked like a webhook URL and forgets the previous URL’s last check. `is_active: true` reactivates a deactivated provider (409 when 50 are active already).
+     *
+     *     Requires a bearer token of an administrator.
+     *
+     *     API tokens need the `webhooks:manage` scope.
+     */
+    patch: operations['updateIntegrationProvider'];
     trace?: never;
   };
   '/api/integrations/webhooks/{provider}/': {
@@ -2080,13 +2140,35 @@ export interface components {
       status: 'pending' | 'applied' | 'ignored' | 'rejected';
       type: string;
     };
+    IntegrationHealth: {
+      check_interval_seconds: number;
+      checked: number;
+      providers: {
+        [key: string]: {
+          consecutive_failures: number;
+          error: string | null;
+          http_status: number | null;
+          /** @description ISO-8601 UTC timestamp */
+          last_check: string | null;
+          monitored: boolean;
+          response_time: number | null;
+          /** @enum {string} */
+          status: 'healthy' | 'degraded' | 'down' | 'unknown';
+        };
+      };
+      /** @enum {string} */
+      status: 'healthy' | 'degraded' | 'down';
+    };
     IntegrationProvider: {
       /** @description ISO-8601 UTC timestamp */
       created_at: string;
+      health_url: string | null;
       /** Format: uuid */
       id: string;
       is_active: boolean;
       name: string;
+      /** @description ISO-8601 UTC timestamp */
+      updated_at: string;
     };
     Me: components['schemas']['User'] & {
       access_scopes: components['schemas']['AccessScope'][];
@@ -4883,23 +4965,16 @@ export interface operations {
       };
     };
   };
-  listIntegrationProviders: {
+  getIntegrationHealth: {
     parameters: {
-      query?: {
-        /** @description One of: name, -name, created_at, -created_at */
-        ordering?: 'name' | '-name' | 'created_at' | '-created_at';
-        page?: number;
-        page_size?: number;
-        /** @description Case-insensitive match on the text fields */
-        search?: string;
-      };
+      query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description A page of providers */
+      /** @description The latest checks */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4907,48 +4982,41 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "count": 1,
-           *       "next": null,
-           *       "previous": null,
-           *       "results": [
-           *         {
-           *           "id": "0a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b",
-           *           "name": "acme-logistics",
-           *           "is_active": true,
-           *           "created_at": "2026-01-10T09:00:00.000Z"
+           *       "status": "degraded",
+           *       "checked": 2,
+           *       "check_interval_seconds": 60,
+           *       "providers": {
+           *         "acme-logistics": {
+           *           "status": "healthy",
+           *           "response_time": 150,
+           *           "last_check": "2026-01-20T12:00:00.000Z",
+           *           "http_status": 200,
+           *           "error": null,
+           *           "consecutive_failures": 0,
+           *           "monitored": true
+           *         },
+           *         "pay-service": {
+           *           "status": "degraded",
+           *           "response_time": 2000,
+           *           "last_check": "2026-01-20T12:00:00.000Z",
+           *           "http_status": 200,
+           *           "error": null,
+           *           "consecutive_failures": 0,
+           *           "monitored": true
+           *         },
+           *         "user-service": {
+           *           "status": "unknown",
+           *           "response_time": null,
+           *           "last_check": null,
+           *           "http_status": null,
+           *           "error": null,
+           *           "consecutive_failures": 0,
+           *           "monitored": false
            *         }
-           *       ]
+           *       }
            *     }
            */
-          'application/json': {
-            count: number;
-            next: string | null;
-            previous: string | null;
-            results: components['schemas']['IntegrationProvider'][];
-          };
-        };
-      };
-      /** @description Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "/problems/bad-request",
-           *       "title": "Bad request",
-           *       "status": 400,
-           *       "detail": "Bad request.",
-           *       "errors": {
-           *         "field": [
-           *           "This field is required."
-           *         ]
-           *       },
-           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['IntegrationHealth'];
         };
       };
       /** @description Not authenticated */
@@ -5007,45 +5075,34 @@ export interface operations {
       };
     };
   };
-  createIntegrationProvider: {
+  checkIntegrationHealth: {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
-        /**
-         * @example {
-         *       "name": "acme-logistics"
-         *     }
-         */
-        'application/json': {
-          name: string;
-          /** @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw */
-          secret?: string;
-        };
+        /** @example {} */
+        'application/json': Record<string, never>;
       };
     };
     responses: {
-      /** @description Registered */
-      201: {
+      /** @description A round of checks started */
+      202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           /**
            * @example {
-           *       "id": "0a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b",
-           *       "name": "acme-logistics",
-           *       "is_active": true,
-           *       "created_at": "2026-01-10T09:00:00.000Z",
-           *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+           *       "status": "started"
            *     }
            */
-          'application/json': components['schemas']['IntegrationProvider'] & {
-            secret: string;
+          'application/json': {
+            /** @enum {string} */
+            status: 'started';
           };
         };
       };
@@ -5164,6 +5221,439 @@ export interface operations {
       };
     };
   };
+  listIntegrationProviders: {
+    parameters: {
+      query?: {
+        /** @description One of: name, -name, created_at, -created_at */
+        ordering?: 'name' | '-name' | 'created_at' | '-created_at';
+        page?: number;
+        page_size?: number;
+        /** @description Case-insensitive match on the text fields */
+        search?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of providers */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "count": 1,
+           *       "next": null,
+           *       "previous": null,
+           *       "results": [
+           *         {
+           *           "id": "0a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b",
+           *           "name": "acme-logistics",
+           *           "health_url": "https://api.acme-logistics.example/health",
+           *           "is_active": true,
+           *           "created_at": "2026-01-10T09:00:00.000Z",
+           *           "updated_at": "2026-01-10T09:00:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components['schemas']['IntegrationProvider'][];
+          };
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createIntegrationProvider: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "acme-logistics",
+         *       "health_url": "https://api.acme-logistics.example/health"
+         *     }
+         */
+        'application/json': {
+          /** Format: uri */
+          health_url?: string;
+          name: string;
+          /** @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw */
+          secret?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Registered */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "0a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b",
+           *       "name": "acme-logistics",
+           *       "health_url": "https://api.acme-logistics.example/health",
+           *       "is_active": true,
+           *       "created_at": "2026-01-10T09:00:00.000Z",
+           *       "updated_at": "2026-01-10T09:00:00.000Z",
+           *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+           *     }
+           */
+          'application/json': components['schemas']['IntegrationProvider'] & {
+            secret: string;
+          };
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "Conflict.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getIntegrationProvider: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The provider */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "0a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b",
+           *       "name": "acme-logistics",
+           *       "health_url": "https://api.acme-logistics.example/health",
+           *       "is_active": true,
+           *       "created_at": "2026-01-10T09:00:00.000Z",
+           *       "updated_at": "2026-01-10T09:00:00.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['IntegrationProvider'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   deactivateIntegrationProvider: {
     parameters: {
       query?: never;
@@ -5253,6 +5743,200 @@ export interface operations {
            *       "title": "Not found",
            *       "status": 404,
            *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateIntegrationProvider: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "health_url": "https://api.acme-logistics.example/status"
+         *     }
+         */
+        'application/json': {
+          /** Format: uri */
+          health_url?: string | null;
+          is_active?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The provider */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "0a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b",
+           *       "name": "acme-logistics",
+           *       "health_url": "https://api.acme-logistics.example/health",
+           *       "is_active": true,
+           *       "created_at": "2026-01-10T09:00:00.000Z",
+           *       "updated_at": "2026-01-10T09:00:00.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['IntegrationProvider'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "Conflict.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
