@@ -176,3 +176,40 @@ export const codeOptions = (codes: readonly string[]): Array<[string, string]> =
 export function EmptyState({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
+
+/**
+ * The end of a form: its submit button (disabled and relabelled while the call runs), any other
+ * buttons, the refusal if there was one, and a notice read out when it appears.
+ */
+export function FormActions({
+  label,
+  pendingLabel,
+  pending,
+  error,
+  notice,
+  children,
+}: {
+  label: string;
+  pendingLabel: string;
+  pending: boolean;
+  error?: unknown;
+  notice?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={pending}>
+          {pending ? pendingLabel : label}
+        </button>
+        {children}
+      </div>
+      <ErrorNote error={error} />
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+    </>
+  );
+}

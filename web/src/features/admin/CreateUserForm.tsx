@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { ErrorNote, Field } from '../../ui/components';
+import { Field, FormActions } from '../../ui/components';
 import { adminKeys, type User } from './admin-queries';
 import { CheckField } from './CheckField';
 import {
@@ -101,17 +101,20 @@ export function CreateUserForm() {
           errors={shown.is_admin}
           onChange={(isAdmin) => set({ isAdmin })}
         />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create user'}
-          </button>
-        </div>
-        <ErrorNote error={create.error} />
-        {created ? (
-          <p className="notice" role="status">
-            Created {created.username}. <Link to={`/admin/people/${created.id}`}>Give {created.username} access</Link>.
-          </p>
-        ) : null}
+        <FormActions
+          label="Create user"
+          pendingLabel="Creating…"
+          pending={create.isPending}
+          error={create.error}
+          notice={
+            created ? (
+              <>
+                Created {created.username}.{' '}
+                <Link to={`/admin/people/${created.id}`}>Give {created.username} access</Link>.
+              </>
+            ) : null
+          }
+        />
       </form>
     </section>
   );

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
-import { ErrorNote, Field } from '../../ui/components';
+import { Field, FormActions } from '../../ui/components';
 import { adminKeys, type User } from './admin-queries';
 import { CheckField } from './CheckField';
 import { apiFieldErrors, editDraftOf, userPatch, type UserEditDraft, type UserPatch } from './people';
@@ -86,22 +86,13 @@ export function UserEditForm({ user }: { user: User }) {
             onChange={(isAdmin) => set({ isAdmin })}
           />
         )}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save changes'}
-          </button>
-        </div>
-        <ErrorNote error={save.error} />
-        {saved ? (
-          <p className="notice" role="status">
-            Saved.
-          </p>
-        ) : null}
-        {unchanged ? (
-          <p className="notice" role="status">
-            Nothing changed.
-          </p>
-        ) : null}
+        <FormActions
+          label="Save changes"
+          pendingLabel="Saving…"
+          pending={save.isPending}
+          error={save.error}
+          notice={saved ? 'Saved.' : unchanged ? 'Nothing changed.' : null}
+        />
       </form>
     </section>
   );

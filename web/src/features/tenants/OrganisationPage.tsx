@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useMe, useSession } from '../../session/session';
-import { ErrorNote, Field, Loading, PageHeader, SelectField } from '../../ui/components';
+import { ErrorNote, Field, FormActions, Loading, PageHeader, SelectField } from '../../ui/components';
 import { NoAccess } from '../../ui/NoAccess';
 import { apiFieldErrors } from '../admin/people';
 import { currencies, languages, tenantKeys, timeZones, type Tenant } from './tenant-queries';
@@ -93,17 +93,13 @@ function OrganisationForm({ tenant }: { tenant: Tenant }) {
         />
       </div>
       <p className="hint">The domain and the organisation’s hourly limit are set by the platform’s operators.</p>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save'}
-        </button>
-      </div>
-      <ErrorNote error={save.error} />
-      {saved ? (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      ) : null}
+      <FormActions
+        label="Save"
+        pendingLabel="Saving…"
+        pending={save.isPending}
+        error={save.error}
+        notice={saved ? 'Saved.' : null}
+      />
     </form>
   );
 }

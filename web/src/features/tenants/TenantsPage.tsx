@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../session/session';
-import { EmptyState, ErrorNote, Field, Loading, PageHeader, Pager } from '../../ui/components';
+import { EmptyState, ErrorNote, Field, FormActions, Loading, PageHeader, Pager } from '../../ui/components';
 import { NoAccess } from '../../ui/NoAccess';
 import { formatDate } from '../../ui/format';
 import { apiFieldErrors } from '../admin/people';
@@ -176,17 +176,13 @@ function CreateTenantForm() {
           )}
         </Field>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create tenant'}
-        </button>
-      </div>
-      <ErrorNote error={create.error} />
-      {created ? (
-        <p className="notice" role="status">
-          {created}
-        </p>
-      ) : null}
+      <FormActions
+        label="Create tenant"
+        pendingLabel="Creating…"
+        pending={create.isPending}
+        error={create.error}
+        notice={created}
+      />
     </form>
   );
 }
