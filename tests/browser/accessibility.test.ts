@@ -93,6 +93,7 @@ it('every screen, opened by the person it is for, has no serious or critical axe
     ['admin', 'webhook delivery', `/admin/integrations/deliveries/${delivery.id as string}`],
     ['admin', 'inbound events', '/admin/integrations/inbound'],
     ['admin', 'API tokens', '/admin/integrations/tokens'],
+    ['admin', 'integration health', '/admin/integrations/health'],
     ['admin', 'not found', '/no/such/page'],
   ];
   const pages = new Map<string, Page>();

@@ -5,6 +5,7 @@ const TABS = [
   { to: BASE, label: 'Webhook endpoints', section: `${BASE}/endpoints` },
   { to: `${BASE}/deliveries`, label: 'Deliveries', section: `${BASE}/deliveries` },
   { to: `${BASE}/inbound`, label: 'Inbound', section: `${BASE}/inbound` },
+  { to: `${BASE}/health`, label: 'Health', section: `${BASE}/health` },
   { to: `${BASE}/tokens`, label: 'API tokens', section: `${BASE}/tokens` },
 ];
 

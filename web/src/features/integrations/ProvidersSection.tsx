@@ -14,10 +14,11 @@ export function ProvidersSection({ onSecret }: { onSecret: (shown: ShownSecret |
   const providers = useAllProviders();
   const [name, setName] = useState('');
   const [secret, setSecret] = useState('');
+  const [healthUrl, setHealthUrl] = useState('');
   const [registered, setRegistered] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: integrationKeys.providers });
   const create = useMutation({
-    mutationFn: async (body: { name: string; secret?: string }) => {
+    mutationFn: async (body: { name: string; secret?: string; health_url?: string }) => {
       const { secret: answered, ...provider } = unwrap(await api.POST('/api/integrations/providers/', { body }));
       // A secret the admin typed is theirs already; only a generated one needs showing.
       if (!body.secret) {
@@ -32,6 +33,7 @@ export function ProvidersSection({ onSecret }: { onSecret: (shown: ShownSecret |
     onSuccess: async (provider) => {
       setName('');
       setSecret('');
+      setHealthUrl('');
       setRegistered(provider.name);
       await refresh();
     },
@@ -46,7 +48,11 @@ export function ProvidersSection({ onSecret }: { onSecret: (shown: ShownSecret |
     event.preventDefault();
     onSecret(null);
     setRegistered(null);
-    create.mutate({ name: name.trim(), ...(secret.trim() ? { secret: secret.trim() } : {}) });
+    create.mutate({
+      name: name.trim(),
+      ...(secret.trim() ? { secret: secret.trim() } : {}),
+      ...(healthUrl.trim() ? { health_url: healthUrl.trim() } : {}),
+    });
   };
 
   return (
@@ -67,6 +73,7 @@ export function ProvidersSection({ onSecret }: { onSecret: (shown: ShownSecret |
                 <tr>
                   <th scope="col">Name</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Health URL</th>
                   <th scope="col">Registered</th>
                   <th scope="col">Actions</th>
                 </tr>
@@ -84,6 +91,7 @@ export function ProvidersSection({ onSecret }: { onSecret: (shown: ShownSecret |
                         <span className="badge badge-neutral">Deactivated</span>
                       )}
                     </td>
+                    <td className="url-cell">{provider.health_url ?? <span className="hint">None</span>}</td>
                     <td>{formatDateTime(provider.created_at)}</td>
                     <td>
                       {provider.is_active ? (
@@ -141,6 +149,23 @@ export function ProvidersSection({ onSecret }: { onSecret: (shown: ShownSecret |
                   spellCheck={false}
                   value={secret}
                   onChange={(event) => setSecret(event.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="Health URL"
+              hint="Optional: an https address the service GETs every minute; its answer shows under Health."
+              errors={errors.health_url}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  type="url"
+                  inputMode="url"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={healthUrl}
+                  onChange={(event) => setHealthUrl(event.target.value)}
                 />
               )}
             </Field>

@@ -12,6 +12,7 @@ export const integrationKeys = {
   providers: ['integrations', 'providers'] as const,
   providerList: (query: object) => ['integrations', 'providers', 'list', query] as const,
   events: (query: object) => ['integrations', 'events', query] as const,
+  health: ['integrations', 'health'] as const,
   tokens: ['integrations', 'tokens'] as const,
   tokenList: (query: object) => ['integrations', 'tokens', 'list', query] as const,
 };
@@ -50,5 +51,17 @@ export function useAllProviders(enabled = true) {
           params: { query: { page: 1, page_size: 100, ordering: 'name' } },
         }),
       ),
+  });
+}
+
+/** Probes run on the server's timer: the health screen looks again this often while it is open. */
+export const HEALTH_REFRESH_MS = 5_000;
+
+export function useIntegrationHealth(enabled = true) {
+  return useQuery({
+    queryKey: integrationKeys.health,
+    enabled,
+    refetchInterval: HEALTH_REFRESH_MS,
+    queryFn: async () => unwrap(await api.GET('/api/integrations/health/')),
   });
 }

@@ -5,6 +5,10 @@ export type EventCatalogue = components['schemas']['WebhookEventCatalogue'];
 type Delivery = components['schemas']['WebhookDelivery'];
 export type DeliveryDetail = components['schemas']['WebhookDeliveryDetail'];
 type InboundEvent = components['schemas']['InboundEvent'];
+export type IntegrationProvider = components['schemas']['IntegrationProvider'];
+export type IntegrationHealth = components['schemas']['IntegrationHealth'];
+export type ProviderHealth = IntegrationHealth['providers'][string];
+export type ProviderHealthStatus = ProviderHealth['status'];
 export type ApiToken = components['schemas']['ApiToken'];
 export type ApiScope = ApiToken['scopes'][number];
 

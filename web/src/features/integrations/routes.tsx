@@ -24,6 +24,10 @@ export const integrationRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./InboundPage')).InboundPage }),
   },
   {
+    path: 'admin/integrations/health',
+    lazy: async () => ({ Component: (await import('./IntegrationHealthPage')).IntegrationHealthPage }),
+  },
+  {
     path: 'admin/integrations/tokens',
     lazy: async () => ({ Component: (await import('./ApiTokensPage')).ApiTokensPage }),
   },
