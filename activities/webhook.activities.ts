@@ -69,7 +69,9 @@ export function createWebhookActivities({
       const byTenant = new Map<string | undefined, string[]>();
       command.deliveryIds.forEach((id, index) => {
         const tenantId = command.tenantIds?.[index];
-        byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), id]);
+        const ids = byTenant.get(tenantId);
+        if (ids) ids.push(id);
+        else byTenant.set(tenantId, [id]);
       });
       for (const [tenantId, ids] of byTenant) await markDispatched(await scope({ tenantId }), ids);
     },
