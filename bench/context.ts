@@ -16,9 +16,14 @@ export const settings = {
 };
 export type Settings = typeof settings;
 
-/** The api and worker's environment: mail to the sink (production mode needs SMTP), limits out of the way, webhooks to loopback. */
+/**
+ * The api and worker's environment: mail to the sink (production mode needs SMTP), limits out of the
+ * way, webhooks to loopback, and access tokens that outlive the run (signed in once at its start; a
+ * full run takes longer than the default 15 minutes).
+ */
 export const stackEnv = (smtpUrl: string): Record<string, string> => ({
   SMTP_URL: smtpUrl,
+  ACCESS_TOKEN_TTL: String(3 * 3600),
   RATE_LIMIT_AUTHENTICATED_PER_HOUR: '10000000',
   RATE_LIMIT_BURST_PER_MINUTE: '1000000',
   RATE_LIMIT_ANONYMOUS_PER_HOUR: '10000000',
