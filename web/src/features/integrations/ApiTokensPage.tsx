@@ -14,7 +14,7 @@ import type { ShownSecret } from './integration-types';
 import { SecretOnce } from './SecretOnce';
 import { TokenForm } from './TokenForm';
 import { TOKEN_STATE_LABEL, tokenBody, tokenState, type TokenDraft } from './token-scopes';
-import { nextParams, pageFrom } from './url-filters';
+import { nextParams, pageFrom } from '../../ui/url-filters';
 import './integrations.css';
 
 const PAGE_SIZE = 20;

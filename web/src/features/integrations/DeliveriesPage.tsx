@@ -18,7 +18,7 @@ import { DeliveryStatusBadge } from './DeliveryStatusBadge';
 import { IntegrationsNav } from './IntegrationsNav';
 import { DELIVERY_REFRESH_MS, integrationKeys, useAllEndpoints, useEventCatalogue } from './integration-queries';
 import { DELIVERY_STATUSES, type DeliveryEventType, type DeliveryStatus } from './integration-types';
-import { nextParams, pageFrom } from './url-filters';
+import { nextParams, pageFrom } from '../../ui/url-filters';
 import './integrations.css';
 
 const PAGE_SIZE = 25;

@@ -6,7 +6,7 @@ import { EmptyState, ErrorNote, Field, humanize, Loading, Pager } from '../../ui
 import { formatDateTime } from '../../ui/format';
 import { integrationKeys, useAllProviders } from './integration-queries';
 import { INBOUND_STATUSES, type InboundStatus } from './integration-types';
-import { nextParams, pageFrom } from './url-filters';
+import { nextParams, pageFrom } from '../../ui/url-filters';
 
 const PAGE_SIZE = 25;
 const TONE: Record<InboundStatus, string> = { pending: 'info', applied: 'good', ignored: 'neutral', rejected: 'bad' };

@@ -1,4 +1,4 @@
-import { Link, useLocation } from 'react-router';
+import { TabLinks } from '../../ui/TabLinks';
 
 const BASE = '/admin/integrations';
 const TABS = [
@@ -9,25 +9,7 @@ const TABS = [
   { to: `${BASE}/tokens`, label: 'API tokens', section: `${BASE}/tokens` },
 ];
 
-/** The integrations screens as tabs that are links: each has its own URL, Back works, and the
- * current one says so to screen readers (aria-current), not only by its look. */
+/** The integrations screens as tabs. */
 export function IntegrationsNav() {
-  const { pathname } = useLocation();
-  const path = pathname.replace(/\/+$/, '');
-  return (
-    <nav aria-label="Integrations" className="integration-tabs">
-      <ul>
-        {TABS.map((tab) => {
-          const current = path === tab.to ? 'page' : path.startsWith(`${tab.section}/`) ? 'true' : undefined;
-          return (
-            <li key={tab.to}>
-              <Link to={tab.to} aria-current={current}>
-                {tab.label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
-  );
+  return <TabLinks label="Integrations" tabs={TABS} />;
 }

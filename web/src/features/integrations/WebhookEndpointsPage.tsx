@@ -14,7 +14,7 @@ import { IntegrationsNav } from './IntegrationsNav';
 import { integrationKeys } from './integration-queries';
 import type { ShownSecret } from './integration-types';
 import { SecretOnce } from './SecretOnce';
-import { nextParams, pageFrom } from './url-filters';
+import { nextParams, pageFrom } from '../../ui/url-filters';
 import './integrations.css';
 
 const PAGE_SIZE = 20;

@@ -1,5 +1,5 @@
 import { describeEventTypes, toggleEventType } from './event-types';
-import { nextParams, pageFrom } from './url-filters';
+import { nextParams, pageFrom } from '../../ui/url-filters';
 
 const order = ['purchase_request.submitted', 'order.created', 'order.updated'];
 
