@@ -28,6 +28,9 @@ import { roleRoutes } from './features/identity/roles.routes';
 import { shippingRoutes } from './features/orders/shipping.routes';
 import { systemRoutes } from './features/system/system.routes';
 import { teamRoutes } from './features/teams/teams.routes';
+import { productRoutes } from './features/catalogue/products.routes';
+import { vendorRoutes } from './features/catalogue/vendors.routes';
+import { warehouseRoutes } from './features/catalogue/warehouses.routes';
 import { templateRoutes } from './features/templates/templates.routes';
 import { userRoutes } from './features/identity/users.routes';
 import { webhookRoutes } from './features/webhooks/webhooks.routes';
@@ -52,6 +55,9 @@ export function createApp(deps: AppDeps) {
     ...attachmentRoutes(deps),
     ...orderRoutes(deps),
     ...shippingRoutes(deps),
+    ...productRoutes(deps),
+    ...vendorRoutes(deps),
+    ...warehouseRoutes(deps),
     ...webhookRoutes(deps),
     ...integrationRoutes(deps),
     ...apiTokenRoutes(deps),

@@ -8,6 +8,8 @@ export const apiScopes = [
   'approvals:write',
   'orders:read',
   'orders:write',
+  'catalogue:read',
+  'catalogue:write',
   'webhooks:manage',
   'audit:read',
   'admin',

@@ -19,3 +19,6 @@ export {
   WebhookEndpoint,
 } from './webhook.model';
 export { AuditLog } from './audit-log.model';
+export { Product, ProductCategory } from './product.model';
+export { Vendor, VendorProduct } from './vendor.model';
+export { Warehouse } from './warehouse.model';

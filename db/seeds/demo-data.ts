@@ -3,6 +3,7 @@ import { setTenant } from '../tenant-scope';
 import { hashPassword } from '../../lib/passwords';
 import { saveFormTemplate, saveWorkflowTemplate } from '../repositories/templates.repository';
 import { starterFormTemplate, starterWorkflowTemplate } from '../starter-templates';
+import { seedCatalogue } from './demo-catalogue';
 
 export const DEMO_PASSWORD = 'demo-pass-123';
 
@@ -124,6 +125,7 @@ async function seedTenant(
       await saveFormTemplate(trx, starterFormTemplate);
     if (!(await trx('workflowTemplates').where({ tenantId: tenant.id, name: starterWorkflowTemplate.name }).first()))
       await saveWorkflowTemplate(trx, starterWorkflowTemplate);
+    await seedCatalogue(trx, tenant.id);
     return { created, tenantId: tenant.id };
   });
 }

@@ -22,6 +22,11 @@ export const stateTables = [
   'webhookEndpoints',
   'integrationProviders',
   'inboundEvents',
+  'productCategories',
+  'products',
+  'vendors',
+  'vendorProducts',
+  'warehouses',
   'auditLogs',
 ];
 

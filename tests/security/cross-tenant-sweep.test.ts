@@ -140,6 +140,11 @@ async function buildTenantData(t: Tenant): Promise<void> {
   t.ids.user = user.id;
   t.ids.scope = ((await t.db('accessScopes').where({ userId: user.id }).first('id')) as { id: string }).id;
   t.ids.formTemplate = ((await t.db('formTemplates').first('id')) as { id: string }).id;
+  // The demo catalogue is the same in both tenants: same SKUs, vendor names, warehouse codes.
+  t.ids.product = ((await t.db('products').where({ sku: 'LAP001' }).first('id')) as { id: string }).id;
+  t.ids.category = ((await t.db('productCategories').where({ name: 'Electronics' }).first('id')) as { id: string }).id;
+  t.ids.vendor = ((await t.db('vendors').where({ name: 'Acme Supplies' }).first('id')) as { id: string }).id;
+  t.ids.warehouse = ((await t.db('warehouses').where({ code: 'MAIN' }).first('id')) as { id: string }).id;
   t.ids.workflowTemplate = ((await t.db('workflowTemplates').first('id')) as { id: string }).id;
   await until(async () => Number((await t.db('webhookDeliveries').count({ n: '*' }).first())?.n) > 0, {
     timeoutMs: 30_000,
@@ -151,6 +156,7 @@ async function buildTenantData(t: Tenant): Promise<void> {
 /** B's id for a path parameter of a documented route, by the collection the path names. */
 function idFor(path: string, parameter: string, of: Tenant): string {
   if (parameter === 'scope_id') return of.ids.scope!;
+  if (parameter === 'product_id') return of.ids.product!;
   const byCollection: Array<[RegExp, string]> = [
     [/^\/api\/users\/\{id\}/, 'user'],
     [/^\/api\/prs\/teams\/\{id\}/, 'team'],
@@ -166,6 +172,10 @@ function idFor(path: string, parameter: string, of: Tenant): string {
     [/^\/api\/integrations\/providers\/\{id\}/, 'provider'],
     [/^\/api\/auth\/api-tokens\/\{id\}/, 'token'],
     [/^\/api\/tenants\/\{id\}/, 'tenant'],
+    [/^\/api\/products\/categories\/\{id\}/, 'category'],
+    [/^\/api\/products\/\{id\}/, 'product'],
+    [/^\/api\/vendors\/\{id\}/, 'vendor'],
+    [/^\/api\/warehouses\/\{id\}/, 'warehouse'],
   ];
   const match = byCollection.find(([pattern]) => pattern.test(path));
   if (!match || parameter !== 'id')
@@ -195,7 +205,18 @@ describe('tenant A with tenant B’s ids', () => {
       await api(h)
         .post('/api/auth/api-tokens/')
         .set('Authorization', auth(a))
-        .send({ name: 'sweeper', scopes: ['requests:read', 'requests:write', 'orders:read', 'orders:write', 'admin'] })
+        .send({
+          name: 'sweeper',
+          scopes: [
+            'requests:read',
+            'requests:write',
+            'orders:read',
+            'orders:write',
+            'catalogue:read',
+            'catalogue:write',
+            'admin',
+          ],
+        })
     ).body.token as string;
     const before = await snapshot(b.db, bStateTables);
     const answers: string[] = [];
@@ -254,7 +275,15 @@ describe('tenant A with tenant B’s ids', () => {
 
   it('refuses writes in A that reference B’s objects in their body, changing nothing', async () => {
     const [a, b] = [tenants.a, tenants.b];
-    const beforeA = await snapshot(a.db, ['purchaseRequests', 'accessScopes', 'purchaseOrders', 'shipments']);
+    const aTables = [
+      'purchaseRequests',
+      'accessScopes',
+      'purchaseOrders',
+      'shipments',
+      'products',
+      'productCategories',
+    ];
+    const beforeA = await snapshot(a.db, [...aTables, 'vendorProducts']);
     const beforeB = await snapshot(b.db, bStateTables);
     const attempts: Array<[string, string, string, object]> = [
       [
@@ -288,12 +317,17 @@ describe('tenant A with tenant B’s ids', () => {
         'paula',
         { order_id: b.ids.order, carrier: 'UPS', tracking_number: '1Z', shipping_cost: '1.00' },
       ],
+      ['post', '/api/products/', 'paula', { sku: 'X-B', name: 'x', price: '1', preferred_vendor: b.ids.vendor }],
+      ['post', '/api/products/', 'paula', { sku: 'X-B', name: 'x', price: '1', category: b.ids.category }],
+      ['patch', `/api/products/${a.ids.product}/`, 'paula', { preferred_vendor: b.ids.vendor }],
+      ['post', '/api/products/categories/', 'paula', { name: 'x', parent: b.ids.category }],
+      ['post', `/api/vendors/${a.ids.vendor}/products/`, 'paula', { product: b.ids.product, price: '1' }],
     ];
     for (const [method, url, person, body] of attempts) {
       const res = await call(api(h), method, url).set('Authorization', auth(a, person)).send(body);
       expect({ url, refused: [400, 404].includes(res.status) }).toEqual({ url, refused: true });
     }
-    expect(await snapshot(a.db, ['purchaseRequests', 'accessScopes', 'purchaseOrders', 'shipments'])).toEqual(beforeA);
+    expect(await snapshot(a.db, [...aTables, 'vendorProducts'])).toEqual(beforeA);
     expect(await snapshot(b.db, bStateTables)).toEqual(beforeB);
   });
 });
