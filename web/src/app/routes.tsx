@@ -12,6 +12,7 @@ import { dashboardRoutes } from '../features/dashboard/routes';
 import { profileRoutes } from '../features/profile/routes';
 import { integrationRoutes } from '../features/integrations/routes';
 import { tenantRoutes } from '../features/tenants/routes';
+import { catalogueRoutes } from '../features/catalogue/routes';
 import { RegisterPage } from '../features/register/RegisterPage';
 
 function Home() {
@@ -32,6 +33,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <Home /> },
       ...requestRoutes,
       ...orderRoutes,
+      ...catalogueRoutes,
       ...dashboardRoutes,
       ...profileRoutes,
       ...adminRoutes,

@@ -25,9 +25,10 @@ function person(roles: Array<[string | null, string]>, isAdmin = false): Me {
 }
 
 describe('what a person sees', () => {
-  it('a requestor sees only their requests: no inbox, no orders, no admin', () => {
+  it('a requestor sees their requests and the catalogue: no inbox, no orders, no admin', () => {
     const can = capabilitiesOf(person([['Marketing', 'INITIATOR']]));
-    expect(navigationFor(can).map((item) => item.label)).toEqual(['My requests']);
+    expect(navigationFor(can).map((item) => item.label)).toEqual(['My requests', 'Catalogue']);
+    expect(can.manageCatalogue).toBe(false);
     expect(can.requestTeams).toEqual([{ id: 't-Marketing', name: 'Marketing' }]);
   });
 
@@ -39,15 +40,22 @@ describe('what a person sees', () => {
 
   it('finance reviews, reads orders and the dashboard, but manages no order', () => {
     const can = capabilitiesOf(person([[null, 'FINANCE_REVIEWER']]));
-    expect(navigationFor(can).map((item) => item.label)).toEqual(['Finance review', 'Orders', 'Dashboard']);
+    expect(navigationFor(can).map((item) => item.label)).toEqual([
+      'Finance review',
+      'Orders',
+      'Catalogue',
+      'Dashboard',
+    ]);
     expect(can.manageOrders).toBe(false);
+    expect(can.manageCatalogue).toBe(false);
     expect(can.approve).toBe(false);
   });
 
-  it('procurement manages orders and sees no inbox', () => {
+  it('procurement manages orders and the catalogue, and sees no inbox', () => {
     const can = capabilitiesOf(person([[null, 'PROCUREMENT_OFFICER']]));
-    expect(navigationFor(can).map((item) => item.label)).toEqual(['Orders']);
+    expect(navigationFor(can).map((item) => item.label)).toEqual(['Orders', 'Catalogue']);
     expect(can.manageOrders).toBe(true);
+    expect(can.manageCatalogue).toBe(true);
   });
 
   it('an admin sees the administration screens, their organisation’s included, and not the tenants', () => {

@@ -14,6 +14,8 @@ export interface Capabilities {
   /** Sees orders: procurement officers, finance reviewers and admins. */
   readOrders: boolean;
   manageOrders: boolean;
+  /** Changes products, vendors and warehouses: procurement officers and admins (everyone reads them). */
+  manageCatalogue: boolean;
   dashboard: boolean;
   admin: boolean;
   /** Operates the deployment: every tenant at /admin/tenants. */
@@ -36,6 +38,7 @@ export function capabilitiesOf(me: Me): Capabilities {
     financeReview: admin || has('FINANCE_REVIEWER'),
     readOrders: admin || has('PROCUREMENT_OFFICER') || has('FINANCE_REVIEWER'),
     manageOrders: admin || has('PROCUREMENT_OFFICER'),
+    manageCatalogue: admin || has('PROCUREMENT_OFFICER'),
     dashboard: admin || has('FINANCE_REVIEWER'),
     admin,
     platformAdmin: me.is_platform_admin,

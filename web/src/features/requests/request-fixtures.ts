@@ -60,6 +60,7 @@ export const nothing: Capabilities = {
   financeReview: false,
   readOrders: false,
   manageOrders: false,
+  manageCatalogue: false,
   dashboard: false,
   admin: false,
   platformAdmin: false,
