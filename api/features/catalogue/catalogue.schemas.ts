@@ -75,7 +75,14 @@ const vendorFields = {
   name: requiredText(200),
   email: z.string().trim().max(254).email('Enter a valid e-mail address.').nullable().optional(),
   phone: text(40).nullable().optional(),
-  website: z.string().trim().max(2048).url('Enter an absolute URL.').nullable().optional(),
+  website: z
+    .string()
+    .trim()
+    .max(2048)
+    .url('Enter an absolute URL.')
+    .refine((value) => /^https?:\/\//i.test(value), 'Use an http or https address.')
+    .nullable()
+    .optional(),
   currency: currencyCode.optional(),
   payment_terms_days: days.optional(),
   notes: text(4000).optional(),

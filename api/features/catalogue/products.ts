@@ -48,9 +48,14 @@ export async function listProducts(knex: Knex, query: ProductFilters): Promise<P
   if (query.min_price) builder.where('products.price', '>=', query.min_price);
   if (query.max_price) builder.where('products.price', '<=', query.max_price);
   if (query.category) {
+    // By id or by name; a subquery, not the joined alias, so the page's count query can use it too.
     const category = query.category;
     if (isUuid(category)) builder.where('products.categoryId', category);
-    else builder.whereRaw('lower(category.name) = lower(?)', [category]);
+    else
+      builder.whereIn(
+        'products.categoryId',
+        ProductCategory.query(knex).select('id').whereRaw('lower(name) = lower(?)', [category]),
+      );
   }
   if (query.search) {
     const pattern = containsPattern(query.search);
