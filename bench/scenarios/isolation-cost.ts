@@ -26,7 +26,7 @@ export async function measure(ctx: BenchContext) {
       chains: productChains(ctx, ctx.settings.chains),
     });
   const p1 = { withRls: [] as number[], withoutRls: [] as number[] };
-  const p3 = { withRls: [] as number[], withoutRls: [] as number[] };
+  const p3 = { withRls: [] as number[], withoutRls: [] as number[], failedCalls: { withRls: 0, withoutRls: 0 } };
   const tables = await tenantTables(ctx.knex);
   try {
     for (let round = 0; round < 2; round += 1) {
@@ -35,10 +35,17 @@ export async function measure(ctx: BenchContext) {
       await setRowLevelSecurity(ctx.knex, tables, false);
       p1.withoutRls.push(checked(await list(), 'P1 without RLS').perSecond);
     }
+    // A chain whose call failed (the dev server's worker, starved on two cores, has failed an
+    // Update's workflow task: 503, "try again") is counted as failed and reported, not fatal here;
+    // P3 itself still refuses any failure.
     await setRowLevelSecurity(ctx.knex, tables, true);
-    p3.withRls.push(checked(await chains(), 'P3 with RLS').chainsPerSecond ?? 0);
+    const withRls = await chains();
+    p3.withRls.push(withRls.chainsPerSecond ?? 0);
+    p3.failedCalls.withRls += withRls.errors;
     await setRowLevelSecurity(ctx.knex, tables, false);
-    p3.withoutRls.push(checked(await chains(), 'P3 without RLS').chainsPerSecond ?? 0);
+    const withoutRls = await chains();
+    p3.withoutRls.push(withoutRls.chainsPerSecond ?? 0);
+    p3.failedCalls.withoutRls += withoutRls.errors;
   } finally {
     await setRowLevelSecurity(ctx.knex, tables, true);
   }
@@ -47,7 +54,7 @@ export async function measure(ctx: BenchContext) {
     const withoutRls = Math.max(...runs.withoutRls);
     return { withRls, withoutRls, ratio: withoutRls === 0 ? 0 : Math.round((withRls / withoutRls) * 100) / 100, runs };
   };
-  return { p1: figure(p1), p3: figure(p3) };
+  return { p1: figure(p1), p3: { ...figure(p3), failedCalls: p3.failedCalls } };
 }
 
 async function tenantTables(owner: Knex): Promise<string[]> {

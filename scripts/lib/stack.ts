@@ -126,20 +126,37 @@ export function spawnEntry(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `[${name} ${child.pid}] `;
+  // The last lines are kept even when nobody logs them: a process that dies on its own says why.
+  const lastLines: string[] = [];
+  let stopping = false;
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {
-      if (log) for (const line of chunk.toString().split('\n').filter(Boolean)) log(prefix + line);
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        if (log) log(prefix + line);
+        lastLines.push(line.slice(0, 500));
+        if (lastLines.length > 40) lastLines.shift();
+      }
     });
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(
+      `${prefix}exited on its own (code ${code}, signal ${signal}); its last lines:\n${lastLines.join('\n')}\n`,
+    );
+  });
   return {
     child,
     exited,
     async kill() {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     },
-    stop: (graceMs = 30_000) => stopChild(child, graceMs),
+    stop: (graceMs = 30_000) => {
+      stopping = true;
+      return stopChild(child, graceMs);
+    },
   };
 }
 
