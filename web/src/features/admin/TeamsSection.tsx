@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
-import { EmptyState, ErrorNote, Field, Loading, Pager } from '../../ui/components';
+import { EmptyState, ErrorNote, Field, FormActions, Loading, Pager } from '../../ui/components';
 import { formatDate } from '../../ui/format';
 import { adminKeys } from './admin-queries';
 import { apiFieldErrors, type FieldErrors } from './people';
@@ -92,17 +92,13 @@ export function TeamsSection() {
             )}
           </Field>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create team'}
-          </button>
-        </div>
-        <ErrorNote error={create.error} />
-        {created ? (
-          <p className="notice" role="status">
-            Created the team {created}.
-          </p>
-        ) : null}
+        <FormActions
+          label="Create team"
+          pendingLabel="Creating…"
+          pending={create.isPending}
+          error={create.error}
+          notice={created ? `Created the team ${created}.` : null}
+        />
       </form>
     </section>
   );
