@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
-import { Field, FormActions } from '../../ui/components';
+import { FormActions } from '../../ui/components';
+import { HealthUrlField } from './HealthUrlField';
 import { fieldErrorsOf } from './integration-errors';
 import type { IntegrationProvider } from './integration-types';
 
@@ -33,23 +34,13 @@ export function HealthUrlForm({
   };
   return (
     <form onSubmit={submit} noValidate aria-label={`Health URL of ${provider.name}`}>
-      <Field
+      <HealthUrlField
         label={`Health URL of ${provider.name}`}
         hint="An https address the service may GET; a 2xx answer means healthy. Leave empty to stop checking."
+        value={url}
+        onChange={setUrl}
         errors={errors.health_url}
-      >
-        {(props) => (
-          <input
-            {...props}
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            value={url}
-            onChange={(event) => setUrl(event.target.value)}
-          />
-        )}
-      </Field>
+      />
       <FormActions
         label="Save"
         pendingLabel="Saving…"

@@ -4,6 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { EmptyState, ErrorNote, Field, Loading } from '../../ui/components';
 import { formatDateTime } from '../../ui/format';
 import { ConfirmAction } from './ConfirmAction';
+import { HealthUrlField } from './HealthUrlField';
 import { fieldErrorsOf } from './integration-errors';
 import { integrationKeys, useAllProviders } from './integration-queries';
 import type { ShownSecret } from './integration-types';
@@ -152,23 +153,13 @@ export function ProvidersSection({ onSecret }: { onSecret: (shown: ShownSecret |
                 />
               )}
             </Field>
-            <Field
+            <HealthUrlField
               label="Health URL"
               hint="Optional: an https address the service GETs every minute; its answer shows under Health."
+              value={healthUrl}
+              onChange={setHealthUrl}
               errors={errors.health_url}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  type="url"
-                  inputMode="url"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={healthUrl}
-                  onChange={(event) => setHealthUrl(event.target.value)}
-                />
-              )}
-            </Field>
+            />
           </div>
           <ErrorNote error={create.error} />
           <button type="submit" className="primary" disabled={create.isPending}>
