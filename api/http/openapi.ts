@@ -101,11 +101,19 @@ export const apiTags = [
   { name: 'Purchase orders', description: 'Orders opened from completed requests or by hand, their status and notes.' },
   { name: 'Shipping', description: 'Shipments of purchase orders.' },
   {
+    name: 'Catalogue',
+    description:
+      'Products and their categories, vendors and what each offers, warehouses: read by everyone, changed by procurement officers and administrators.',
+  },
+  {
     name: 'Webhooks',
     description:
       'Outgoing webhook endpoints, the event catalogue and deliveries. The payload of each event is under `webhooks`.',
   },
-  { name: 'Integrations', description: 'Signed inbound webhooks from logistics providers.' },
+  {
+    name: 'Integrations',
+    description: 'Signed inbound webhooks from logistics providers, and the health of each provider.',
+  },
   { name: 'Audit', description: 'The hash-chained audit log and its verification.' },
   { name: 'Dashboard', description: 'Spend and cycle-time figures for finance and administrators.' },
 ];

@@ -16,7 +16,7 @@ const sku = z
 const unit = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9 ]{0,15}$/i, 'Use a short unit such as each, box, kg or m (at most 16 characters).');
+  .regex(/^[A-Za-z][A-Za-z0-9 ]{0,15}$/, 'Use a short unit such as each, box, kg or m (at most 16 characters).');
 /** A quantity: a decimal string with up to 3 places (a JSON number is read as one). */
 export const quantity = z
   .preprocess(

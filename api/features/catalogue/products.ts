@@ -59,7 +59,9 @@ export async function listProducts(knex: Knex, query: ProductFilters): Promise<P
   }
   if (query.search) {
     const pattern = containsPattern(query.search);
-    builder.where((where) => where.whereILike('products.name', pattern).orWhereILike('products.sku', pattern));
+    builder.where((where) => {
+      where.whereILike('products.name', pattern).orWhereILike('products.sku', pattern);
+    });
   }
   applyOrdering(
     builder,

@@ -35,7 +35,9 @@ export async function listVendors(
   if (query.is_active !== undefined) builder.where('vendors.isActive', query.is_active);
   if (query.search) {
     const pattern = containsPattern(query.search);
-    builder.where((where) => where.whereILike('vendors.name', pattern).orWhereILike('vendors.email', pattern));
+    builder.where((where) => {
+      where.whereILike('vendors.name', pattern).orWhereILike('vendors.email', pattern);
+    });
   }
   applyOrdering(
     builder,
@@ -100,11 +102,12 @@ const offers = (knex: Knex) => VendorProduct.query(knex).withGraphJoined('[vendo
 export async function listOffers(
   knex: Knex,
   vendorId: string,
-  query: { page: number; page_size: number },
+  query: { page: number; page_size: number; ordering?: string },
 ): Promise<Page<VendorProduct>> {
   await getVendor(knex, vendorId);
+  const direction = query.ordering === '-sku' ? 'desc' : 'asc';
   const builder = offers(knex).where('vendorProducts.vendorId', vendorId);
-  builder.orderBy('product.sku').orderBy('vendorProducts.id');
+  builder.orderBy('product.sku', direction).orderBy('vendorProducts.id', direction);
   return fetchPage(builder, query.page, query.page_size);
 }
 

@@ -24,12 +24,12 @@ export async function listWarehouses(
   if (query.is_active !== undefined) builder.where('warehouses.isActive', query.is_active);
   if (query.search) {
     const pattern = containsPattern(query.search);
-    builder.where((where) =>
+    builder.where((where) => {
       where
         .whereILike('warehouses.name', pattern)
         .orWhereILike('warehouses.code', pattern)
-        .orWhereILike('warehouses.location', pattern),
-    );
+        .orWhereILike('warehouses.location', pattern);
+    });
   }
   applyOrdering(
     builder,
