@@ -1,4 +1,4 @@
-import type { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { approveUpdate, withdrawUpdate } from '../../contracts/purchase-requests';
 import { twoStepTemplate } from '../kit/workflow-fixtures';
@@ -63,7 +63,10 @@ describe('decisions racing the step transition', () => {
             outcome(handle.executeUpdate(approveUpdate, { args: [{ actorId: 'bob' }] })),
             outcome(handle.executeUpdate(withdrawUpdate, { args: [{ actorId: 'alice' }] })),
           ]);
-          await handle.terminate('test over');
+          // A withdrawal that won ends the workflow by itself: nothing is left to terminate.
+          await handle.terminate('test over').catch((error: unknown) => {
+            if (!(error instanceof WorkflowNotFoundError)) throw error;
+          });
           return `${approve}/${withdraw}`;
         }),
       );
