@@ -92,7 +92,8 @@ it('alice submits with an attachment, bob and mallory then carol approve, frank 
 
   // alice's page refreshes itself: completed, with the order's number.
   await alice.getByText('Completed').first().waitFor({ timeout: 30_000 });
-  await alice.getByText(order.number as string).waitFor();
+  // The number links to the order (the timeline may name it too, once its entry arrives).
+  await alice.getByRole('link', { name: order.number as string }).waitFor();
 
   // Every e-mail about this request links to its page in the app. (The run's mailbox is shared: npm
   // start's demo request has the same subject, so only this stack's e-mails count.)
