@@ -20,6 +20,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The API's field errors of a refusal, keyed by its field names (empty for any other failure). */
+export function fieldErrorsOf(error: unknown): Record<string, string[]> {
+  return error instanceof ApiError ? error.fieldErrors : {};
+}
+
 /** The sentence a person reads for an error, whatever threw it. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
-import { ApiError } from '../../api/problem';
+import { fieldErrorsOf } from '../../api/problem';
 import { Field, FormActions } from '../../ui/components';
 import { useActiveVendors, useCategories } from './catalogue-queries';
 import type { Product } from './catalogue-types';
@@ -54,7 +54,7 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
       onSaved(saved);
     },
   });
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors : {};
+  const errors = fieldErrorsOf(save.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setNotice(null);

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { ApiError } from '../../api/problem';
+import { fieldErrorsOf } from '../../api/problem';
 import { useMe } from '../../session/session';
 import { EmptyState, ErrorNote, Field, FormActions, Loading, PageHeader } from '../../ui/components';
 import { formatMoney } from '../../ui/format';
@@ -121,7 +121,7 @@ function NewOfferForm({ vendorId }: { vendorId: string }) {
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.offers(vendorId) });
     },
   });
-  const errors = add.error instanceof ApiError ? add.error.fieldErrors : {};
+  const errors = fieldErrorsOf(add.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setNotice(null);

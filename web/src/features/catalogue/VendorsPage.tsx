@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { ApiError } from '../../api/problem';
+import { fieldErrorsOf } from '../../api/problem';
 import { useMe } from '../../session/session';
 import { EmptyState, ErrorNote, Field, FormActions, Loading, PageHeader, Pager } from '../../ui/components';
 import { pageFrom, nextParams } from '../../ui/url-filters';
@@ -98,7 +98,7 @@ function NewVendorForm() {
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.all });
     },
   });
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors : {};
+  const errors = fieldErrorsOf(create.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setNotice(null);

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
-import { ApiError } from '../../api/problem';
+import { fieldErrorsOf } from '../../api/problem';
 import { useMe } from '../../session/session';
 import { EmptyState, ErrorNote, Field, FormActions, Loading, PageHeader } from '../../ui/components';
 import { CatalogueNav } from './CatalogueNav';
@@ -114,7 +114,7 @@ function NewWarehouseForm() {
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.all });
     },
   });
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors : {};
+  const errors = fieldErrorsOf(create.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setNotice(null);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNote, Field, Loading } from '../../ui/components';
 import { EventTypePicker } from './EventTypePicker';
-import { fieldErrorsOf } from './integration-errors';
+import { fieldErrorsOf } from '../../api/problem';
 import { useEventCatalogue } from './integration-queries';
 import type { EventTypeChoice } from './integration-types';
 

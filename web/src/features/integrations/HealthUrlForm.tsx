@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
 import { FormActions } from '../../ui/components';
 import { HealthUrlField } from './HealthUrlField';
-import { fieldErrorsOf } from './integration-errors';
+import { fieldErrorsOf } from '../../api/problem';
 import type { IntegrationProvider } from './integration-types';
 
 /** Sets, changes or removes one provider's health URL (the API checks it like a webhook URL). */

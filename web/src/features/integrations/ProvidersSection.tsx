@@ -5,7 +5,7 @@ import { EmptyState, ErrorNote, Field, Loading } from '../../ui/components';
 import { formatDateTime } from '../../ui/format';
 import { ConfirmAction } from './ConfirmAction';
 import { HealthUrlField } from './HealthUrlField';
-import { fieldErrorsOf } from './integration-errors';
+import { fieldErrorsOf } from '../../api/problem';
 import { integrationKeys, useAllProviders } from './integration-queries';
 import type { ShownSecret } from './integration-types';
 

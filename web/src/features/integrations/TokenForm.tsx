@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorNote, Field } from '../../ui/components';
-import { fieldErrorsOf } from './integration-errors';
+import { fieldErrorsOf } from '../../api/problem';
 import { API_SCOPES, toggleScope, tokenDraftErrors, type TokenDraft } from './token-scopes';
 
 const EMPTY: TokenDraft = { name: '', scopes: [], expires: '', rateLimit: '' };

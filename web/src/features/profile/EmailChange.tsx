@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import type { Me } from '../../session/capabilities';
 import { useSession } from '../../session/session';
 import { ErrorNote, Field } from '../../ui/components';
-import { fieldErrorsOf } from './profile-forms';
+import { fieldErrorsOf } from '../../api/problem';
 
 /**
  * A new address needs the current password and takes effect only once confirmed with the code the

@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import type { Me } from '../../session/capabilities';
 import { useSession } from '../../session/session';
 import { ErrorNote, Field } from '../../ui/components';
-import { fieldErrorsOf } from './profile-forms';
+import { fieldErrorsOf } from '../../api/problem';
 
 /** First and last name change at once (PATCH /api/me/); the session reads /api/me/ again after. */
 export function NameForm({ me }: { me: Me }) {

@@ -3,7 +3,8 @@ import { useRef, useState, useEffect, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../session/session';
 import { ErrorNote, Field } from '../../ui/components';
-import { fieldErrorsOf, passwordDraftErrors, type PasswordDraft } from './profile-forms';
+import { fieldErrorsOf } from '../../api/problem';
+import { passwordDraftErrors, type PasswordDraft } from './profile-forms';
 
 const EMPTY: PasswordDraft = { current: '', next: '', confirm: '' };
 

@@ -1,5 +1,5 @@
-import { ApiError } from '../../api/problem';
-import { describeScope, fieldErrorsOf, passwordDraftErrors } from './profile-forms';
+import { ApiError, fieldErrorsOf } from '../../api/problem';
+import { describeScope, passwordDraftErrors } from './profile-forms';
 
 describe('passwordDraftErrors', () => {
   it('accepts a filled form whose new passwords match', () => {
