@@ -16,6 +16,10 @@ export async function mayManageCatalogue(knex: Knex, principal: Principal): Prom
   if (!officer) throw new ForbiddenError('Only procurement officers and administrators change the catalogue.');
 }
 
+/** The `authorize` of every route that changes the catalogue (decided before the body is read). */
+export const authorizeCatalogueChange = ({ principal, db }: { principal: Principal; db: Knex }) =>
+  mayManageCatalogue(db, principal);
+
 /**
  * Refuses `value` for `column` when another row of the tenant holds it, whatever its case, as a 400
  * on `field` (a race past this check meets the unique index: 409).

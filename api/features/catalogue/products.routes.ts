@@ -18,7 +18,7 @@ import {
 import { presentCategory, presentProduct } from './catalogue.presenter';
 import { createCategory, listCategories, updateCategory } from './categories';
 import { createProduct, deactivateProduct, getProduct, listProducts, updateProduct } from './products';
-import { mayManageCatalogue } from './catalogue-rules';
+import { authorizeCatalogueChange } from './catalogue-rules';
 
 /**
  * Products and their categories (inventory.md §1.4; seeds 001 and 003). Everyone signed in reads
@@ -27,8 +27,6 @@ import { mayManageCatalogue } from './catalogue-rules';
  */
 export function productRoutes(deps: AppDeps): AnyRoute[] {
   const tags = ['Catalogue'];
-  const manage = ({ principal, db }: Parameters<NonNullable<AnyRoute['authorize']>>[0]) =>
-    mayManageCatalogue(db, principal);
   const replaceBody = newProductBody.extend({ is_active: z.boolean().optional() });
   const create = (operationId: string, path: string, summary: string) =>
     defineRoute({
@@ -41,7 +39,7 @@ export function productRoutes(deps: AppDeps): AnyRoute[] {
         'The SKU is unique in the organisation whatever its case (400 on `sku`). `currency` defaults to the deployment’s; a service item (`is_stock_item: false`) never has stock.',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       body: newProductBody,
       bodyExample: { sku: 'LAP001', name: 'Laptop', price: '999.99', unit: 'each' },
       responses: { 201: { description: 'Created', schema: productSchema, example: exampleProduct } },
@@ -59,7 +57,7 @@ export function productRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Deactivate a product (it stays on the requests and orders that name it)',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       params: idParams,
       responses: { 204: { description: 'Deactivated' } },
       handler: async ({ params, db }) => {
@@ -97,7 +95,7 @@ export function productRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Create a product category',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       body: newCategoryBody,
       bodyExample: { name: 'Electronics' },
       responses: { 201: { description: 'Created', schema: categorySchema, example: exampleCategory } },
@@ -111,7 +109,7 @@ export function productRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Rename, move or (de)activate a product category',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       params: idParams,
       body: updateCategoryBody,
       bodyExample: { name: 'Computers' },
@@ -163,7 +161,7 @@ export function productRoutes(deps: AppDeps): AnyRoute[] {
       description: 'Each change counts `version` up. `is_active: true` reactivates a product.',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       params: idParams,
       body: updateProductBody,
       bodyExample: { price: '949.00' },
@@ -178,7 +176,7 @@ export function productRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Replace a product (seed 003’s path: every field sent)',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       params: idParams,
       body: replaceBody,
       bodyExample: { sku: 'LAP001', name: 'Laptop 14"', price: '949.00' },

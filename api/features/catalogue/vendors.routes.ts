@@ -26,13 +26,11 @@ import {
   updateOffer,
   updateVendor,
 } from './vendors';
-import { mayManageCatalogue } from './catalogue-rules';
+import { authorizeCatalogueChange } from './catalogue-rules';
 
 /** Vendors and what each offers (inventory.md §1.2, §1.4); read by everyone, changed by procurement (decision 0039). */
 export function vendorRoutes(deps: AppDeps): AnyRoute[] {
   const tags = ['Catalogue'];
-  const manage = ({ principal, db }: Parameters<NonNullable<AnyRoute['authorize']>>[0]) =>
-    mayManageCatalogue(db, principal);
   return [
     defineRoute({
       method: 'get',
@@ -63,7 +61,7 @@ export function vendorRoutes(deps: AppDeps): AnyRoute[] {
       description: 'Names are unique in the organisation whatever their case (400 on `name`).',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       body: newVendorBody,
       bodyExample: { name: 'Acme Supplies', email: 'orders@acme-supplies.example', payment_terms_days: 30 },
       responses: { 201: { description: 'Created', schema: vendorSchema, example: exampleVendor } },
@@ -92,7 +90,7 @@ export function vendorRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Change a vendor (what is sent; `is_active: true` reactivates it)',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       params: idParams,
       body: updateVendorBody,
       bodyExample: { payment_terms_days: 45 },
@@ -107,7 +105,7 @@ export function vendorRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Deactivate a vendor (orders and products keep naming it)',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       params: idParams,
       responses: { 204: { description: 'Deactivated' } },
       handler: async ({ params, db }) => {
@@ -152,7 +150,7 @@ export function vendorRoutes(deps: AppDeps): AnyRoute[] {
         'One offer per vendor and product (400 on `product` for a second); `currency` defaults to the vendor’s.',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       params: idParams,
       body: newVendorProductBody,
       bodyExample: {
@@ -175,7 +173,7 @@ export function vendorRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Change a vendor’s price, least quantity or lead time for a product',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       params: vendorProductParams,
       body: updateVendorProductBody,
       bodyExample: { price: '939.00', lead_time_days: 4 },
@@ -192,7 +190,7 @@ export function vendorRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Forget a vendor’s offer for a product',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       params: vendorProductParams,
       responses: { 204: { description: 'Removed' } },
       handler: async ({ params, db }) => {

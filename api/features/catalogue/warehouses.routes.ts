@@ -11,13 +11,11 @@ import {
 } from './catalogue.schemas';
 import { presentWarehouse } from './catalogue.presenter';
 import { createWarehouse, getWarehouse, listWarehouses, updateWarehouse } from './warehouses';
-import { mayManageCatalogue } from './catalogue-rules';
+import { authorizeCatalogueChange } from './catalogue-rules';
 
 /** Seed 001's warehouses; read by everyone, changed by procurement and administrators (decision 0039). */
 export function warehouseRoutes(deps: AppDeps): AnyRoute[] {
   const tags = ['Catalogue'];
-  const manage = ({ principal, db }: Parameters<NonNullable<AnyRoute['authorize']>>[0]) =>
-    mayManageCatalogue(db, principal);
   return [
     defineRoute({
       method: 'get',
@@ -49,7 +47,7 @@ export function warehouseRoutes(deps: AppDeps): AnyRoute[] {
         'Codes are unique in the organisation whatever their case; without one, a code is made from the name.',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       body: newWarehouseBody,
       bodyExample: {
         name: 'East Coast Warehouse',
@@ -80,7 +78,7 @@ export function warehouseRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Change a warehouse (`is_active: false` closes it)',
       tags,
       auth: 'user',
-      authorize: manage,
+      authorize: authorizeCatalogueChange,
       params: idParams,
       body: updateWarehouseBody,
       bodyExample: { capacity: 6000 },
