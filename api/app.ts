@@ -31,6 +31,7 @@ import { teamRoutes } from './features/teams/teams.routes';
 import { productRoutes } from './features/catalogue/products.routes';
 import { vendorRoutes } from './features/catalogue/vendors.routes';
 import { warehouseRoutes } from './features/catalogue/warehouses.routes';
+import { inventoryRoutes } from './features/inventory/inventory.routes';
 import { templateRoutes } from './features/templates/templates.routes';
 import { userRoutes } from './features/identity/users.routes';
 import { webhookRoutes } from './features/webhooks/webhooks.routes';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
     ...productRoutes(deps),
     ...vendorRoutes(deps),
     ...warehouseRoutes(deps),
+    ...inventoryRoutes(deps),
     ...webhookRoutes(deps),
     ...integrationRoutes(deps),
     ...apiTokenRoutes(deps),

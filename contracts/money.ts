@@ -1,5 +1,7 @@
 // Workflow-safe money arithmetic on decimal strings: never a float (domain.md).
 
+import { toThousandths } from './quantities';
+
 /** "1234.5" → 123450n cents; at most two decimals are read. */
 export function toCents(value: string): bigint {
   const negative = value.startsWith('-');
@@ -21,9 +23,7 @@ export function compareMoney(a: string, b: string): number {
 
 /** quantity (up to 3 decimals) × unit price, rounded half up to the cent. */
 export function lineTotal(quantity: string, unitPrice: string): string {
-  const [whole = '0', fraction = ''] = quantity.split('.');
-  const thousandths = BigInt(whole || '0') * 1000n + BigInt((fraction + '000').slice(0, 3));
-  return fromCents((thousandths * toCents(unitPrice) + 500n) / 1000n);
+  return fromCents((toThousandths(quantity) * toCents(unitPrice) + 500n) / 1000n);
 }
 
 export function sumMoney(values: string[]): string {

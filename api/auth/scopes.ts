@@ -10,6 +10,8 @@ export const apiScopes = [
   'orders:write',
   'catalogue:read',
   'catalogue:write',
+  'inventory:read',
+  'inventory:write',
   'webhooks:manage',
   'audit:read',
   'admin',

@@ -9,9 +9,11 @@ const resourceByTag: Record<string, string> = {
   Attachments: 'attachment',
   Audit: 'audit_log',
   Authentication: 'session',
+  Catalogue: 'product',
   Dashboard: 'dashboard',
   Documentation: 'documentation',
   Integrations: 'integration_provider',
+  Inventory: 'stock_level',
   Me: 'user',
   Operations: 'system',
   'Purchase orders': 'purchase_order',
@@ -33,6 +35,11 @@ const resourceByPath: Array<[RegExp, string]> = [
   [/^\/prs\/form-templates\//, 'form_template'],
   [/^\/prs\/workflows\//, 'workflow_template'],
   [/^\/prs\/requests\/\{id\}\/attachments\//, 'attachment'],
+  [/^\/products\/categories\//, 'product_category'],
+  [/^\/vendors\/\{id\}\/products\//, 'vendor_product'],
+  [/^\/vendors\//, 'vendor'],
+  [/^\/warehouses\//, 'warehouse'],
+  [/^\/inventory\/transfer\//, 'stock_transfer'],
 ];
 
 export function auditResource(route: AnyRoute): string {

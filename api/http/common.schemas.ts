@@ -32,3 +32,20 @@ export const currencyCode = z
   .regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as USD.')
   .refine(isIsoCurrency, 'Not an ISO 4217 currency code.')
   .openapi({ example: 'USD', description: 'ISO 4217 currency code' });
+
+const quantityText = z.preprocess(
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,11}(\.\d{1,3})?$/, 'Enter a quantity with at most 3 decimal places.'),
+);
+
+/** A quantity: a decimal string with up to 3 places, above zero (a JSON number is read as one). */
+export const quantity = quantityText
+  .refine((value) => Number(value) > 0, 'The quantity must be greater than zero.')
+  .transform((value) => Number(value).toFixed(3))
+  .openapi({ example: '10.000' });
+
+/** A quantity that may be zero: a stock count, a minimum. */
+export const quantityOrZero = quantityText.transform((value) => Number(value).toFixed(3)).openapi({ example: '0.000' });

@@ -50,6 +50,10 @@ export class NotFoundError extends AppError {
   }
 }
 export class ConflictError extends AppError {}
+/** A stock movement would take a level below zero (inventory.md §1.6): 409 `insufficient-stock`. */
+export class InsufficientStockError extends ConflictError {}
+/** The caller's `If-Match` or expected value no longer matches what is stored (412). */
+export class PreconditionFailedError extends AppError {}
 export class PayloadTooLargeError extends AppError {}
 /** The same Idempotency-Key with a different request (422). */
 export class IdempotencyKeyReusedError extends AppError {}

@@ -106,6 +106,11 @@ export const apiTags = [
       'Products and their categories, vendors and what each offers, warehouses: read by everyone, changed by procurement officers and administrators.',
   },
   {
+    name: 'Inventory',
+    description:
+      'Stock levels per product and warehouse and the append-only ledger of movements behind them: counts, bulk updates, transfers, the ledger check.',
+  },
+  {
     name: 'Webhooks',
     description:
       'Outgoing webhook endpoints, the event catalogue and deliveries. The payload of each event is under `webhooks`.',

@@ -22,3 +22,4 @@ export { AuditLog } from './audit-log.model';
 export { Product, ProductCategory } from './product.model';
 export { Vendor, VendorProduct } from './vendor.model';
 export { Warehouse } from './warehouse.model';
+export { MOVEMENT_TYPES, StockLevel, StockMovement, StockTransfer, type MovementType } from './stock.model';

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { postMovements } from '../repositories/stock-ledger.repository';
 
 /**
  * Issue 16's demo catalogue, the same in every demo tenant (so isolation shows with identical SKUs,
@@ -50,6 +51,14 @@ export const demoProducts = [
     vendor: 'Acme Supplies',
     service: true,
   },
+];
+/** Opening stock: one laptop level below its minimum, so a low item shows from the start. */
+export const demoStock = [
+  { sku: 'LAP001', warehouse: 'MAIN', onHand: '50', min: '5', max: '100' },
+  { sku: 'LAP001', warehouse: 'EAST', onHand: '3', min: '5', max: '20' },
+  { sku: 'MON001', warehouse: 'MAIN', onHand: '20', min: '5', max: '40' },
+  { sku: 'PAP001', warehouse: 'MAIN', onHand: '120', min: '50', max: '300', multiple: '10' },
+  { sku: 'CHR001', warehouse: 'EAST', onHand: '8', min: '4', max: '20' },
 ];
 const demoOffers = [
   { vendor: 'Acme Supplies', sku: 'LAP001', price: '949.00', leadTimeDays: 5 },
@@ -111,4 +120,30 @@ export async function seedCatalogue(trx: Knex.Transaction, tenantId: string): Pr
     )
     .onConflict(['tenant_id', 'vendor_id', 'product_id'])
     .ignore();
+  await seedStock(trx, tenantId, products, await ids('warehouses', 'code'));
+}
+
+/** The opening balances, through the ledger like every stock change (an `opening` movement each). */
+async function seedStock(
+  trx: Knex.Transaction,
+  tenantId: string,
+  products: Map<string, string>,
+  warehouses: Map<string, string>,
+): Promise<void> {
+  for (const stock of demoStock) {
+    const productId = products.get(stock.sku) as string;
+    const warehouseId = warehouses.get(stock.warehouse) as string;
+    if (await trx('stockLevels').where({ tenantId, productId, warehouseId }).first('id')) continue;
+    await trx('stockLevels').insert({
+      tenantId,
+      productId,
+      warehouseId,
+      minStockLevel: stock.min,
+      maxStockLevel: stock.max,
+      qtyMultiple: stock.multiple ?? null,
+    });
+    await postMovements(trx, [
+      { productId, warehouseId, qtyDelta: stock.onHand, movementType: 'opening', reason: 'Opening balance' },
+    ]);
+  }
 }

@@ -27,6 +27,9 @@ export const stateTables = [
   'vendors',
   'vendorProducts',
   'warehouses',
+  'stockLevels',
+  'stockMovements',
+  'stockTransfers',
   'auditLogs',
 ];
 

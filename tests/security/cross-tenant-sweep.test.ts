@@ -145,6 +145,12 @@ async function buildTenantData(t: Tenant): Promise<void> {
   t.ids.category = ((await t.db('productCategories').where({ name: 'Electronics' }).first('id')) as { id: string }).id;
   t.ids.vendor = ((await t.db('vendors').where({ name: 'Acme Supplies' }).first('id')) as { id: string }).id;
   t.ids.warehouse = ((await t.db('warehouses').where({ code: 'MAIN' }).first('id')) as { id: string }).id;
+  t.ids.eastWarehouse = ((await t.db('warehouses').where({ code: 'EAST' }).first('id')) as { id: string }).id;
+  t.ids.stockLevel = (
+    (await t.db('stockLevels').where({ productId: t.ids.product, warehouseId: t.ids.warehouse }).first('id')) as {
+      id: string;
+    }
+  ).id;
   t.ids.workflowTemplate = ((await t.db('workflowTemplates').first('id')) as { id: string }).id;
   await until(async () => Number((await t.db('webhookDeliveries').count({ n: '*' }).first())?.n) > 0, {
     timeoutMs: 30_000,
@@ -176,6 +182,7 @@ function idFor(path: string, parameter: string, of: Tenant): string {
     [/^\/api\/products\/\{id\}/, 'product'],
     [/^\/api\/vendors\/\{id\}/, 'vendor'],
     [/^\/api\/warehouses\/\{id\}/, 'warehouse'],
+    [/^\/api\/inventory\/items\/\{id\}/, 'stockLevel'],
   ];
   const match = byCollection.find(([pattern]) => pattern.test(path));
   if (!match || parameter !== 'id')
@@ -214,6 +221,8 @@ describe('tenant A with tenant B’s ids', () => {
             'orders:write',
             'catalogue:read',
             'catalogue:write',
+            'inventory:read',
+            'inventory:write',
             'admin',
           ],
         })
@@ -282,6 +291,9 @@ describe('tenant A with tenant B’s ids', () => {
       'shipments',
       'products',
       'productCategories',
+      'stockLevels',
+      'stockMovements',
+      'stockTransfers',
     ];
     const beforeA = await snapshot(a.db, [...aTables, 'vendorProducts']);
     const beforeB = await snapshot(b.db, bStateTables);
@@ -322,6 +334,38 @@ describe('tenant A with tenant B’s ids', () => {
       ['patch', `/api/products/${a.ids.product}/`, 'paula', { preferred_vendor: b.ids.vendor }],
       ['post', '/api/products/categories/', 'paula', { name: 'x', parent: b.ids.category }],
       ['post', `/api/vendors/${a.ids.vendor}/products/`, 'paula', { product: b.ids.product, price: '1' }],
+      ['post', '/api/inventory/items/', 'paula', { product_id: b.ids.product, warehouse_id: a.ids.eastWarehouse }],
+      ['post', '/api/inventory/items/', 'paula', { product_id: a.ids.product, warehouse_id: b.ids.eastWarehouse }],
+      [
+        'post',
+        '/api/inventory/transfer/',
+        'paula',
+        {
+          product_id: a.ids.product,
+          from_warehouse_id: a.ids.warehouse,
+          to_warehouse_id: b.ids.eastWarehouse,
+          quantity: 1,
+          reason: 'x',
+        },
+      ],
+      [
+        'post',
+        '/api/inventory/transfer/',
+        'paula',
+        {
+          product_id: b.ids.product,
+          from_warehouse_id: a.ids.warehouse,
+          to_warehouse_id: a.ids.eastWarehouse,
+          quantity: 1,
+          reason: 'x',
+        },
+      ],
+      [
+        'post',
+        '/api/inventory/bulk-update/',
+        'paula',
+        { updates: [{ id: b.ids.stockLevel, data: { quantity: 1 } }], reason: 'x' },
+      ],
     ];
     for (const [method, url, person, body] of attempts) {
       const res = await call(api(h), method, url).set('Authorization', auth(a, person)).send(body);

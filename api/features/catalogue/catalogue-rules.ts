@@ -8,12 +8,16 @@ import { ForbiddenError, ValidationError } from '../../http/errors';
  * Who changes the catalogue (decision 0039): administrators, and procurement officers of any team;
  * everyone signed in reads it (requestors pick products for their requests).
  */
-export async function mayManageCatalogue(knex: Knex, principal: Principal): Promise<void> {
+export async function mayManageCatalogue(
+  knex: Knex,
+  principal: Principal,
+  refusal = 'Only procurement officers and administrators change the catalogue.',
+): Promise<void> {
   if (principal.isAdmin) return;
   const officer = await AccessScope.query(knex)
     .where({ userId: principal.userId, roleCode: 'PROCUREMENT_OFFICER' })
     .first();
-  if (!officer) throw new ForbiddenError('Only procurement officers and administrators change the catalogue.');
+  if (!officer) throw new ForbiddenError(refusal);
 }
 
 /** The `authorize` of every route that changes the catalogue (decided before the body is read). */

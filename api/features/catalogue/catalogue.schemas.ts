@@ -1,5 +1,5 @@
 import { z } from '../../http/zod';
-import { booleanQuery, currencyCode, requiredText, text, timestamp, uuid } from '../../http/common.schemas';
+import { booleanQuery, currencyCode, quantity, requiredText, text, timestamp, uuid } from '../../http/common.schemas';
 import { listQuery } from '../../http/pagination';
 import { money } from '../templates/templates.schemas';
 
@@ -17,18 +17,6 @@ const unit = z
   .string()
   .trim()
   .regex(/^[A-Za-z][A-Za-z0-9 ]{0,15}$/, 'Use a short unit such as each, box, kg or m (at most 16 characters).');
-/** A quantity: a decimal string with up to 3 places (a JSON number is read as one). */
-export const quantity = z
-  .preprocess(
-    (value) => (typeof value === 'number' ? String(value) : value),
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,11}(\.\d{1,3})?$/, 'Enter a quantity with at most 3 decimal places.'),
-  )
-  .refine((value) => Number(value) > 0, 'The quantity must be greater than zero.')
-  .transform((value) => Number(value).toFixed(3))
-  .openapi({ example: '10.000' });
 const days = z.number().int('Use whole days.').min(0).max(365);
 
 // --- categories -----------------------------------------------------------------------------------

@@ -520,6 +520,160 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/inventory/bulk-update/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Change many stock levels at once, all or nothing
+     * @description Seed 001’s `{updates: [{id, data}]}`, at most 100 rows; each `data` is a PATCH body. One bad row answers 400 with its index (`updates.3.data.quantity`) and nothing changes. A top-level `reason` is the reason of every row that gives none.
+     *
+     *     Requires a bearer token.
+     *
+     *     API tokens need the `inventory:write` scope.
+     */
+    post: operations['bulkUpdateStockLevels'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/items/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List stock levels (seed 001’s inventory items)
+     * @description Requires a bearer token.
+     *
+     *     API tokens need the `inventory:read` scope.
+     */
+    get: operations['listStockLevels'];
+    put?: never;
+    /**
+     * Open a stock level for a product in a warehouse
+     * @description The opening `quantity` is written as an `opening` movement. A product has one level per warehouse (409 for a second); service items hold no stock (400).
+     *
+     *     Requires a bearer token.
+     *
+     *     API tokens need the `inventory:write` scope.
+     */
+    post: operations['openStockLevel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/items/{id}/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A stock level, with its version as ETag
+     * @description Requires a bearer token.
+     *
+     *     API tokens need the `inventory:read` scope.
+     */
+    get: operations['getStockLevel'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Count a stock level again, or change its reorder rule
+     * @description A new `quantity` is written as an `adjustment` movement of the difference, under the row lock; `reason` is required with it. Send `If-Match` (the ETag) or `expected_quantity` to be refused with 412, changing nothing, when someone else changed the level since you read it. A count below what was issued is simply a negative adjustment; the level never goes below zero.
+     *
+     *     Requires a bearer token.
+     *
+     *     API tokens need the `inventory:write` scope.
+     */
+    patch: operations['updateStockLevel'];
+    trace?: never;
+  };
+  '/api/inventory/movements/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The stock ledger, newest first
+     * @description Requires a bearer token.
+     *
+     *     API tokens need the `inventory:read` scope.
+     */
+    get: operations['listStockMovements'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/transfer/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move stock from one warehouse to another
+     * @description Seed 001’s immediate transfer: a `transfer_out` and a `transfer_in` movement with the transfer’s id, in one transaction. Short stock in the source warehouse answers 409 `insufficient-stock` and moves nothing.
+     *
+     *     Requires a bearer token.
+     *
+     *     API tokens need the `inventory:write` scope.
+     */
+    post: operations['transferStock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/verify/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Recompute every stock level from the ledger
+     * @description Sums the movements of every level and lists each level whose quantity differs; `consistent` is true when none does.
+     *
+     *     Requires a bearer token.
+     *
+     *     API tokens need the `inventory:read` scope.
+     */
+    get: operations['verifyStockLedger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/me/': {
     parameters: {
       query?: never;
@@ -2381,6 +2535,8 @@ export interface components {
         | 'orders:write'
         | 'catalogue:read'
         | 'catalogue:write'
+        | 'inventory:read'
+        | 'inventory:write'
         | 'webhooks:manage'
         | 'audit:read'
         | 'admin'
@@ -2915,6 +3071,119 @@ export interface components {
       service_type: string;
       shipping_cost: string;
       tracking_number: string;
+    };
+    StockLevel: {
+      /** @description On hand less reserved */
+      available: string;
+      /** Format: uuid */
+      id: string;
+      /** @description ISO-8601 UTC timestamp */
+      last_updated: string;
+      max_stock_level: string | null;
+      min_stock_level: string | null;
+      product: {
+        category: string | null;
+        currency: string;
+        /** Format: uuid */
+        id: string;
+        name: string;
+        price: string;
+        sku: string;
+        unit: string;
+      };
+      qty_multiple: string | null;
+      /** @description On hand */
+      quantity: string;
+      reorder_qty: string | null;
+      /** @enum {string} */
+      reorder_trigger: 'auto' | 'manual' | 'off';
+      /** Format: uuid */
+      replenish_team: string | null;
+      reserved: string;
+      /** @enum {string} */
+      stock_status: 'out' | 'low' | 'normal';
+      /** @description Also the ETag: send it back as If-Match to change the level */
+      version: number;
+      warehouse: {
+        code: string;
+        /** Format: uuid */
+        id: string;
+        location: string;
+        name: string;
+      };
+    };
+    StockMovement: {
+      /** Format: uuid */
+      actor: string | null;
+      /** @description ISO-8601 UTC timestamp */
+      created_at: string;
+      /** @description The ledger’s sequence number */
+      id: string;
+      /** @enum {string} */
+      movement_type:
+        | 'opening'
+        | 'receipt'
+        | 'issue'
+        | 'sale'
+        | 'transfer_out'
+        | 'transfer_in'
+        | 'adjustment'
+        | 'return_to_vendor'
+        | 'receipt_reversal';
+      product: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        sku: string;
+      };
+      qty_after: string;
+      qty_delta: string;
+      reason: string;
+      source_id: string | null;
+      source_type: string | null;
+      /** Format: uuid */
+      transfer_id: string | null;
+      warehouse: {
+        code: string;
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+    };
+    StockTransfer: {
+      /** @description ISO-8601 UTC timestamp */
+      created_at: string;
+      /** Format: uuid */
+      from_warehouse_id: string;
+      /** Format: uuid */
+      id: string;
+      movements: {
+        in: string;
+        out: string;
+      };
+      /** Format: uuid */
+      product_id: string;
+      quantity: string;
+      reason: string;
+      /** @enum {string} */
+      status: 'completed';
+      /** Format: uuid */
+      to_warehouse_id: string;
+    };
+    StockVerification: {
+      consistent: boolean;
+      disagreements: {
+        /** Format: uuid */
+        id: string;
+        ledger: string;
+        /** Format: uuid */
+        product_id: string;
+        quantity: string;
+        /** Format: uuid */
+        warehouse_id: string;
+      }[];
+      levels: number;
+      movements: number;
     };
     Team: {
       /** @description ISO-8601 UTC timestamp */
@@ -3542,6 +3811,8 @@ export interface operations {
             | 'orders:write'
             | 'catalogue:read'
             | 'catalogue:write'
+            | 'inventory:read'
+            | 'inventory:write'
             | 'webhooks:manage'
             | 'audit:read'
             | 'admin'
@@ -3646,7 +3917,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3654,10 +3925,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -4252,7 +4523,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4260,10 +4531,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -5910,7 +6181,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5918,10 +6189,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -6346,7 +6617,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6354,10 +6625,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -6524,7 +6795,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6532,10 +6803,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -6572,6 +6843,1549 @@ export interface operations {
            *       "title": "Unsupported media type",
            *       "status": 415,
            *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateStockLevels: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat a request safely: the same key with the same body within 24 h answers the first response again (header Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "updates": [
+         *         {
+         *           "id": "3a2b1c0d-0000-4e5f-8a7b-6c5d4e3f2a1b",
+         *           "data": {
+         *             "quantity": "60"
+         *           }
+         *         },
+         *         {
+         *           "id": "4b3c2d1e-0000-4f6a-8b7c-9d0e1f2a3b4c",
+         *           "data": {
+         *             "quantity": "40"
+         *           }
+         *         }
+         *       ],
+         *       "reason": "Quarterly count"
+         *     }
+         */
+        'application/json': {
+          /** @description The reason of every row that gives none */
+          reason?: string;
+          updates: {
+            data: {
+              /**
+               * @description What the caller saw on hand: a different count now answers 412 and changes nothing
+               * @example 0.000
+               */
+              expected_quantity?: string;
+              /** @example 0.000 */
+              max_stock_level?: string | null;
+              /** @example 0.000 */
+              min_stock_level?: string | null;
+              /** @example 10.000 */
+              qty_multiple?: string | null;
+              /**
+               * @description The new count: an `adjustment` movement of the difference
+               * @example 0.000
+               */
+              quantity?: string;
+              /** @description Why the count changed; required with `quantity` */
+              reason?: string;
+              /** @example 10.000 */
+              reorder_qty?: string | null;
+              /** @enum {string} */
+              reorder_trigger?: 'auto' | 'manual' | 'off';
+              /**
+               * Format: uuid
+               * @description The team replenishment requests are raised for
+               */
+              replenish_team?: string | null;
+            };
+            /** Format: uuid */
+            id: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The levels, in the order sent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "results": [
+           *         {
+           *           "id": "3a2b1c0d-0000-4e5f-8a7b-6c5d4e3f2a1b",
+           *           "product": {
+           *             "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *             "sku": "LAP001",
+           *             "name": "Laptop",
+           *             "unit": "each",
+           *             "price": "999.99",
+           *             "currency": "USD",
+           *             "category": "Electronics"
+           *           },
+           *           "warehouse": {
+           *             "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *             "code": "MAIN",
+           *             "name": "Main Warehouse",
+           *             "location": "123 Main St"
+           *           },
+           *           "quantity": "50.000",
+           *           "reserved": "0.000",
+           *           "available": "50.000",
+           *           "min_stock_level": "5.000",
+           *           "max_stock_level": "100.000",
+           *           "reorder_qty": null,
+           *           "qty_multiple": null,
+           *           "reorder_trigger": "manual",
+           *           "replenish_team": null,
+           *           "stock_status": "normal",
+           *           "version": 3,
+           *           "last_updated": "2026-01-15T10:30:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            results: components['schemas']['StockLevel'][];
+          };
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Insufficient stock */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
+           *       "status": 409,
+           *       "detail": "Insufficient stock.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency key reused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/idempotency-key-reused",
+           *       "title": "Idempotency key reused",
+           *       "status": 422,
+           *       "detail": "Idempotency key reused.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listStockLevels: {
+    parameters: {
+      query?: {
+        /** @description A category’s id or its name (any case) */
+        category?: string;
+        /** @description At most this much on hand */
+        max_stock?: string;
+        /** @description At least this much on hand */
+        min_stock?: string;
+        /** @description One of: quantity, -quantity, last_updated, -last_updated, product__name, -product__name, product__sku, -product__sku, warehouse__code, -warehouse__code */
+        ordering?:
+          | 'quantity'
+          | '-quantity'
+          | 'last_updated'
+          | '-last_updated'
+          | 'product__name'
+          | '-product__name'
+          | 'product__sku'
+          | '-product__sku'
+          | 'warehouse__code'
+          | '-warehouse__code';
+        page?: number;
+        page_size?: number;
+        product_id?: string;
+        /** @description Part of the product’s name, any case */
+        product_name?: string;
+        /** @description Part of the product’s name or SKU, any case */
+        search?: string;
+        /** @description `out`: nothing on hand; `low`: below the minimum; `normal`: the rest */
+        stock_status?: 'out' | 'low' | 'normal';
+        warehouse_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of stock levels */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "count": 1,
+           *       "next": null,
+           *       "previous": null,
+           *       "results": [
+           *         {
+           *           "id": "3a2b1c0d-0000-4e5f-8a7b-6c5d4e3f2a1b",
+           *           "product": {
+           *             "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *             "sku": "LAP001",
+           *             "name": "Laptop",
+           *             "unit": "each",
+           *             "price": "999.99",
+           *             "currency": "USD",
+           *             "category": "Electronics"
+           *           },
+           *           "warehouse": {
+           *             "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *             "code": "MAIN",
+           *             "name": "Main Warehouse",
+           *             "location": "123 Main St"
+           *           },
+           *           "quantity": "50.000",
+           *           "reserved": "0.000",
+           *           "available": "50.000",
+           *           "min_stock_level": "5.000",
+           *           "max_stock_level": "100.000",
+           *           "reorder_qty": null,
+           *           "qty_multiple": null,
+           *           "reorder_trigger": "manual",
+           *           "replenish_team": null,
+           *           "stock_status": "normal",
+           *           "version": 3,
+           *           "last_updated": "2026-01-15T10:30:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components['schemas']['StockLevel'][];
+          };
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  openStockLevel: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat a request safely: the same key with the same body within 24 h answers the first response again (header Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "product_id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+         *       "warehouse_id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+         *       "quantity": "50",
+         *       "min_stock_level": "5",
+         *       "max_stock_level": "100"
+         *     }
+         */
+        'application/json': {
+          /** @example 0.000 */
+          max_stock_level?: string | null;
+          /** @example 0.000 */
+          min_stock_level?: string | null;
+          /** Format: uuid */
+          product_id: string;
+          /** @example 10.000 */
+          qty_multiple?: string | null;
+          /**
+           * @description The opening balance, written as an `opening` movement
+           * @example 0.000
+           */
+          quantity?: string;
+          reason?: string;
+          /** @example 10.000 */
+          reorder_qty?: string | null;
+          /** @enum {string} */
+          reorder_trigger?: 'auto' | 'manual' | 'off';
+          /**
+           * Format: uuid
+           * @description The team replenishment requests are raised for
+           */
+          replenish_team?: string | null;
+          /** Format: uuid */
+          warehouse_id: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Opened */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "3a2b1c0d-0000-4e5f-8a7b-6c5d4e3f2a1b",
+           *       "product": {
+           *         "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *         "sku": "LAP001",
+           *         "name": "Laptop",
+           *         "unit": "each",
+           *         "price": "999.99",
+           *         "currency": "USD",
+           *         "category": "Electronics"
+           *       },
+           *       "warehouse": {
+           *         "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *         "code": "MAIN",
+           *         "name": "Main Warehouse",
+           *         "location": "123 Main St"
+           *       },
+           *       "quantity": "50.000",
+           *       "reserved": "0.000",
+           *       "available": "50.000",
+           *       "min_stock_level": "5.000",
+           *       "max_stock_level": "100.000",
+           *       "reorder_qty": null,
+           *       "qty_multiple": null,
+           *       "reorder_trigger": "manual",
+           *       "replenish_team": null,
+           *       "stock_status": "normal",
+           *       "version": 3,
+           *       "last_updated": "2026-01-15T10:30:00.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['StockLevel'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Insufficient stock */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
+           *       "status": 409,
+           *       "detail": "Insufficient stock.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency key reused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/idempotency-key-reused",
+           *       "title": "Idempotency key reused",
+           *       "status": 422,
+           *       "detail": "Idempotency key reused.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getStockLevel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stock level */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "3a2b1c0d-0000-4e5f-8a7b-6c5d4e3f2a1b",
+           *       "product": {
+           *         "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *         "sku": "LAP001",
+           *         "name": "Laptop",
+           *         "unit": "each",
+           *         "price": "999.99",
+           *         "currency": "USD",
+           *         "category": "Electronics"
+           *       },
+           *       "warehouse": {
+           *         "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *         "code": "MAIN",
+           *         "name": "Main Warehouse",
+           *         "location": "123 Main St"
+           *       },
+           *       "quantity": "50.000",
+           *       "reserved": "0.000",
+           *       "available": "50.000",
+           *       "min_stock_level": "5.000",
+           *       "max_stock_level": "100.000",
+           *       "reorder_qty": null,
+           *       "qty_multiple": null,
+           *       "reorder_trigger": "manual",
+           *       "replenish_team": null,
+           *       "stock_status": "normal",
+           *       "version": 3,
+           *       "last_updated": "2026-01-15T10:30:00.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['StockLevel'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateStockLevel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "quantity": "75",
+         *       "expected_quantity": "50",
+         *       "reason": "Cycle count",
+         *       "min_stock_level": "10"
+         *     }
+         */
+        'application/json': {
+          /**
+           * @description What the caller saw on hand: a different count now answers 412 and changes nothing
+           * @example 0.000
+           */
+          expected_quantity?: string;
+          /** @example 0.000 */
+          max_stock_level?: string | null;
+          /** @example 0.000 */
+          min_stock_level?: string | null;
+          /** @example 10.000 */
+          qty_multiple?: string | null;
+          /**
+           * @description The new count: an `adjustment` movement of the difference
+           * @example 0.000
+           */
+          quantity?: string;
+          /** @description Why the count changed; required with `quantity` */
+          reason?: string;
+          /** @example 10.000 */
+          reorder_qty?: string | null;
+          /** @enum {string} */
+          reorder_trigger?: 'auto' | 'manual' | 'off';
+          /**
+           * Format: uuid
+           * @description The team replenishment requests are raised for
+           */
+          replenish_team?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The stock level */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "3a2b1c0d-0000-4e5f-8a7b-6c5d4e3f2a1b",
+           *       "product": {
+           *         "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *         "sku": "LAP001",
+           *         "name": "Laptop",
+           *         "unit": "each",
+           *         "price": "999.99",
+           *         "currency": "USD",
+           *         "category": "Electronics"
+           *       },
+           *       "warehouse": {
+           *         "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *         "code": "MAIN",
+           *         "name": "Main Warehouse",
+           *         "location": "123 Main St"
+           *       },
+           *       "quantity": "50.000",
+           *       "reserved": "0.000",
+           *       "available": "50.000",
+           *       "min_stock_level": "5.000",
+           *       "max_stock_level": "100.000",
+           *       "reorder_qty": null,
+           *       "qty_multiple": null,
+           *       "reorder_trigger": "manual",
+           *       "replenish_team": null,
+           *       "stock_status": "normal",
+           *       "version": 3,
+           *       "last_updated": "2026-01-15T10:30:00.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['StockLevel'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Insufficient stock */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
+           *       "status": 409,
+           *       "detail": "Insufficient stock.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Precondition failed */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/precondition-failed",
+           *       "title": "Precondition failed",
+           *       "status": 412,
+           *       "detail": "Precondition failed.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listStockMovements: {
+    parameters: {
+      query?: {
+        /** @description From this day (UTC), inclusive */
+        date_from?: string;
+        /** @description Up to this day (UTC), inclusive */
+        date_to?: string;
+        movement_type?:
+          | 'opening'
+          | 'receipt'
+          | 'issue'
+          | 'sale'
+          | 'transfer_out'
+          | 'transfer_in'
+          | 'adjustment'
+          | 'return_to_vendor'
+          | 'receipt_reversal';
+        /** @description One of: created_at, -created_at */
+        ordering?: 'created_at' | '-created_at';
+        page?: number;
+        page_size?: number;
+        product_id?: string;
+        /** @description Case-insensitive match on the text fields */
+        search?: string;
+        source_type?: string;
+        transfer_id?: string;
+        warehouse_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of movements */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "count": 1,
+           *       "next": null,
+           *       "previous": null,
+           *       "results": [
+           *         {
+           *           "id": "42",
+           *           "product": {
+           *             "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *             "sku": "LAP001",
+           *             "name": "Laptop"
+           *           },
+           *           "warehouse": {
+           *             "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *             "code": "MAIN",
+           *             "name": "Main Warehouse"
+           *           },
+           *           "movement_type": "adjustment",
+           *           "qty_delta": "-2.000",
+           *           "qty_after": "48.000",
+           *           "reason": "Cycle count",
+           *           "source_type": null,
+           *           "source_id": null,
+           *           "transfer_id": null,
+           *           "actor": "0f1e2d3c-0000-4b5a-8c9d-0e1f2a3b4c5d",
+           *           "created_at": "2026-01-15T10:30:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components['schemas']['StockMovement'][];
+          };
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  transferStock: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat a request safely: the same key with the same body within 24 h answers the first response again (header Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "product_id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+         *       "from_warehouse_id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+         *       "to_warehouse_id": "1f2e3d4c-0000-4b6a-8f9e-0d1c2b3a4f5e",
+         *       "quantity": "25",
+         *       "reason": "Rebalancing stock"
+         *     }
+         */
+        'application/json': {
+          /** Format: uuid */
+          from_warehouse_id: string;
+          /** Format: uuid */
+          product_id: string;
+          /** @example 10.000 */
+          quantity: string;
+          reason: string;
+          /** Format: uuid */
+          to_warehouse_id: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Transferred */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "7d6c5b4a-0000-4f3e-8d2c-1b0a9f8e7d6c",
+           *       "product_id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *       "from_warehouse_id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *       "to_warehouse_id": "1f2e3d4c-0000-4b6a-8f9e-0d1c2b3a4f5e",
+           *       "quantity": "25.000",
+           *       "reason": "Rebalancing stock",
+           *       "status": "completed",
+           *       "movements": {
+           *         "out": "43",
+           *         "in": "44"
+           *       },
+           *       "created_at": "2026-01-15T11:00:00.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['StockTransfer'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Insufficient stock */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
+           *       "status": 409,
+           *       "detail": "Insufficient stock.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency key reused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/idempotency-key-reused",
+           *       "title": "Idempotency key reused",
+           *       "status": 422,
+           *       "detail": "Idempotency key reused.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  verifyStockLedger: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The check */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "consistent": true,
+           *       "levels": 12,
+           *       "movements": 48,
+           *       "disagreements": []
+           *     }
+           */
+          'application/json': components['schemas']['StockVerification'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -6986,7 +8800,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6994,10 +8808,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -7421,7 +9235,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7429,10 +9243,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -8112,7 +9926,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8120,10 +9934,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -10091,7 +11905,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -10099,10 +11913,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -11407,7 +13221,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -11415,10 +13229,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -11959,7 +13773,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -11967,10 +13781,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -12188,7 +14002,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -12196,10 +14010,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -12415,7 +14229,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -12423,10 +14237,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -12615,7 +14429,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -12623,10 +14437,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -12856,7 +14670,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -12864,10 +14678,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -13109,7 +14923,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -13117,10 +14931,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -13500,7 +15314,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -13508,10 +15322,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -15657,7 +17471,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -15665,10 +17479,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -16058,7 +17872,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -16066,10 +17880,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -16558,7 +18372,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -16566,10 +18380,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -17054,7 +18868,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -17062,10 +18876,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -17229,7 +19043,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -17237,10 +19051,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -17844,7 +19658,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -17852,10 +19666,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -18012,7 +19826,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -18020,10 +19834,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -18343,7 +20157,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -18351,10 +20165,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -20948,7 +22762,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -20956,10 +22770,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -21253,7 +23067,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflict */
+      /** @description Insufficient stock */
       409: {
         headers: {
           [name: string]: unknown;
@@ -21261,10 +23075,10 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "type": "/problems/conflict",
-           *       "title": "Conflict",
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
            *       "status": 409,
-           *       "detail": "Conflict.",
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */

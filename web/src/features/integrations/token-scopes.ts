@@ -9,6 +9,11 @@ export const API_SCOPES: ReadonlyArray<{ scope: ApiScope; description: string }>
   { scope: 'orders:write', description: 'Change orders’ status, add notes and shipments.' },
   { scope: 'catalogue:read', description: 'Read products, categories, vendors and warehouses.' },
   { scope: 'catalogue:write', description: 'Change the catalogue (as a procurement officer or administrator).' },
+  { scope: 'inventory:read', description: 'Read stock levels and the ledger of movements.' },
+  {
+    scope: 'inventory:write',
+    description: 'Count, adjust and transfer stock (as a procurement officer or administrator).',
+  },
   { scope: 'webhooks:manage', description: 'Manage webhook endpoints, deliveries and inbound integrations.' },
   { scope: 'audit:read', description: 'Read the audit log and the dashboard figures.' },
   { scope: 'admin', description: 'Administer people, teams, roles and templates.' },
