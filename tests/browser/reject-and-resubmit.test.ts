@@ -60,7 +60,7 @@ it('people without the right never see the action', async () => {
   await signIn(alice, 'alice', `/requests/${id}`);
   await alice.getByRole('heading', { level: 1, name: subject }).waitFor();
   const aliceNav = alice.getByRole('navigation', { name: 'Main' });
-  expect(await aliceNav.getByRole('link').allTextContents()).toEqual(['My requests', 'Catalogue']);
+  expect(await aliceNav.getByRole('link').allTextContents()).toEqual(['My requests', 'Catalogue', 'Stock']);
   expect(await alice.getByRole('button', { name: 'Approve' }).count()).toBe(0);
   await alice.getByRole('button', { name: 'Withdraw request' }).waitFor();
 

@@ -13,6 +13,7 @@ export function navigationFor(can: Capabilities): NavItem[] {
     [can.financeReview, { to: '/finance', label: 'Finance review' }],
     [can.readOrders, { to: '/orders', label: 'Orders' }],
     [can.request || can.readOrders || can.admin, { to: '/catalogue', label: 'Catalogue' }],
+    [can.request || can.readOrders || can.admin, { to: '/inventory', label: 'Stock' }],
     [can.dashboard, { to: '/dashboard', label: 'Dashboard' }],
     [can.admin, { to: '/admin/people', label: 'People' }],
     [can.admin, { to: '/admin/templates', label: 'Templates' }],

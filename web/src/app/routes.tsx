@@ -13,6 +13,7 @@ import { profileRoutes } from '../features/profile/routes';
 import { integrationRoutes } from '../features/integrations/routes';
 import { tenantRoutes } from '../features/tenants/routes';
 import { catalogueRoutes } from '../features/catalogue/routes';
+import { inventoryRoutes } from '../features/inventory/routes';
 import { RegisterPage } from '../features/register/RegisterPage';
 
 function Home() {
@@ -34,6 +35,7 @@ export const routes: RouteObject[] = [
       ...requestRoutes,
       ...orderRoutes,
       ...catalogueRoutes,
+      ...inventoryRoutes,
       ...dashboardRoutes,
       ...profileRoutes,
       ...adminRoutes,

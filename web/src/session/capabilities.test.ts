@@ -25,9 +25,9 @@ function person(roles: Array<[string | null, string]>, isAdmin = false): Me {
 }
 
 describe('what a person sees', () => {
-  it('a requestor sees their requests and the catalogue: no inbox, no orders, no admin', () => {
+  it('a requestor sees their requests, the catalogue and stock: no inbox, no orders, no admin', () => {
     const can = capabilitiesOf(person([['Marketing', 'INITIATOR']]));
-    expect(navigationFor(can).map((item) => item.label)).toEqual(['My requests', 'Catalogue']);
+    expect(navigationFor(can).map((item) => item.label)).toEqual(['My requests', 'Catalogue', 'Stock']);
     expect(can.manageCatalogue).toBe(false);
     expect(can.requestTeams).toEqual([{ id: 't-Marketing', name: 'Marketing' }]);
   });
@@ -44,6 +44,7 @@ describe('what a person sees', () => {
       'Finance review',
       'Orders',
       'Catalogue',
+      'Stock',
       'Dashboard',
     ]);
     expect(can.manageOrders).toBe(false);
@@ -53,7 +54,7 @@ describe('what a person sees', () => {
 
   it('procurement manages orders and the catalogue, and sees no inbox', () => {
     const can = capabilitiesOf(person([[null, 'PROCUREMENT_OFFICER']]));
-    expect(navigationFor(can).map((item) => item.label)).toEqual(['Orders', 'Catalogue']);
+    expect(navigationFor(can).map((item) => item.label)).toEqual(['Orders', 'Catalogue', 'Stock']);
     expect(can.manageOrders).toBe(true);
     expect(can.manageCatalogue).toBe(true);
   });

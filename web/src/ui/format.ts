@@ -51,3 +51,9 @@ export function formatBytes(bytes: number): string {
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
+
+/** A quantity as people read it: "50", "2.5", "-4" (the API sends three places: "50.000"). */
+export function formatQuantity(quantity: string | null | undefined): string {
+  if (quantity === null || quantity === undefined) return '—';
+  return quantity.includes('.') ? quantity.replace(/\.?0+$/, '') : quantity;
+}
