@@ -18,8 +18,14 @@ export function useRequest(id: string, enabled = true) {
     queryKey: requestKeys.detail(id),
     enabled,
     queryFn: async () => unwrap(await api.GET('/api/prs/requests/{id}/', { params: { path: { id } } })),
-    refetchInterval: (query) =>
-      ['COMPLETED', 'CANCELLED'].includes(query.state.data?.status.code ?? '') ? false : LIVE_REFRESH_MS,
+    // Live until nothing more can change: a completed request still waits for its order, which the
+    // workflow opens just after completing it (a page that stopped at "Completed" would never link it).
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      const settled =
+        data?.status.code === 'CANCELLED' || (data?.status.code === 'COMPLETED' && data.purchase_order !== null);
+      return settled ? false : LIVE_REFRESH_MS;
+    },
   });
 }
 
