@@ -14,9 +14,10 @@ export function cpuSeconds(pid: number): number {
 
 /**
  * Samples the RSS of named processes every `everyMs`. stop() gives the peak, and the growth from the
- * median of the first three samples to the median of the last three (start-up allocations settle first).
+ * median of the first `edge` samples to the median of the last `edge`. The window at each end must be
+ * longer than the garbage collector's sawtooth, or the figure measures where in a swing the ends fell.
  */
-export function rssSampler(pids: Record<string, number>, everyMs = 1000) {
+export function rssSampler(pids: Record<string, number>, everyMs = 1000, edge = 3) {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(pids).map((name) => [name, []]));
   const cpuAtStart = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
   const startedAt = Date.now();
@@ -32,8 +33,8 @@ export function rssSampler(pids: Record<string, number>, everyMs = 1000) {
       const wallSeconds = (Date.now() - startedAt) / 1000;
       return Object.fromEntries(
         Object.entries(samples).map(([name, values]) => {
-          const first = median(values.slice(0, 3));
-          const last = median(values.slice(-3));
+          const first = median(values.slice(0, edge));
+          const last = median(values.slice(-edge));
           const cpu = cpuSeconds(pids[name] as number) - (cpuAtStart[name] ?? 0);
           const growth = Math.round((last / first - 1) * 1000) / 1000;
           // cpuShare: the fraction of one core the process used while sampled (1 = a core saturated).
