@@ -47,6 +47,7 @@ export const webhookEventTypes = [
   'order.created',
   'order.updated',
   'shipment.delivered',
+  'inventory.low_stock',
 ] as const;
 
 /** Backoff before attempt `next` (2, 3, …): doubling from the initial delay, capped, with ±20 % jitter. */

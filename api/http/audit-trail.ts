@@ -40,6 +40,7 @@ const resourceByPath: Array<[RegExp, string]> = [
   [/^\/vendors\//, 'vendor'],
   [/^\/warehouses\//, 'warehouse'],
   [/^\/inventory\/transfer\//, 'stock_transfer'],
+  [/^\/inventory\/alerts\//, 'low_stock_alert'],
 ];
 
 export function auditResource(route: AnyRoute): string {

@@ -22,4 +22,12 @@ export { AuditLog } from './audit-log.model';
 export { Product, ProductCategory } from './product.model';
 export { Vendor, VendorProduct } from './vendor.model';
 export { Warehouse } from './warehouse.model';
-export { MOVEMENT_TYPES, StockLevel, StockMovement, StockTransfer, type MovementType } from './stock.model';
+export {
+  LowStockAlert,
+  MOVEMENT_TYPES,
+  StockLevel,
+  StockMovement,
+  StockTransfer,
+  type AlertStatus,
+  type MovementType,
+} from './stock.model';

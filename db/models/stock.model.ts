@@ -101,3 +101,45 @@ export class StockTransfer extends BaseModel {
   actorId!: string | null;
   createdAt!: Date;
 }
+
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+
+/** A level below its minimum: opened on the crossing, resolved when the level is back (by the ledger). */
+export class LowStockAlert extends BaseModel {
+  static override tableName = 'low_stock_alerts';
+  id!: string;
+  productId!: string;
+  warehouseId!: string;
+  status!: AlertStatus;
+  threshold!: string;
+  qtyAtOpen!: string;
+  openedAt!: Date;
+  acknowledgedBy!: string | null;
+  acknowledgedAt!: Date | null;
+  resolvedAt!: Date | null;
+  replenishmentRequestId!: string | null;
+  product?: Product;
+  warehouse?: Warehouse;
+  level?: StockLevel;
+
+  static override relationMappings = (): RelationMappings => ({
+    product: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: Product,
+      join: { from: 'low_stock_alerts.productId', to: 'products.id' },
+    },
+    warehouse: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: Warehouse,
+      join: { from: 'low_stock_alerts.warehouseId', to: 'warehouses.id' },
+    },
+    level: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: StockLevel,
+      join: {
+        from: ['low_stock_alerts.productId', 'low_stock_alerts.warehouseId'],
+        to: ['stock_levels.productId', 'stock_levels.warehouseId'],
+      },
+    },
+  });
+}

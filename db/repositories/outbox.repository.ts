@@ -9,7 +9,7 @@ export function eventIdFor(operationKey: string): string {
 export interface OutboxEntry {
   operationKey: string;
   type: string;
-  aggregateType: 'purchase_request' | 'purchase_order';
+  aggregateType: 'purchase_request' | 'purchase_order' | 'stock_level';
   aggregateId: string;
   data: Record<string, unknown>;
   at: string;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { MovementType } from '../models';
+import { syncLowStockAlerts } from './low-stock-alerts.repository';
 
 // The inventory ledger (inventory.md §1.6–1.7, decision 0040): the one place stock changes. Every
 // change is a movement posted with its level's update in one statement, in the caller's transaction.
@@ -68,7 +69,9 @@ const RETURNED = `level.id AS "levelId", level.product_id AS "productId", level.
  * one statement: the level's `on_hand + Δ` (refused, not written, when it would go negative; the
  * CHECK constraint stands behind it) and the movement with `qty_after` from the same row, under the
  * same row lock. `openLevels`: a movement into a (product, warehouse) without a level opens it (a
- * receipt, a transfer in); otherwise that is StockLevelMissingError. Answers in the input's order.
+ * receipt, a transfer in); otherwise that is StockLevelMissingError. Low-stock alerts follow the
+ * levels in the same transaction (db/repositories/low-stock-alerts.repository.ts). Answers in the
+ * input's order.
  */
 export async function postMovements(
   trx: Knex.Transaction,
@@ -85,6 +88,7 @@ export async function postMovements(
     );
   const posted: PostedMovement[] = new Array<PostedMovement>(movements.length);
   for (const { movement, index } of order) posted[index] = await postOne(trx, movement, options.openLevels ?? false);
+  await syncLowStockAlerts(trx, [...new Set(posted.filter((p) => p.posted).map((p) => p.levelId))]);
   return posted;
 }
 

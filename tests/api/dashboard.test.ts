@@ -89,6 +89,9 @@ describe('dashboard metrics', () => {
         submit_to_completion_seconds: { completed: 3, median: 7200, p90: 30240 }, // 1 h, 2 h, 10 h
         orders_by_status: { pending: 2, delivered: 1 },
         webhooks: { succeeded: 3, failed: 1, success_rate: 0.75 },
+        // The demo stock (seed 001's two stock figures): the laptops in EAST are low.
+        low_stock_items: 1,
+        total_inventory_value: { USD: '64279.47' },
       }),
     );
     const longer = await api(h)
@@ -110,5 +113,55 @@ describe('dashboard metrics', () => {
         .set('Authorization', await bearer(h, 'admin')),
       400,
     );
+  });
+});
+
+describe('inventory levels (seed 001)', () => {
+  it('sums the demo stock per warehouse at catalogue prices, for everyone who reads stock', async () => {
+    const res = await api(h)
+      .get('/api/dashboard/inventory-levels/')
+      .set('Authorization', await bearer(h, 'alice'));
+    expect(res.status).toBe(200);
+    const byCode = Object.fromEntries(
+      res.body.warehouses.map((row: { warehouse: { code: string } }) => [row.warehouse.code, row]),
+    );
+    // MAIN: 50 × 999.99 + 20 × 249.00 + 120 × 39.90; EAST: 3 × 999.99 + 8 × 189.00.
+    expect(byCode.MAIN).toMatchObject({
+      levels: 3,
+      low_stock_items: 0,
+      out_of_stock_items: 0,
+      value: { USD: '59767.50' },
+    });
+    expect(byCode.EAST).toMatchObject({
+      levels: 2,
+      low_stock_items: 1,
+      out_of_stock_items: 0,
+      value: { USD: '4511.97' },
+    });
+    expect(res.body.totals).toEqual({
+      levels: 5,
+      low_stock_items: 1,
+      out_of_stock_items: 0,
+      value: { USD: '64279.47' },
+    });
+    // An emptied level counts as low and as out of stock.
+    const level = await h.knex('stockLevels').where({ onHand: '8.000' }).first('id');
+    expect(
+      (
+        await api(h)
+          .patch(`/api/inventory/items/${level.id}/`)
+          .set('Authorization', await bearer(h, 'paula'))
+          .send({ quantity: 0, reason: 'Sold out' })
+      ).status,
+    ).toBe(200);
+    const after = await api(h)
+      .get('/api/dashboard/inventory-levels/')
+      .set('Authorization', await bearer(h, 'alice'));
+    expect(after.body.totals).toEqual({
+      levels: 5,
+      low_stock_items: 2,
+      out_of_stock_items: 1,
+      value: { USD: '62767.47' },
+    });
   });
 });

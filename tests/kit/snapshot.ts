@@ -30,6 +30,7 @@ export const stateTables = [
   'stockLevels',
   'stockMovements',
   'stockTransfers',
+  'lowStockAlerts',
   'auditLogs',
 ];
 

@@ -146,6 +146,7 @@ async function buildTenantData(t: Tenant): Promise<void> {
   t.ids.vendor = ((await t.db('vendors').where({ name: 'Acme Supplies' }).first('id')) as { id: string }).id;
   t.ids.warehouse = ((await t.db('warehouses').where({ code: 'MAIN' }).first('id')) as { id: string }).id;
   t.ids.eastWarehouse = ((await t.db('warehouses').where({ code: 'EAST' }).first('id')) as { id: string }).id;
+  t.ids.alert = ((await t.db('lowStockAlerts').first('id')) as { id: string }).id;
   t.ids.stockLevel = (
     (await t.db('stockLevels').where({ productId: t.ids.product, warehouseId: t.ids.warehouse }).first('id')) as {
       id: string;
@@ -183,6 +184,7 @@ function idFor(path: string, parameter: string, of: Tenant): string {
     [/^\/api\/vendors\/\{id\}/, 'vendor'],
     [/^\/api\/warehouses\/\{id\}/, 'warehouse'],
     [/^\/api\/inventory\/items\/\{id\}/, 'stockLevel'],
+    [/^\/api\/inventory\/alerts\/\{id\}/, 'alert'],
   ];
   const match = byCollection.find(([pattern]) => pattern.test(path));
   if (!match || parameter !== 'id')
@@ -294,6 +296,7 @@ describe('tenant A with tenant B’s ids', () => {
       'stockLevels',
       'stockMovements',
       'stockTransfers',
+      'lowStockAlerts',
     ];
     const beforeA = await snapshot(a.db, [...aTables, 'vendorProducts']);
     const beforeB = await snapshot(b.db, bStateTables);

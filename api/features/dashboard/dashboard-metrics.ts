@@ -15,48 +15,49 @@ export async function dashboardMetrics(knex: Knex, period: Period, teams: 'all' 
   const inTeams = (column: string) => (q: Knex.QueryBuilder) => {
     if (teams !== 'all') q.whereIn(column, teams);
   };
-  const [requests, pending, completion, orders, webhooks] = await Promise.all([
-    knex('purchaseRequests')
-      .where('createdAt', '>=', since)
-      .modify(inTeams('teamId'))
-      .groupBy('status')
-      .select('status')
-      .count({ count: '*' }),
-    knex('purchaseRequests as pr')
-      .join('workflowTemplateSteps as step', 'step.id', 'pr.currentStepId')
-      .modify(inTeams('pr.teamId'))
-      .whereIn('pr.status', ['PENDING_APPROVAL', 'RESUBMITTED', 'IN_REVIEW', 'FINANCE_REVIEW'])
-      .groupBy('step.stepName', 'step.stepOrder')
-      .orderBy('step.stepOrder')
-      .select('step.stepName', 'step.stepOrder')
-      .count({ count: '*' }),
-    knex('purchaseRequests')
-      .whereNotNull('completedAt')
-      .where('completedAt', '>=', since)
-      .modify(inTeams('teamId'))
-      .first(
-        knex.raw('count(*) as completed'),
-        knex.raw(
-          'percentile_cont(0.5) within group (order by extract(epoch from completed_at - submitted_at)) as median',
-        ),
-        knex.raw('percentile_cont(0.9) within group (order by extract(epoch from completed_at - submitted_at)) as p90'),
+  // One after the other: the route reads in one transaction (decision 0036), whose one connection
+  // would only queue them (and pg deprecates queuing on a busy client).
+  const requests = await knex('purchaseRequests')
+    .where('createdAt', '>=', since)
+    .modify(inTeams('teamId'))
+    .groupBy('status')
+    .select('status')
+    .count({ count: '*' });
+  const pending = await knex('purchaseRequests as pr')
+    .join('workflowTemplateSteps as step', 'step.id', 'pr.currentStepId')
+    .modify(inTeams('pr.teamId'))
+    .whereIn('pr.status', ['PENDING_APPROVAL', 'RESUBMITTED', 'IN_REVIEW', 'FINANCE_REVIEW'])
+    .groupBy('step.stepName', 'step.stepOrder')
+    .orderBy('step.stepOrder')
+    .select('step.stepName', 'step.stepOrder')
+    .count({ count: '*' });
+  const completion = await knex('purchaseRequests')
+    .whereNotNull('completedAt')
+    .where('completedAt', '>=', since)
+    .modify(inTeams('teamId'))
+    .first(
+      knex.raw('count(*) as completed'),
+      knex.raw(
+        'percentile_cont(0.5) within group (order by extract(epoch from completed_at - submitted_at)) as median',
       ),
-    knex('purchaseOrders')
-      .where('createdAt', '>=', since)
-      .modify(inTeams('teamId'))
-      .groupBy('status')
-      .select('status')
-      .count({ count: '*' }),
+      knex.raw('percentile_cont(0.9) within group (order by extract(epoch from completed_at - submitted_at)) as p90'),
+    );
+  const orders = await knex('purchaseOrders')
+    .where('createdAt', '>=', since)
+    .modify(inTeams('teamId'))
+    .groupBy('status')
+    .select('status')
+    .count({ count: '*' });
+  const webhooks =
     teams !== 'all'
       ? undefined
-      : knex('webhookDeliveries')
+      : await knex('webhookDeliveries')
           .whereNotNull('completedAt')
           .where('completedAt', '>=', since)
           .first(
             knex.raw("count(*) filter (where status = 'succeeded') as succeeded"),
             knex.raw("count(*) filter (where status = 'failed') as failed"),
-          ),
-  ]);
+          );
   const byStatus = (rows: Array<{ status: string; count: string | number }>) =>
     Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
   const succeeded = Number(webhooks?.succeeded ?? 0);

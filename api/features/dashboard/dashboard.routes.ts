@@ -4,6 +4,7 @@ import { ForbiddenError } from '../../http/errors';
 import { financeReach } from '../orders/order-access';
 import { uuid } from '../../http/common.schemas';
 import { dashboardMetrics, periods } from './dashboard-metrics';
+import { inventoryLevels, stockHeadline } from './inventory-levels';
 
 const metricsSchema = z
   .object({
@@ -24,8 +25,33 @@ const metricsSchema = z
       .object({ succeeded: z.number().int(), failed: z.number().int(), success_rate: z.number().nullable() })
       .nullable()
       .describe('Organisation-wide: null for a reviewer whose scopes cover only some teams'),
+    low_stock_items: z.number().int().describe('Stock levels below their minimum now (seed 001)'),
+    total_inventory_value: z
+      .record(z.string(), z.string())
+      .describe('Stock on hand at catalogue prices now, per currency (seed 001)'),
   })
   .openapi('DashboardMetrics');
+
+const money = z.record(z.string(), z.string()).describe('Per currency: on hand × the product’s price');
+const inventoryLevelsSchema = z
+  .object({
+    warehouses: z.array(
+      z.object({
+        warehouse: z.object({ id: uuid, code: z.string(), name: z.string() }),
+        levels: z.number().int(),
+        low_stock_items: z.number().int(),
+        out_of_stock_items: z.number().int(),
+        value: money,
+      }),
+    ),
+    totals: z.object({
+      levels: z.number().int(),
+      low_stock_items: z.number().int(),
+      out_of_stock_items: z.number().int(),
+      value: money,
+    }),
+  })
+  .openapi('InventoryLevels');
 
 export function dashboardRoutes(): AnyRoute[] {
   return [
@@ -53,6 +79,8 @@ export function dashboardRoutes(): AnyRoute[] {
             orders_by_status: { delivered: 8, shipped: 2 },
             teams: null,
             webhooks: { succeeded: 120, failed: 2, success_rate: 0.9836 },
+            low_stock_items: 1,
+            total_inventory_value: { USD: '75000.00' },
           },
         },
       },
@@ -61,8 +89,41 @@ export function dashboardRoutes(): AnyRoute[] {
           throw new ForbiddenError('The dashboard is for administrators and finance reviewers.');
       },
       handler: async ({ query, principal, db }) => ({
-        body: await dashboardMetrics(db, query.period, (await financeReach(db, principal)) ?? []),
+        body: {
+          ...(await dashboardMetrics(db, query.period, (await financeReach(db, principal)) ?? [])),
+          ...(await stockHeadline(db)),
+        },
       }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/dashboard/inventory-levels/',
+      operationId: 'inventoryLevels',
+      scope: 'inventory:read',
+      summary: 'Stock per warehouse: levels, low and empty ones, value (seed 001)',
+      description:
+        'Every open warehouse with how many stock levels it holds, how many are below their minimum (empty ones included) or empty, and the stock’s value at catalogue prices, per currency; then the totals. Read by everyone who reads stock.',
+      tags: ['Dashboard'],
+      auth: 'user',
+      responses: {
+        200: {
+          description: 'The figures',
+          schema: inventoryLevelsSchema,
+          example: {
+            warehouses: [
+              {
+                warehouse: { id: '9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d', code: 'EAST', name: 'East Coast Warehouse' },
+                levels: 2,
+                low_stock_items: 1,
+                out_of_stock_items: 0,
+                value: { USD: '4511.97' },
+              },
+            ],
+            totals: { levels: 2, low_stock_items: 1, out_of_stock_items: 0, value: { USD: '4511.97' } },
+          },
+        },
+      },
+      handler: async ({ db }) => ({ body: await inventoryLevels(db) }),
     }),
   ];
 }

@@ -1,7 +1,7 @@
-import type { StockLevel, StockMovement, StockTransfer } from '../../../db/models';
+import type { LowStockAlert, StockLevel, StockMovement, StockTransfer } from '../../../db/models';
 import type { PostedMovement } from '../../../db/repositories/stock-ledger.repository';
 import { compareQuantities, subtractQuantities } from '../../../contracts/quantities';
-import { isoTime as iso } from '../../http/iso';
+import { iso as isoOrNull, isoTime as iso } from '../../http/iso';
 
 // What stock looks like to callers: seed 001's inventory item, with quantities as decimal strings.
 
@@ -74,3 +74,20 @@ export const presentTransfer = (transfer: StockTransfer, out: PostedMovement, in
 
 /** A level's version as its ETag (a strong one: the level's every change bumps it). */
 export const stockLevelEtag = (level: StockLevel) => `"${level.version}"`;
+
+/** An alert with its product, warehouse and level fetched with it. */
+export const presentAlert = (alert: LowStockAlert) => ({
+  id: alert.id,
+  status: alert.status,
+  stock_level: alert.level?.id ?? null,
+  product: { id: alert.productId, sku: alert.product?.sku ?? '', name: alert.product?.name ?? '' },
+  warehouse: { id: alert.warehouseId, code: alert.warehouse?.code ?? '', name: alert.warehouse?.name ?? '' },
+  threshold: alert.threshold,
+  quantity_at_open: alert.qtyAtOpen,
+  quantity: alert.level?.onHand ?? null,
+  opened_at: iso(alert.openedAt),
+  acknowledged_by: alert.acknowledgedBy,
+  acknowledged_at: isoOrNull(alert.acknowledgedAt),
+  resolved_at: isoOrNull(alert.resolvedAt),
+  replenishment_request: alert.replenishmentRequestId,
+});

@@ -4,7 +4,10 @@ import { defineRoute, type AnyRoute } from '../../http/route';
 import { paginated, presentPage } from '../../http/pagination';
 import type { AppDeps } from '../../app-deps';
 import {
+  alertSchema,
+  alertsQuery,
   bulkUpdateBody,
+  exampleAlert,
   exampleMovement,
   exampleStockLevel,
   exampleTransfer,
@@ -18,7 +21,8 @@ import {
   updateStockLevelBody,
   verifySchema,
 } from './inventory.schemas';
-import { presentMovement, presentStockLevel, stockLevelEtag } from './inventory.presenter';
+import { presentAlert, presentMovement, presentStockLevel, stockLevelEtag } from './inventory.presenter';
+import { acknowledgeAlert, listAlerts } from './stock-alerts';
 import { authorizeStockChange } from './inventory-rules';
 import {
   bulkUpdateStockLevels,
@@ -196,6 +200,48 @@ export function inventoryRoutes(deps: AppDeps): AnyRoute[] {
       },
       handler: async ({ query, ctx, db }) => ({
         body: presentPage(ctx, base, await listMovements(db, query), query, presentMovement),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/inventory/alerts/',
+      operationId: 'listLowStockAlerts',
+      scope: 'inventory:read',
+      summary: 'Low-stock alerts (seed 001)',
+      description:
+        'An alert opens when a level goes below its minimum (with one `inventory.low_stock` webhook event) and resolves by itself when the level is back at or above it; a level that stays low keeps its one alert.',
+      tags,
+      auth: 'user',
+      query: alertsQuery,
+      responses: {
+        200: {
+          description: 'A page of alerts',
+          schema: paginated(alertSchema),
+          example: { count: 1, next: null, previous: null, results: [exampleAlert] },
+        },
+      },
+      handler: async ({ query, ctx, db }) => ({
+        body: presentPage(ctx, base, await listAlerts(db, query), query, presentAlert),
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/inventory/alerts/{id}/acknowledge/',
+      operationId: 'acknowledgeLowStockAlert',
+      scope: 'inventory:write',
+      summary: 'Acknowledge a low-stock alert',
+      description:
+        'Says someone is on it; the alert still resolves by itself when the stock is back. A resolved alert answers 409.',
+      tags,
+      auth: 'user',
+      authorize: authorizeStockChange,
+      params: idParams,
+      responses: {
+        200: { description: 'The alert', schema: alertSchema, example: { ...exampleAlert, status: 'acknowledged' } },
+      },
+      errors: [409],
+      handler: async ({ params, db, principal }) => ({
+        body: presentAlert(await acknowledgeAlert(db, principal, params.id)),
       }),
     }),
     defineRoute({

@@ -208,3 +208,48 @@ export const exampleTransfer = {
   movements: { out: '43', in: '44' },
   created_at: '2026-01-15T11:00:00.000Z',
 };
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+
+export const alertSchema = z
+  .object({
+    id: uuid,
+    status: z.enum(ALERT_STATUSES),
+    stock_level: uuid.nullable(),
+    product: z.object({ id: uuid, sku: z.string(), name: z.string() }),
+    warehouse: z.object({ id: uuid, code: z.string(), name: z.string() }),
+    threshold: z.string().describe('The minimum the level went below'),
+    quantity_at_open: z.string(),
+    quantity: z.string().nullable().describe('On hand now'),
+    opened_at: timestamp,
+    acknowledged_by: uuid.nullable(),
+    acknowledged_at: timestamp.nullable(),
+    resolved_at: timestamp.nullable(),
+    replenishment_request: uuid.nullable(),
+  })
+  .openapi('LowStockAlert');
+
+export const alertsQuery = listQuery(['opened_at'], {
+  status: z
+    .enum([...ALERT_STATUSES, 'active', 'all'])
+    .default('active')
+    .describe('`active` (the default): open and acknowledged; `all`: resolved ones too'),
+  warehouse_id: uuid.optional(),
+  product_id: uuid.optional(),
+});
+
+export const exampleAlert = {
+  id: '2c3d4e5f-0000-4a6b-8c7d-9e0f1a2b3c4d',
+  status: 'open' as const,
+  stock_level: exampleStockLevel.id,
+  product: { id: exampleStockLevel.product.id, sku: 'LAP001', name: 'Laptop' },
+  warehouse: { id: exampleStockLevel.warehouse.id, code: 'EAST', name: 'East Coast Warehouse' },
+  threshold: '5.000',
+  quantity_at_open: '3.000',
+  quantity: '3.000',
+  opened_at: '2026-01-15T10:30:00.000Z',
+  acknowledged_by: null,
+  acknowledged_at: null,
+  resolved_at: null,
+  replenishment_request: null,
+};

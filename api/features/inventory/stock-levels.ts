@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { subtractQuantities, compareQuantities } from '../../../contracts/quantities';
 import { ProductCategory, Product, StockLevel } from '../../../db/models';
 import { containsPattern, fetchPage, type Page } from '../../../db/paging';
+import { syncLowStockAlerts } from '../../../db/repositories/low-stock-alerts.repository';
 import { postMovements } from '../../../db/repositories/stock-ledger.repository';
 import { isUuid } from '../../../lib/is-uuid';
 import type { Principal } from '../../auth/principal';
@@ -127,7 +128,8 @@ export async function openStockLevel(
       warehouseId: body.warehouse_id,
       ...ruleColumns(body),
     });
-    if (body.quantity && compareQuantities(body.quantity, '0') > 0)
+    if (!body.quantity || compareQuantities(body.quantity, '0') === 0) await syncLowStockAlerts(trx, [level.id]);
+    else
       await postMovements(trx, [
         {
           productId: body.product_id,
@@ -272,10 +274,13 @@ async function applyChange(
       },
     ]);
   const rule = ruleColumns(change);
-  if (Object.keys(rule).length > 0)
+  if (Object.keys(rule).length > 0) {
     await StockLevel.query(trx)
       .findById(level.id)
       .patch({ ...rule, version: StockLevel.raw('version + 1'), updatedAt: new Date() } as never);
+    // A new minimum may put the level below it, or above it, without any movement.
+    if (rule.minStockLevel !== undefined) await syncLowStockAlerts(trx, [level.id]);
+  }
 }
 
 /** `If-Match: "3"`, `W/"3"` or `*`; a list matches when any of its tags does. */

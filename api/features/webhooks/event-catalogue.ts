@@ -26,6 +26,17 @@ const orderData = {
   },
 };
 
+const stockData = {
+  alert_id: '2c3d4e5f-0000-4a6b-8c7d-9e0f1a2b3c4d',
+  stock_level: {
+    id: '3a2b1c0d-0000-4e5f-8a7b-6c5d4e3f2a1b',
+    product: { id: '5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d', sku: 'LAP001', name: 'Laptop' },
+    warehouse: { id: '9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d', code: 'EAST', name: 'East Coast Warehouse' },
+    quantity: '3.000',
+    min_stock_level: '5.000',
+  },
+};
+
 const described: Record<(typeof webhookEventTypes)[number], { description: string; extra: Record<string, unknown> }> = {
   'purchase_request.submitted': {
     description: 'A request was submitted (round 1) or resubmitted.',
@@ -70,7 +81,19 @@ const described: Record<(typeof webhookEventTypes)[number], { description: strin
     description: 'An order was delivered.',
     extra: { shipment_ids: ['7a8b9c0d-0000-4e1f-8a2b-3c4d5e6f7a8b'] },
   },
+  'inventory.low_stock': {
+    description:
+      'A stock level went below its minimum (once per crossing: it is sent again only after the level was back at or above it).',
+    extra: {},
+  },
 };
+
+const resourceOf = (type: string) =>
+  type.startsWith('purchase_request')
+    ? { resource: { type: 'purchase_request', id: requestData.purchase_request.id }, data: requestData }
+    : type.startsWith('inventory')
+      ? { resource: { type: 'stock_level', id: stockData.stock_level.id }, data: stockData }
+      : { resource: { type: 'purchase_order', id: orderData.purchase_order.id }, data: orderData };
 
 /** Every event type with its description and an example payload as delivered. */
 export function eventCatalogue() {
@@ -82,10 +105,8 @@ export function eventCatalogue() {
       type,
       timestamp: '2026-01-16T10:00:00.000Z',
       sequence: 3,
-      resource: type.startsWith('purchase_request')
-        ? { type: 'purchase_request', id: requestData.purchase_request.id }
-        : { type: 'purchase_order', id: orderData.purchase_order.id },
-      data: { ...(type.startsWith('purchase_request') ? requestData : orderData), ...described[type].extra },
+      resource: resourceOf(type).resource,
+      data: { ...resourceOf(type).data, ...described[type].extra },
     },
   }));
 }

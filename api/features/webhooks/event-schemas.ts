@@ -68,6 +68,18 @@ const dataByType: Record<EventType, z.ZodTypeAny> = {
     shipment_id: uuid.optional().describe('Present when the change recorded a shipment.'),
   }),
   'shipment.delivered': orderData({ shipment_ids: z.array(uuid) }),
+  'inventory.low_stock': z.object({
+    alert_id: uuid,
+    stock_level: z
+      .object({
+        id: uuid,
+        product: z.object({ id: uuid, sku: z.string(), name: z.string() }),
+        warehouse: z.object({ id: uuid, code: z.string(), name: z.string() }),
+        quantity: decimal,
+        min_stock_level: decimal,
+      })
+      .describe('The level as it stood when it went below its minimum.'),
+  }),
 };
 
 /** The envelope of `type`'s payload: the same five keys on every event, `data` per type. */
@@ -86,7 +98,7 @@ export function eventPayloadSchema(type: EventType) {
       .describe(
         '1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource.',
       ),
-    resource: z.object({ type: z.enum(['purchase_request', 'purchase_order']), id: uuid }),
+    resource: z.object({ type: z.enum(['purchase_request', 'purchase_order', 'stock_level']), id: uuid }),
     data: dataByType[type],
   });
 }

@@ -300,6 +300,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/dashboard/inventory-levels/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Stock per warehouse: levels, low and empty ones, value (seed 001)
+     * @description Every open warehouse with how many stock levels it holds, how many are below their minimum (empty ones included) or empty, and the stock’s value at catalogue prices, per currency; then the totals. Read by everyone who reads stock.
+     *
+     *     Requires a bearer token.
+     *
+     *     API tokens need the `inventory:read` scope.
+     */
+    get: operations['inventoryLevels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/dashboard/metrics/': {
     parameters: {
       query?: never;
@@ -514,6 +538,54 @@ export interface paths {
      *     No authentication.
      */
     post: operations['receiveInboundWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/alerts/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Low-stock alerts (seed 001)
+     * @description An alert opens when a level goes below its minimum (with one `inventory.low_stock` webhook event) and resolves by itself when the level is back at or above it; a level that stays low keeps its one alert.
+     *
+     *     Requires a bearer token.
+     *
+     *     API tokens need the `inventory:read` scope.
+     */
+    get: operations['listLowStockAlerts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/alerts/{id}/acknowledge/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Acknowledge a low-stock alert
+     * @description Says someone is on it; the alert still resolves by itself when the stock is back. A resolved alert answers 409.
+     *
+     *     Requires a bearer token.
+     *
+     *     API tokens need the `inventory:write` scope.
+     */
+    post: operations['acknowledgeLowStockAlert'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2276,6 +2348,28 @@ export interface paths {
   };
 }
 export interface webhooks {
+  'inventory.low_stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * inventory.low_stock
+     * @description A stock level went below its minimum (once per crossing: it is sent again only after the level was back at or above it).
+     *
+     *     Signed per Standard Webhooks (headers webhook-id, webhook-timestamp, webhook-signature). Delivery is at-least-once and unordered: deduplicate on `id` and order a resource's events by `sequence`.
+     */
+    post: operations['webhook_inventory_low_stock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   'order.created': {
     parameters: {
       query?: never;
@@ -2589,6 +2683,8 @@ export interface components {
       access: string;
     };
     DashboardMetrics: {
+      /** @description Stock levels below their minimum now (seed 001) */
+      low_stock_items: number;
       orders_by_status: {
         [key: string]: number;
       };
@@ -2610,6 +2706,10 @@ export interface components {
       };
       /** @description The teams the figures cover; null: every team */
       teams: string[] | null;
+      /** @description Stock on hand at catalogue prices now, per currency (seed 001) */
+      total_inventory_value: {
+        [key: string]: string;
+      };
       /** @description Organisation-wide: null for a reviewer whose scopes cover only some teams */
       webhooks: {
         failed: number;
@@ -2693,6 +2793,67 @@ export interface components {
       name: string;
       /** @description ISO-8601 UTC timestamp */
       updated_at: string;
+    };
+    InventoryLevels: {
+      totals: {
+        levels: number;
+        low_stock_items: number;
+        out_of_stock_items: number;
+        /** @description Per currency: on hand × the product’s price */
+        value: {
+          [key: string]: string;
+        };
+      };
+      warehouses: {
+        levels: number;
+        low_stock_items: number;
+        out_of_stock_items: number;
+        /** @description Per currency: on hand × the product’s price */
+        value: {
+          [key: string]: string;
+        };
+        warehouse: {
+          code: string;
+          /** Format: uuid */
+          id: string;
+          name: string;
+        };
+      }[];
+    };
+    LowStockAlert: {
+      /** @description ISO-8601 UTC timestamp */
+      acknowledged_at: string | null;
+      /** Format: uuid */
+      acknowledged_by: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @description ISO-8601 UTC timestamp */
+      opened_at: string;
+      product: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        sku: string;
+      };
+      /** @description On hand now */
+      quantity: string | null;
+      quantity_at_open: string;
+      /** Format: uuid */
+      replenishment_request: string | null;
+      /** @description ISO-8601 UTC timestamp */
+      resolved_at: string | null;
+      /** @enum {string} */
+      status: 'open' | 'acknowledged' | 'resolved';
+      /** Format: uuid */
+      stock_level: string | null;
+      /** @description The minimum the level went below */
+      threshold: string;
+      warehouse: {
+        code: string;
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
     };
     Me: components['schemas']['User'] & {
       access_scopes: components['schemas']['AccessScope'][];
@@ -5306,6 +5467,107 @@ export interface operations {
       };
     };
   };
+  inventoryLevels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The figures */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "warehouses": [
+           *         {
+           *           "warehouse": {
+           *             "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *             "code": "EAST",
+           *             "name": "East Coast Warehouse"
+           *           },
+           *           "levels": 2,
+           *           "low_stock_items": 1,
+           *           "out_of_stock_items": 0,
+           *           "value": {
+           *             "USD": "4511.97"
+           *           }
+           *         }
+           *       ],
+           *       "totals": {
+           *         "levels": 2,
+           *         "low_stock_items": 1,
+           *         "out_of_stock_items": 0,
+           *         "value": {
+           *           "USD": "4511.97"
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['InventoryLevels'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   dashboardMetrics: {
     parameters: {
       query?: {
@@ -5353,6 +5615,10 @@ export interface operations {
            *         "succeeded": 120,
            *         "failed": 2,
            *         "success_rate": 0.9836
+           *       },
+           *       "low_stock_items": 1,
+           *       "total_inventory_value": {
+           *         "USD": "75000.00"
            *       }
            *     }
            */
@@ -6843,6 +7109,311 @@ export interface operations {
            *       "title": "Unsupported media type",
            *       "status": 415,
            *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listLowStockAlerts: {
+    parameters: {
+      query?: {
+        /** @description One of: opened_at, -opened_at */
+        ordering?: 'opened_at' | '-opened_at';
+        page?: number;
+        page_size?: number;
+        product_id?: string;
+        /** @description Case-insensitive match on the text fields */
+        search?: string;
+        /** @description `active` (the default): open and acknowledged; `all`: resolved ones too */
+        status?: 'open' | 'acknowledged' | 'resolved' | 'active' | 'all';
+        warehouse_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of alerts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "count": 1,
+           *       "next": null,
+           *       "previous": null,
+           *       "results": [
+           *         {
+           *           "id": "2c3d4e5f-0000-4a6b-8c7d-9e0f1a2b3c4d",
+           *           "status": "open",
+           *           "stock_level": "3a2b1c0d-0000-4e5f-8a7b-6c5d4e3f2a1b",
+           *           "product": {
+           *             "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *             "sku": "LAP001",
+           *             "name": "Laptop"
+           *           },
+           *           "warehouse": {
+           *             "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *             "code": "EAST",
+           *             "name": "East Coast Warehouse"
+           *           },
+           *           "threshold": "5.000",
+           *           "quantity_at_open": "3.000",
+           *           "quantity": "3.000",
+           *           "opened_at": "2026-01-15T10:30:00.000Z",
+           *           "acknowledged_by": null,
+           *           "acknowledged_at": null,
+           *           "resolved_at": null,
+           *           "replenishment_request": null
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components['schemas']['LowStockAlert'][];
+          };
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  acknowledgeLowStockAlert: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The alert */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "2c3d4e5f-0000-4a6b-8c7d-9e0f1a2b3c4d",
+           *       "status": "acknowledged",
+           *       "stock_level": "3a2b1c0d-0000-4e5f-8a7b-6c5d4e3f2a1b",
+           *       "product": {
+           *         "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *         "sku": "LAP001",
+           *         "name": "Laptop"
+           *       },
+           *       "warehouse": {
+           *         "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *         "code": "EAST",
+           *         "name": "East Coast Warehouse"
+           *       },
+           *       "threshold": "5.000",
+           *       "quantity_at_open": "3.000",
+           *       "quantity": "3.000",
+           *       "opened_at": "2026-01-15T10:30:00.000Z",
+           *       "acknowledged_by": null,
+           *       "acknowledged_at": null,
+           *       "resolved_at": null,
+           *       "replenishment_request": null
+           *     }
+           */
+          'application/json': components['schemas']['LowStockAlert'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Insufficient stock */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
+           *       "status": 409,
+           *       "detail": "Insufficient stock.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */
@@ -22381,7 +22952,8 @@ export interface operations {
           | 'purchase_request.escalated'
           | 'order.created'
           | 'order.updated'
-          | 'shipment.delivered';
+          | 'shipment.delivered'
+          | 'inventory.low_stock';
         /** @description One of: created_at, -created_at */
         ordering?: 'created_at' | '-created_at';
         page?: number;
@@ -22974,6 +23546,7 @@ export interface operations {
             | 'order.created'
             | 'order.updated'
             | 'shipment.delivered'
+            | 'inventory.low_stock'
           )[];
           is_active?: boolean;
           /** Format: uri */
@@ -23438,6 +24011,7 @@ export interface operations {
             | 'order.created'
             | 'order.updated'
             | 'shipment.delivered'
+            | 'inventory.low_stock'
           )[];
           is_active?: boolean;
           /** Format: uri */
@@ -24004,6 +24578,112 @@ export interface operations {
       };
     };
   };
+  webhook_inventory_low_stock: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event id (evt_…), the same on every retry. */
+        'webhook-id': string;
+        /** @description v1,<base64 HMAC-SHA256 of "id.timestamp.body">, space-separated while a rotated secret overlaps. */
+        'webhook-signature': string;
+        /** @description Unix seconds when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "id": "evt_3f1c2b9a8e7d6c5b4a3f2e1d0c9b8a7f",
+         *       "type": "inventory.low_stock",
+         *       "timestamp": "2026-01-16T10:00:00.000Z",
+         *       "sequence": 3,
+         *       "resource": {
+         *         "type": "stock_level",
+         *         "id": "3a2b1c0d-0000-4e5f-8a7b-6c5d4e3f2a1b"
+         *       },
+         *       "data": {
+         *         "alert_id": "2c3d4e5f-0000-4a6b-8c7d-9e0f1a2b3c4d",
+         *         "stock_level": {
+         *           "id": "3a2b1c0d-0000-4e5f-8a7b-6c5d4e3f2a1b",
+         *           "product": {
+         *             "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+         *             "sku": "LAP001",
+         *             "name": "Laptop"
+         *           },
+         *           "warehouse": {
+         *             "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+         *             "code": "EAST",
+         *             "name": "East Coast Warehouse"
+         *           },
+         *           "quantity": "3.000",
+         *           "min_stock_level": "5.000"
+         *         }
+         *       }
+         *     }
+         */
+        'application/json': {
+          data: {
+            /** Format: uuid */
+            alert_id: string;
+            /** @description The level as it stood when it went below its minimum. */
+            stock_level: {
+              /** Format: uuid */
+              id: string;
+              /** @description Decimal as a string */
+              min_stock_level: string;
+              product: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                sku: string;
+              };
+              /** @description Decimal as a string */
+              quantity: string;
+              warehouse: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+              };
+            };
+          };
+          /** @description Stable across retries and redeliveries: deduplicate on it. */
+          id: string;
+          resource: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: 'purchase_request' | 'purchase_order' | 'stock_level';
+          };
+          /** @description 1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource. */
+          sequence: number;
+          /** @description ISO-8601 UTC timestamp */
+          timestamp: string;
+          /** @enum {string} */
+          type: 'inventory.low_stock';
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Answer 410 Gone to unsubscribe: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   webhook_order_created: {
     parameters: {
       query?: never;
@@ -24066,7 +24746,7 @@ export interface operations {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: 'purchase_request' | 'purchase_order';
+            type: 'purchase_request' | 'purchase_order' | 'stock_level';
           };
           /** @description 1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource. */
           sequence: number;
@@ -24173,7 +24853,7 @@ export interface operations {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: 'purchase_request' | 'purchase_order';
+            type: 'purchase_request' | 'purchase_order' | 'stock_level';
           };
           /** @description 1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource. */
           sequence: number;
@@ -24285,7 +24965,7 @@ export interface operations {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: 'purchase_request' | 'purchase_order';
+            type: 'purchase_request' | 'purchase_order' | 'stock_level';
           };
           /** @description 1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource. */
           sequence: number;
@@ -24401,7 +25081,7 @@ export interface operations {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: 'purchase_request' | 'purchase_order';
+            type: 'purchase_request' | 'purchase_order' | 'stock_level';
           };
           /** @description 1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource. */
           sequence: number;
@@ -24517,7 +25197,7 @@ export interface operations {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: 'purchase_request' | 'purchase_order';
+            type: 'purchase_request' | 'purchase_order' | 'stock_level';
           };
           /** @description 1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource. */
           sequence: number;
@@ -24629,7 +25309,7 @@ export interface operations {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: 'purchase_request' | 'purchase_order';
+            type: 'purchase_request' | 'purchase_order' | 'stock_level';
           };
           /** @description 1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource. */
           sequence: number;
@@ -24736,7 +25416,7 @@ export interface operations {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: 'purchase_request' | 'purchase_order';
+            type: 'purchase_request' | 'purchase_order' | 'stock_level';
           };
           /** @description 1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource. */
           sequence: number;
@@ -24854,7 +25534,7 @@ export interface operations {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: 'purchase_request' | 'purchase_order';
+            type: 'purchase_request' | 'purchase_order' | 'stock_level';
           };
           /** @description 1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource. */
           sequence: number;
@@ -24969,7 +25649,7 @@ export interface operations {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: 'purchase_request' | 'purchase_order';
+            type: 'purchase_request' | 'purchase_order' | 'stock_level';
           };
           /** @description 1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource. */
           sequence: number;
@@ -25063,7 +25743,7 @@ export interface operations {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: 'purchase_request' | 'purchase_order';
+            type: 'purchase_request' | 'purchase_order' | 'stock_level';
           };
           /** @description 1, 2, 3, … per resource in the order the changes committed. Delivery is at-least-once and unordered: apply an event only if its sequence is above the last one you applied for the resource. */
           sequence: number;
