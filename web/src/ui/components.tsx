@@ -213,3 +213,32 @@ export function FormActions({
     </>
   );
 }
+
+/**
+ * A table that scrolls sideways on narrow screens: a labelled region that takes the keyboard focus, so
+ * it can be scrolled without a mouse (axe: scrollable-region-focusable). The caption names it for
+ * screen readers; `visibleCaption` shows it too.
+ */
+export function ScrollTable({
+  caption,
+  visibleCaption = false,
+  children,
+}: {
+  caption: string;
+  visibleCaption?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className="table-wrap"
+      tabIndex={0}
+      role="region"
+      aria-label={`${caption}, scrolls sideways on narrow screens`}
+    >
+      <table>
+        <caption className={visibleCaption ? undefined : 'visually-hidden'}>{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}

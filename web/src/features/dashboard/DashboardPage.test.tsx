@@ -29,6 +29,8 @@ const metrics: DashboardMetrics = {
   submit_to_completion_seconds: { completed: 2, median: 7200, p90: 90000 },
   teams: null,
   webhooks: { succeeded: 9, failed: 1, success_rate: 0.9 },
+  low_stock_items: 2,
+  total_inventory_value: { USD: '64279.47' },
 };
 
 function renderPage(path = '/dashboard?period=7d') {
@@ -73,6 +75,15 @@ it('draws each figure as a captioned chart whose label reads the values', async 
       .map((row) => row.textContent),
   ).toEqual(['OutcomeDeliveries', 'Succeeded9', 'Failed1']);
   expect(get).toHaveBeenCalledWith('/api/dashboard/metrics/', { params: { query: { period: '7d' } } });
+});
+
+it('shows the stock figures, linked to the alerts and the stock screen', async () => {
+  get.mockResolvedValue({ data: metrics, response: response(200) });
+  renderPage();
+  const stock = await screen.findByRole('region', { name: 'Stock' });
+  expect(within(stock).getByRole('link', { name: '2' }).getAttribute('href')).toBe('/inventory/alerts');
+  expect(within(stock).getByText('Value on hand (USD)').nextSibling?.textContent).toBe('$64,279.47');
+  expect(within(stock).getByRole('link', { name: 'Stock per warehouse' }).getAttribute('href')).toBe('/inventory');
 });
 
 it('asks for the period chosen', async () => {

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../session/session';
 import { ErrorNote, Field, humanize, Loading, PageHeader } from '../../ui/components';
 import { NoAccess } from '../../ui/NoAccess';
-import { formatDate, formatDuration } from '../../ui/format';
+import { formatDate, formatDuration, formatMoney } from '../../ui/format';
 import { BarChart } from './BarChart';
 import { formatPercent } from './chart-scale';
 import {
@@ -134,6 +134,26 @@ function Charts({ metrics }: { metrics: DashboardMetrics }) {
           valueHeading="Time"
           emptyText="No request was completed in this period."
         />
+      </section>
+      <section className="card" aria-labelledby="dashboard-stock">
+        <h2 id="dashboard-stock">Stock</h2>
+        <dl className="dashboard-stats">
+          <div>
+            <dt>Below their minimum</dt>
+            <dd>
+              <Link to="/inventory/alerts">{metrics.low_stock_items}</Link>
+            </dd>
+          </div>
+          {Object.entries(metrics.total_inventory_value).map(([currency, value]) => (
+            <div key={currency}>
+              <dt>Value on hand ({currency})</dt>
+              <dd>{formatMoney(value, currency)}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="muted">
+          Now, at catalogue prices. <Link to="/inventory">Stock per warehouse</Link>
+        </p>
       </section>
       <section className="card" aria-labelledby="dashboard-webhooks">
         <h2 id="dashboard-webhooks">Webhooks</h2>

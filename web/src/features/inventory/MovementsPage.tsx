@@ -10,6 +10,7 @@ import {
   PageHeader,
   Pager,
   SelectField,
+  ScrollTable,
 } from '../../ui/components';
 import { formatDateTime, formatQuantity } from '../../ui/format';
 import { nextParams, pageFrom } from '../../ui/url-filters';
@@ -74,49 +75,41 @@ export function MovementsPage() {
       {movements.data && movements.data.results.length === 0 ? <EmptyState>No movement matches.</EmptyState> : null}
       {movements.data && movements.data.results.length > 0 ? (
         <>
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label="Stock movements, scrolls sideways on narrow screens"
-          >
-            <table>
-              <caption className="visually-hidden">Stock movements</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Product</th>
-                  <th scope="col">Warehouse</th>
-                  <th scope="col" className="catalogue-number">
-                    Change
-                  </th>
-                  <th scope="col" className="catalogue-number">
-                    After
-                  </th>
-                  <th scope="col">Reason</th>
+          <ScrollTable caption="Stock movements">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Product</th>
+                <th scope="col">Warehouse</th>
+                <th scope="col" className="catalogue-number">
+                  Change
+                </th>
+                <th scope="col" className="catalogue-number">
+                  After
+                </th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {movements.data.results.map((movement) => (
+                <tr key={movement.id}>
+                  <th scope="row">{formatDateTime(movement.created_at)}</th>
+                  <td>{humanize(movement.movement_type)}</td>
+                  <td>
+                    <code>{movement.product.sku}</code> {movement.product.name}
+                  </td>
+                  <td>{movement.warehouse.code}</td>
+                  <td className="catalogue-number">
+                    {movement.qty_delta.startsWith('-') ? '' : '+'}
+                    {formatQuantity(movement.qty_delta)}
+                  </td>
+                  <td className="catalogue-number">{formatQuantity(movement.qty_after)}</td>
+                  <td>{movement.reason || '—'}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {movements.data.results.map((movement) => (
-                  <tr key={movement.id}>
-                    <th scope="row">{formatDateTime(movement.created_at)}</th>
-                    <td>{humanize(movement.movement_type)}</td>
-                    <td>
-                      <code>{movement.product.sku}</code> {movement.product.name}
-                    </td>
-                    <td>{movement.warehouse.code}</td>
-                    <td className="catalogue-number">
-                      {movement.qty_delta.startsWith('-') ? '' : '+'}
-                      {formatQuantity(movement.qty_delta)}
-                    </td>
-                    <td className="catalogue-number">{formatQuantity(movement.qty_after)}</td>
-                    <td>{movement.reason || '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
           <Pager
             info={{ count: movements.data.count, page: query.page, pageSize: PAGE_SIZE }}
             onPage={(page) => update({ page: String(page) })}

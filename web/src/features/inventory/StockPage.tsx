@@ -3,11 +3,21 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../session/session';
-import { EmptyState, ErrorNote, Field, Loading, PageHeader, Pager, SelectField } from '../../ui/components';
+import {
+  EmptyState,
+  ErrorNote,
+  Field,
+  Loading,
+  PageHeader,
+  Pager,
+  SelectField,
+  ScrollTable,
+} from '../../ui/components';
 import { formatDateTime, formatQuantity } from '../../ui/format';
 import { nextParams, pageFrom } from '../../ui/url-filters';
 import { CountForm } from './CountForm';
 import { InventoryNav } from './InventoryNav';
+import { StockSummary } from './StockSummary';
 import { TransferForm } from './TransferForm';
 import { inventoryKeys, STOCK_STATUS, useOpenWarehouses } from './inventory-queries';
 import '../catalogue/catalogue.css';
@@ -87,70 +97,62 @@ export function StockPage() {
       {levels.data && levels.data.results.length === 0 ? <EmptyState>No stock level matches.</EmptyState> : null}
       {levels.data && levels.data.results.length > 0 ? (
         <>
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label="Stock levels, scrolls sideways on narrow screens"
-          >
-            <table>
-              <caption className="visually-hidden">Stock levels</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Product</th>
-                  <th scope="col">Warehouse</th>
-                  <th scope="col" className="catalogue-number">
-                    On hand
+          <ScrollTable caption="Stock levels">
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Warehouse</th>
+                <th scope="col" className="catalogue-number">
+                  On hand
+                </th>
+                <th scope="col" className="catalogue-number">
+                  Minimum
+                </th>
+                <th scope="col" className="catalogue-number">
+                  Maximum
+                </th>
+                <th scope="col">Status</th>
+                <th scope="col">Last change</th>
+                {can.manageCatalogue ? <th scope="col">Actions</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {levels.data.results.map((row) => (
+                <tr key={row.id}>
+                  <th scope="row">
+                    <code>{row.product.sku}</code> {row.product.name}
                   </th>
-                  <th scope="col" className="catalogue-number">
-                    Minimum
-                  </th>
-                  <th scope="col" className="catalogue-number">
-                    Maximum
-                  </th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last change</th>
-                  {can.manageCatalogue ? <th scope="col">Actions</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {levels.data.results.map((row) => (
-                  <tr key={row.id}>
-                    <th scope="row">
-                      <code>{row.product.sku}</code> {row.product.name}
-                    </th>
-                    <td>{row.warehouse.code}</td>
-                    <td className="catalogue-number">
-                      {formatQuantity(row.quantity)} {row.product.unit}
-                    </td>
-                    <td className="catalogue-number">{formatQuantity(row.min_stock_level)}</td>
-                    <td className="catalogue-number">{formatQuantity(row.max_stock_level)}</td>
+                  <td>{row.warehouse.code}</td>
+                  <td className="catalogue-number">
+                    {formatQuantity(row.quantity)} {row.product.unit}
+                  </td>
+                  <td className="catalogue-number">{formatQuantity(row.min_stock_level)}</td>
+                  <td className="catalogue-number">{formatQuantity(row.max_stock_level)}</td>
+                  <td>
+                    <span className={`badge badge-${STOCK_STATUS[row.stock_status].tone}`}>
+                      {STOCK_STATUS[row.stock_status].label}
+                    </span>
+                  </td>
+                  <td>{formatDateTime(row.last_updated)}</td>
+                  {can.manageCatalogue ? (
                     <td>
-                      <span className={`badge badge-${STOCK_STATUS[row.stock_status].tone}`}>
-                        {STOCK_STATUS[row.stock_status].label}
-                      </span>
+                      <button
+                        type="button"
+                        aria-expanded={counting === row.id}
+                        onClick={() => setCounting(counting === row.id ? null : row.id)}
+                      >
+                        Count
+                        <span className="visually-hidden">
+                          {' '}
+                          {row.product.sku} in {row.warehouse.code}
+                        </span>
+                      </button>
                     </td>
-                    <td>{formatDateTime(row.last_updated)}</td>
-                    {can.manageCatalogue ? (
-                      <td>
-                        <button
-                          type="button"
-                          aria-expanded={counting === row.id}
-                          onClick={() => setCounting(counting === row.id ? null : row.id)}
-                        >
-                          Count
-                          <span className="visually-hidden">
-                            {' '}
-                            {row.product.sku} in {row.warehouse.code}
-                          </span>
-                        </button>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
           <Pager
             info={{ count: levels.data.count, page: query.page, pageSize: PAGE_SIZE }}
             onPage={(page) => update({ page: String(page) })}
@@ -169,6 +171,7 @@ export function StockPage() {
         />
       ) : null}
       {can.manageCatalogue ? <TransferForm onDone={() => void refresh()} /> : null}
+      <StockSummary />
     </>
   );
 }

@@ -8,6 +8,7 @@ export const inventoryKeys = {
   all: ['inventory'] as const,
   levels: (query: object) => ['inventory', 'levels', query] as const,
   movements: (query: object) => ['inventory', 'movements', query] as const,
+  alerts: (query: object) => ['inventory', 'alerts', query] as const,
   warehouses: ['inventory', 'warehouses'] as const,
 };
 
