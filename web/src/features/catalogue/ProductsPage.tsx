@@ -3,7 +3,16 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../session/session';
-import { EmptyState, ErrorNote, Field, Loading, PageHeader, Pager, SelectField } from '../../ui/components';
+import {
+  EmptyState,
+  ErrorNote,
+  Field,
+  Loading,
+  PageHeader,
+  Pager,
+  SelectField,
+  ScrollTable,
+} from '../../ui/components';
 import { formatMoney } from '../../ui/format';
 import { nextParams, pageFrom } from '../../ui/url-filters';
 import { CatalogueNav } from './CatalogueNav';
@@ -86,66 +95,56 @@ export function ProductsPage() {
       {products.data && products.data.results.length === 0 ? <EmptyState>No product matches.</EmptyState> : null}
       {products.data && products.data.results.length > 0 ? (
         <>
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label="Products, scrolls sideways on narrow screens"
-          >
-            <table>
-              <caption className="visually-hidden">Products</caption>
-              <thead>
-                <tr>
-                  <th scope="col">SKU</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Category</th>
-                  <th scope="col" className="catalogue-number">
-                    Price
+          <ScrollTable caption="Products">
+            <thead>
+              <tr>
+                <th scope="col">SKU</th>
+                <th scope="col">Name</th>
+                <th scope="col">Category</th>
+                <th scope="col" className="catalogue-number">
+                  Price
+                </th>
+                <th scope="col">Unit</th>
+                <th scope="col">Preferred vendor</th>
+                {can.manageCatalogue ? <th scope="col">Actions</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {products.data.results.map((product) => (
+                <tr key={product.id}>
+                  <th scope="row">
+                    <code>{product.sku}</code>
                   </th>
-                  <th scope="col">Unit</th>
-                  <th scope="col">Preferred vendor</th>
-                  {can.manageCatalogue ? <th scope="col">Actions</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {products.data.results.map((product) => (
-                  <tr key={product.id}>
-                    <th scope="row">
-                      <code>{product.sku}</code>
-                    </th>
-                    <td>
-                      {product.name}
-                      {product.is_stock_item ? null : (
-                        <span className="badge badge-info catalogue-service">Service</span>
-                      )}
+                  <td>
+                    {product.name}
+                    {product.is_stock_item ? null : <span className="badge badge-info catalogue-service">Service</span>}
+                  </td>
+                  <td>{product.category ?? '—'}</td>
+                  <td className="catalogue-number">{formatMoney(product.price, product.currency)}</td>
+                  <td>{product.unit}</td>
+                  <td>{product.preferred_vendor?.name ?? '—'}</td>
+                  {can.manageCatalogue ? (
+                    <td className="row-actions">
+                      <button
+                        type="button"
+                        aria-expanded={editing === product.id}
+                        onClick={() => setEditing(editing === product.id ? null : product.id)}
+                      >
+                        Change<span className="visually-hidden"> {product.sku}</span>
+                      </button>
+                      <button
+                        type="button"
+                        disabled={deactivate.isPending}
+                        onClick={() => deactivate.mutate(product.id)}
+                      >
+                        Deactivate<span className="visually-hidden"> {product.sku}</span>
+                      </button>
                     </td>
-                    <td>{product.category ?? '—'}</td>
-                    <td className="catalogue-number">{formatMoney(product.price, product.currency)}</td>
-                    <td>{product.unit}</td>
-                    <td>{product.preferred_vendor?.name ?? '—'}</td>
-                    {can.manageCatalogue ? (
-                      <td className="row-actions">
-                        <button
-                          type="button"
-                          aria-expanded={editing === product.id}
-                          onClick={() => setEditing(editing === product.id ? null : product.id)}
-                        >
-                          Change<span className="visually-hidden"> {product.sku}</span>
-                        </button>
-                        <button
-                          type="button"
-                          disabled={deactivate.isPending}
-                          onClick={() => deactivate.mutate(product.id)}
-                        >
-                          Deactivate<span className="visually-hidden"> {product.sku}</span>
-                        </button>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
           <Pager
             info={{ count: products.data.count, page: query.page, pageSize: PAGE_SIZE }}
             onPage={(page) => update({ page: String(page) })}

@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { fieldErrorsOf } from '../../api/problem';
 import { useMe } from '../../session/session';
-import { EmptyState, ErrorNote, Field, FormActions, Loading, PageHeader } from '../../ui/components';
+import { EmptyState, ErrorNote, Field, FormActions, Loading, PageHeader, ScrollTable } from '../../ui/components';
 import { formatMoney } from '../../ui/format';
 import { CatalogueNav } from './CatalogueNav';
 import { catalogueKeys } from './catalogue-queries';
@@ -47,44 +47,36 @@ export function VendorDetailPage() {
         <ErrorNote error={offers.error} />
         {offers.data && offers.data.results.length === 0 ? <EmptyState>No offer recorded.</EmptyState> : null}
         {offers.data && offers.data.results.length > 0 ? (
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label="Offers of this vendor, scrolls sideways on narrow screens"
-          >
-            <table>
-              <caption className="visually-hidden">Offers of this vendor</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Product</th>
-                  <th scope="col">Vendor SKU</th>
-                  <th scope="col" className="catalogue-number">
-                    Price
+          <ScrollTable caption="Offers of this vendor">
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Vendor SKU</th>
+                <th scope="col" className="catalogue-number">
+                  Price
+                </th>
+                <th scope="col" className="catalogue-number">
+                  Least quantity
+                </th>
+                <th scope="col" className="catalogue-number">
+                  Lead time
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {offers.data.results.map((offer) => (
+                <tr key={offer.id}>
+                  <th scope="row">
+                    <code>{offer.product.sku}</code> {offer.product.name}
                   </th>
-                  <th scope="col" className="catalogue-number">
-                    Least quantity
-                  </th>
-                  <th scope="col" className="catalogue-number">
-                    Lead time
-                  </th>
+                  <td>{offer.vendor_sku ?? '—'}</td>
+                  <td className="catalogue-number">{formatMoney(offer.price, offer.currency)}</td>
+                  <td className="catalogue-number">{Number(offer.min_qty)}</td>
+                  <td className="catalogue-number">{offer.lead_time_days} days</td>
                 </tr>
-              </thead>
-              <tbody>
-                {offers.data.results.map((offer) => (
-                  <tr key={offer.id}>
-                    <th scope="row">
-                      <code>{offer.product.sku}</code> {offer.product.name}
-                    </th>
-                    <td>{offer.vendor_sku ?? '—'}</td>
-                    <td className="catalogue-number">{formatMoney(offer.price, offer.currency)}</td>
-                    <td className="catalogue-number">{Number(offer.min_qty)}</td>
-                    <td className="catalogue-number">{offer.lead_time_days} days</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         ) : null}
       </section>
       {can.manageCatalogue && vendor.data ? <NewOfferForm vendorId={id} /> : null}

@@ -4,7 +4,16 @@ import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { fieldErrorsOf } from '../../api/problem';
 import { useMe } from '../../session/session';
-import { EmptyState, ErrorNote, Field, FormActions, Loading, PageHeader, Pager } from '../../ui/components';
+import {
+  EmptyState,
+  ErrorNote,
+  Field,
+  FormActions,
+  Loading,
+  PageHeader,
+  Pager,
+  ScrollTable,
+} from '../../ui/components';
 import { pageFrom, nextParams } from '../../ui/url-filters';
 import { CatalogueNav } from './CatalogueNav';
 import { catalogueKeys } from './catalogue-queries';
@@ -31,38 +40,30 @@ export function VendorsPage() {
       {vendors.data && vendors.data.results.length === 0 ? <EmptyState>No vendor yet.</EmptyState> : null}
       {vendors.data && vendors.data.results.length > 0 ? (
         <>
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label="Vendors, scrolls sideways on narrow screens"
-          >
-            <table>
-              <caption className="visually-hidden">Vendors</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Currency</th>
-                  <th scope="col" className="catalogue-number">
-                    Payment terms
+          <ScrollTable caption="Vendors">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Currency</th>
+                <th scope="col" className="catalogue-number">
+                  Payment terms
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {vendors.data.results.map((vendor) => (
+                <tr key={vendor.id}>
+                  <th scope="row">
+                    <Link to={`/catalogue/vendors/${vendor.id}`}>{vendor.name}</Link>
                   </th>
+                  <td>{vendor.email ?? '—'}</td>
+                  <td>{vendor.currency}</td>
+                  <td className="catalogue-number">{vendor.payment_terms_days} days</td>
                 </tr>
-              </thead>
-              <tbody>
-                {vendors.data.results.map((vendor) => (
-                  <tr key={vendor.id}>
-                    <th scope="row">
-                      <Link to={`/catalogue/vendors/${vendor.id}`}>{vendor.name}</Link>
-                    </th>
-                    <td>{vendor.email ?? '—'}</td>
-                    <td>{vendor.currency}</td>
-                    <td className="catalogue-number">{vendor.payment_terms_days} days</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
           <Pager
             info={{ count: vendors.data.count, page: query.page, pageSize: PAGE_SIZE }}
             onPage={(page) => setParams(nextParams(params, { page: String(page) }))}

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
 import { fieldErrorsOf } from '../../api/problem';
 import { useMe } from '../../session/session';
-import { EmptyState, ErrorNote, Field, FormActions, Loading, PageHeader } from '../../ui/components';
+import { EmptyState, ErrorNote, Field, FormActions, Loading, PageHeader, ScrollTable } from '../../ui/components';
 import { CatalogueNav } from './CatalogueNav';
 import { catalogueKeys } from './catalogue-queries';
 import './catalogue.css';
@@ -32,57 +32,49 @@ export function WarehousesPage() {
       <ErrorNote error={toggle.error} />
       {warehouses.data && warehouses.data.results.length === 0 ? <EmptyState>No warehouse yet.</EmptyState> : null}
       {warehouses.data && warehouses.data.results.length > 0 ? (
-        <div
-          className="table-wrap"
-          tabIndex={0}
-          role="region"
-          aria-label="Warehouses, scrolls sideways on narrow screens"
-        >
-          <table>
-            <caption className="visually-hidden">Warehouses</caption>
-            <thead>
-              <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Name</th>
-                <th scope="col">Location</th>
-                <th scope="col" className="catalogue-number">
-                  Capacity
+        <ScrollTable caption="Warehouses">
+          <thead>
+            <tr>
+              <th scope="col">Code</th>
+              <th scope="col">Name</th>
+              <th scope="col">Location</th>
+              <th scope="col" className="catalogue-number">
+                Capacity
+              </th>
+              <th scope="col">Status</th>
+              {can.manageCatalogue ? <th scope="col">Actions</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {warehouses.data.results.map((warehouse) => (
+              <tr key={warehouse.id}>
+                <th scope="row">
+                  <code>{warehouse.code}</code>
                 </th>
-                <th scope="col">Status</th>
-                {can.manageCatalogue ? <th scope="col">Actions</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {warehouses.data.results.map((warehouse) => (
-                <tr key={warehouse.id}>
-                  <th scope="row">
-                    <code>{warehouse.code}</code>
-                  </th>
-                  <td>{warehouse.name}</td>
-                  <td>{warehouse.location || '—'}</td>
-                  <td className="catalogue-number">{warehouse.capacity ?? '—'}</td>
+                <td>{warehouse.name}</td>
+                <td>{warehouse.location || '—'}</td>
+                <td className="catalogue-number">{warehouse.capacity ?? '—'}</td>
+                <td>
+                  <span className={`badge ${warehouse.is_active ? 'badge-good' : 'badge-neutral'}`}>
+                    {warehouse.is_active ? 'Open' : 'Closed'}
+                  </span>
+                </td>
+                {can.manageCatalogue ? (
                   <td>
-                    <span className={`badge ${warehouse.is_active ? 'badge-good' : 'badge-neutral'}`}>
-                      {warehouse.is_active ? 'Open' : 'Closed'}
-                    </span>
+                    <button
+                      type="button"
+                      disabled={toggle.isPending}
+                      onClick={() => toggle.mutate({ id: warehouse.id, open: !warehouse.is_active })}
+                    >
+                      {warehouse.is_active ? 'Close' : 'Reopen'}
+                      <span className="visually-hidden"> {warehouse.name}</span>
+                    </button>
                   </td>
-                  {can.manageCatalogue ? (
-                    <td>
-                      <button
-                        type="button"
-                        disabled={toggle.isPending}
-                        onClick={() => toggle.mutate({ id: warehouse.id, open: !warehouse.is_active })}
-                      >
-                        {warehouse.is_active ? 'Close' : 'Reopen'}
-                        <span className="visually-hidden"> {warehouse.name}</span>
-                      </button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
       ) : null}
       {can.manageCatalogue ? <NewWarehouseForm /> : null}
     </>
