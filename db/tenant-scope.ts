@@ -26,10 +26,12 @@ interface PgConnection {
 
 type ClientQuery = (connection: PgConnection, query: unknown) => Promise<unknown>;
 
-/** The parts of knex's (3.x) Transaction the scope reaches into: how it begins, and its raw query. */
+/** The parts of knex's (3.x) Transaction the scope reaches into: how it begins, its raw query, its client. */
 interface KnexTransaction {
   begin(connection: PgConnection): Promise<unknown>;
   query(connection: PgConnection, sql: string): Promise<unknown>;
+  /** The client its statements go through, made just before `begin`. */
+  trxClient?: { _query: ClientQuery };
   isolationLevel?: string;
   readOnly?: boolean;
 }
@@ -101,16 +103,36 @@ function buildScope(knex: Knex, tenantId: string): Knex {
       doNotRejectOnRollback: config?.doNotRejectOnRollback ?? true,
     });
     const beginAsKnexDoes = trx.begin.bind(trx);
-    trx.begin = (connection) =>
-      trx.isolationLevel || trx.readOnly
+    trx.begin = (connection) => {
+      oneStatementAtATime(trx);
+      return trx.isolationLevel || trx.readOnly
         ? beginAsKnexDoes(connection).then(() => trx.query(connection, setting))
         : trx.query(connection, begin);
+    };
     return trx as unknown as Promise<T>;
   };
   Object.defineProperty(scoped, 'transaction', { configurable: true, value: transaction });
   // knex's own helpers (batchInsert) open transactions on the client: those go the same way.
   (scoped.client as { transaction: unknown }).transaction = transaction;
   return scoped;
+}
+
+/**
+ * A transaction has one connection: statements a unit of work sends at once (a `Promise.all`,
+ * Objection fetching two relations of a graph) are sent one after the other, as PostgreSQL runs them
+ * anyway, instead of being queued on the busy client (which pg deprecates, and pg 9 refuses).
+ */
+function oneStatementAtATime(trx: KnexTransaction): void {
+  const client = trx.trxClient;
+  if (!client) return;
+  // Below knex's own checks (a statement after COMMIT was sent is refused when it is made, not sent).
+  const send = client._query.bind(client);
+  let previous: Promise<unknown> = Promise.resolve();
+  client._query = (connection, query) => {
+    const result = previous.then(() => send(connection, query));
+    previous = result.catch(() => undefined);
+    return result;
+  };
 }
 
 function checkedTenantId(tenantId: string): string {
