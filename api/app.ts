@@ -32,6 +32,7 @@ import { productRoutes } from './features/catalogue/products.routes';
 import { vendorRoutes } from './features/catalogue/vendors.routes';
 import { warehouseRoutes } from './features/catalogue/warehouses.routes';
 import { inventoryRoutes } from './features/inventory/inventory.routes';
+import { salesRoutes } from './features/sales/sales.routes';
 import { templateRoutes } from './features/templates/templates.routes';
 import { userRoutes } from './features/identity/users.routes';
 import { webhookRoutes } from './features/webhooks/webhooks.routes';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
     ...vendorRoutes(deps),
     ...warehouseRoutes(deps),
     ...inventoryRoutes(deps),
+    ...salesRoutes(deps),
     ...webhookRoutes(deps),
     ...integrationRoutes(deps),
     ...apiTokenRoutes(deps),

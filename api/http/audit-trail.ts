@@ -19,6 +19,7 @@ const resourceByTag: Record<string, string> = {
   'Purchase orders': 'purchase_order',
   'Purchase requests': 'purchase_request',
   Roles: 'role',
+  Sales: 'sale',
   Shipping: 'shipment',
   Teams: 'team',
   Users: 'user',

@@ -111,6 +111,11 @@ export const apiTags = [
       'Stock levels per product and warehouse and the append-only ledger of movements behind them: counts, bulk updates, transfers, the ledger check.',
   },
   {
+    name: 'Sales',
+    description:
+      'Stock issued to customers (seed 003), through the ledger; for procurement officers and administrators.',
+  },
+  {
     name: 'Webhooks',
     description:
       'Outgoing webhook endpoints, the event catalogue and deliveries. The payload of each event is under `webhooks`.',

@@ -31,3 +31,4 @@ export {
   type AlertStatus,
   type MovementType,
 } from './stock.model';
+export { Sale, SaleLine } from './sale.model';

@@ -45,6 +45,7 @@ export const MOVEMENT_TYPES = [
   'receipt',
   'issue',
   'sale',
+  'sale_reversal',
   'transfer_out',
   'transfer_in',
   'adjustment',

@@ -130,6 +130,43 @@ it('lets procurement count stock, see a stale count refused, and move stock betw
   expect(await seriousViolations(page, 'stock movements')).toEqual([]);
 });
 
+it('lets procurement record a sale, see a short one refused, and cancel a sale', async () => {
+  const page = await stack.newPage();
+  await signIn(page, 'paula', '/inventory');
+  await page.getByRole('navigation', { name: 'Stock' }).getByRole('link', { name: 'Sales' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sales' }).waitFor();
+  await page.getByText('No sale matches.').waitFor();
+  const form = page.getByRole('form', { name: 'Record a sale' });
+  await form.getByLabel('Customer').first().fill('Initech'); // then Customer e-mail
+  await form.getByLabel('From warehouse').selectOption({ label: 'MAIN · Main Warehouse' });
+  await form.getByLabel('Product, line 1').selectOption({ label: 'MON001 · Monitor 27"' });
+  await form.getByLabel('Quantity, line 1').fill('999');
+  await form.getByRole('button', { name: 'Record sale' }).click();
+  await form
+    .getByRole('alert')
+    .getByText(/Not enough stock/)
+    .waitFor();
+  await form.getByLabel('Quantity, line 1').fill('2');
+  await form.getByRole('button', { name: 'Add a line' }).click();
+  await form.getByLabel('Product, line 2').selectOption({ label: 'SRV001 · IT support, per hour' });
+  await form.getByLabel('Quantity, line 2').fill('1');
+  await form.getByRole('button', { name: 'Record sale' }).click();
+  const year = new Date().getUTCFullYear();
+  await form.getByRole('status').getByText(`Recorded SALE-${year}-000001: $593.00.`).waitFor();
+  const sales = page.getByRole('table', { name: 'Sales' });
+  const sale = sales.getByRole('row').filter({ has: page.getByRole('rowheader', { name: `SALE-${year}-000001` }) });
+  await sale.getByText('MON001 × 2, SRV001 × 1').waitFor();
+  expect(await seriousViolations(page, 'sales')).toEqual([]);
+
+  await sale.getByRole('button', { name: `Cancel SALE-${year}-000001` }).click();
+  const cancel = page.getByRole('form', { name: 'Cancel the sale' });
+  await cancel.getByLabel('Why').fill('Entered twice');
+  await cancel.getByRole('button', { name: 'Cancel sale' }).click();
+  await sale.getByText('Cancelled').waitFor();
+  await sale.getByText('Entered twice').waitFor();
+  await screenshot(page, 'sales');
+});
+
 it('shows a requestor the stock to read on a phone, without the forms that change it', async () => {
   const page = await stack.newPage({ phone: true });
   await signIn(page, 'alice', '/inventory');
@@ -140,5 +177,6 @@ it('shows a requestor the stock to read on a phone, without the forms that chang
     .waitFor();
   expect(await page.getByRole('form', { name: 'Move stock between warehouses' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: /^Count/ }).count()).toBe(0);
+  expect(await page.getByRole('link', { name: 'Sales' }).count()).toBe(0);
   expect(await seriousViolations(page, 'stock on a phone')).toEqual([]);
 });

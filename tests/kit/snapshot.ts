@@ -31,6 +31,8 @@ export const stateTables = [
   'stockMovements',
   'stockTransfers',
   'lowStockAlerts',
+  'sales',
+  'saleLines',
   'auditLogs',
 ];
 

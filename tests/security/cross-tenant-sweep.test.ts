@@ -147,6 +147,17 @@ async function buildTenantData(t: Tenant): Promise<void> {
   t.ids.warehouse = ((await t.db('warehouses').where({ code: 'MAIN' }).first('id')) as { id: string }).id;
   t.ids.eastWarehouse = ((await t.db('warehouses').where({ code: 'EAST' }).first('id')) as { id: string }).id;
   t.ids.alert = ((await t.db('lowStockAlerts').first('id')) as { id: string }).id;
+  t.ids.sale = expectOk(
+    await api(h)
+      .post('/api/sales/')
+      .set('Authorization', auth(t, 'paula'))
+      .send({
+        customer_name: 'Initech',
+        warehouse_id: t.ids.warehouse,
+        lines: [{ product_id: t.ids.product, quantity: 1 }],
+      }),
+    'sale',
+  ).id as string;
   t.ids.stockLevel = (
     (await t.db('stockLevels').where({ productId: t.ids.product, warehouseId: t.ids.warehouse }).first('id')) as {
       id: string;
@@ -185,6 +196,7 @@ function idFor(path: string, parameter: string, of: Tenant): string {
     [/^\/api\/warehouses\/\{id\}/, 'warehouse'],
     [/^\/api\/inventory\/items\/\{id\}/, 'stockLevel'],
     [/^\/api\/inventory\/alerts\/\{id\}/, 'alert'],
+    [/^\/api\/sales\/\{id\}/, 'sale'],
   ];
   const match = byCollection.find(([pattern]) => pattern.test(path));
   if (!match || parameter !== 'id')
@@ -297,6 +309,8 @@ describe('tenant A with tenant B’s ids', () => {
       'stockMovements',
       'stockTransfers',
       'lowStockAlerts',
+      'sales',
+      'saleLines',
     ];
     const beforeA = await snapshot(a.db, [...aTables, 'vendorProducts']);
     const beforeB = await snapshot(b.db, bStateTables);
@@ -362,6 +376,18 @@ describe('tenant A with tenant B’s ids', () => {
           quantity: 1,
           reason: 'x',
         },
+      ],
+      [
+        'post',
+        '/api/sales/',
+        'paula',
+        { customer_name: 'x', warehouse_id: a.ids.warehouse, lines: [{ product_id: b.ids.product, quantity: 1 }] },
+      ],
+      [
+        'post',
+        '/api/sales/',
+        'paula',
+        { customer_name: 'x', warehouse_id: b.ids.warehouse, lines: [{ product_id: a.ids.product, quantity: 1 }] },
       ],
       [
         'post',

@@ -1654,6 +1654,106 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sales/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List sales
+     * @description Requires a bearer token.
+     *
+     *     API tokens need the `inventory:read` scope.
+     */
+    get: operations['listSales'];
+    put?: never;
+    /**
+     * Record a sale: its stock leaves the warehouse
+     * @description Every stock line issues its quantity from the warehouse as a `sale` movement, in one transaction: stock that is short refuses the whole sale with 409 `insufficient-stock`, naming what is on hand, and nothing is written. Prices default to the catalogue’s; the total is the sum of the lines.
+     *
+     *     Requires a bearer token.
+     *
+     *     API tokens need the `inventory:write` scope.
+     */
+    post: operations['createSale'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sales/{id}/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A sale with its lines
+     * @description Requires a bearer token.
+     *
+     *     API tokens need the `inventory:read` scope.
+     */
+    get: operations['getSale'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sales/{id}/cancel/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel a sale: its stock goes back
+     * @description Each stock line comes back to the warehouse as a `sale_reversal` movement; the sale stays, cancelled, with who, when and `reason`. A cancelled sale answers 409.
+     *
+     *     Requires a bearer token.
+     *
+     *     API tokens need the `inventory:write` scope.
+     */
+    post: operations['cancelSale'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sales/create/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a sale: its stock leaves the warehouse
+     * @description Every stock line issues its quantity from the warehouse as a `sale` movement, in one transaction: stock that is short refuses the whole sale with 409 `insufficient-stock`, naming what is on hand, and nothing is written. Prices default to the catalogue’s; the total is the sum of the lines.
+     *
+     *     Requires a bearer token.
+     *
+     *     API tokens need the `inventory:write` scope.
+     */
+    post: operations['createSaleSeed003'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/schema/': {
     parameters: {
       query?: never;
@@ -3215,6 +3315,45 @@ export interface components {
       description: string;
       name: string;
     };
+    Sale: {
+      cancel_reason: string | null;
+      /** @description ISO-8601 UTC timestamp */
+      cancelled_at: string | null;
+      currency: string;
+      customer_email: string | null;
+      customer_name: string;
+      /** Format: uuid */
+      id: string;
+      lines: {
+        line_no: number;
+        line_total: string;
+        product: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          sku: string;
+          unit: string;
+        };
+        quantity: string;
+        unit_price: string;
+      }[];
+      notes: string;
+      /** @description SALE-<year>-<6 digits>, per organisation */
+      number: string;
+      /** @description ISO-8601 UTC timestamp */
+      sold_at: string;
+      /** Format: uuid */
+      sold_by: string | null;
+      /** @enum {string} */
+      status: 'completed' | 'cancelled';
+      total: string;
+      warehouse: {
+        code: string;
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+    };
     Shipment: {
       carrier: string;
       /** @description ISO-8601 UTC timestamp */
@@ -3286,6 +3425,7 @@ export interface components {
         | 'receipt'
         | 'issue'
         | 'sale'
+        | 'sale_reversal'
         | 'transfer_out'
         | 'transfer_in'
         | 'adjustment'
@@ -8544,6 +8684,7 @@ export interface operations {
           | 'receipt'
           | 'issue'
           | 'sale'
+          | 'sale_reversal'
           | 'transfer_out'
           | 'transfer_in'
           | 'adjustment'
@@ -18090,6 +18231,1049 @@ export interface operations {
            *       "title": "Unsupported media type",
            *       "status": 415,
            *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSales: {
+    parameters: {
+      query?: {
+        /** @description Sold on or after this day (UTC) */
+        date_from?: string;
+        /** @description Sold on or before this day (UTC) */
+        date_to?: string;
+        /** @description One of: sold_at, -sold_at, total, -total, number, -number */
+        ordering?: 'sold_at' | '-sold_at' | 'total' | '-total' | 'number' | '-number';
+        page?: number;
+        page_size?: number;
+        /** @description Sales with a line of this product */
+        product_id?: string;
+        /** @description Part of the number or the customer’s name, any case */
+        search?: string;
+        status?: 'completed' | 'cancelled';
+        warehouse_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of sales */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "count": 1,
+           *       "next": null,
+           *       "previous": null,
+           *       "results": [
+           *         {
+           *           "id": "6f5e4d3c-0000-4b2a-8c1d-0e9f8a7b6c5d",
+           *           "number": "SALE-2026-000001",
+           *           "status": "completed",
+           *           "customer_name": "Initech",
+           *           "customer_email": "purchasing@initech.example",
+           *           "warehouse": {
+           *             "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *             "code": "MAIN",
+           *             "name": "Main Warehouse"
+           *           },
+           *           "currency": "USD",
+           *           "total": "1999.98",
+           *           "notes": "",
+           *           "lines": [
+           *             {
+           *               "line_no": 1,
+           *               "product": {
+           *                 "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *                 "sku": "LAP001",
+           *                 "name": "Laptop",
+           *                 "unit": "each"
+           *               },
+           *               "quantity": "2.000",
+           *               "unit_price": "999.99",
+           *               "line_total": "1999.98"
+           *             }
+           *           ],
+           *           "sold_by": "0f1e2d3c-0000-4b5a-8c9d-0e1f2a3b4c5d",
+           *           "sold_at": "2026-01-15T10:30:00.000Z",
+           *           "cancelled_at": null,
+           *           "cancel_reason": null
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components['schemas']['Sale'][];
+          };
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createSale: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat a request safely: the same key with the same body within 24 h answers the first response again (header Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "customer_name": "Initech",
+         *       "customer_email": "purchasing@initech.example",
+         *       "warehouse_id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+         *       "lines": [
+         *         {
+         *           "product_id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+         *           "quantity": "2"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/json': {
+          /**
+           * @description Defaults to the deployment’s; every line is priced in it
+           * @example USD
+           */
+          currency?: string;
+          /** Format: email */
+          customer_email?: string | null;
+          customer_name: string;
+          lines: {
+            /** Format: uuid */
+            product_id: string;
+            /** @example 10.000 */
+            quantity: string;
+            /**
+             * @description Defaults to the product’s catalogue price
+             * @example 1500.00
+             */
+            unit_price?: string;
+          }[];
+          notes?: string;
+          /** Format: uuid */
+          warehouse_id: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "6f5e4d3c-0000-4b2a-8c1d-0e9f8a7b6c5d",
+           *       "number": "SALE-2026-000001",
+           *       "status": "completed",
+           *       "customer_name": "Initech",
+           *       "customer_email": "purchasing@initech.example",
+           *       "warehouse": {
+           *         "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *         "code": "MAIN",
+           *         "name": "Main Warehouse"
+           *       },
+           *       "currency": "USD",
+           *       "total": "1999.98",
+           *       "notes": "",
+           *       "lines": [
+           *         {
+           *           "line_no": 1,
+           *           "product": {
+           *             "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *             "sku": "LAP001",
+           *             "name": "Laptop",
+           *             "unit": "each"
+           *           },
+           *           "quantity": "2.000",
+           *           "unit_price": "999.99",
+           *           "line_total": "1999.98"
+           *         }
+           *       ],
+           *       "sold_by": "0f1e2d3c-0000-4b5a-8c9d-0e1f2a3b4c5d",
+           *       "sold_at": "2026-01-15T10:30:00.000Z",
+           *       "cancelled_at": null,
+           *       "cancel_reason": null
+           *     }
+           */
+          'application/json': components['schemas']['Sale'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Insufficient stock */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
+           *       "status": 409,
+           *       "detail": "Insufficient stock.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency key reused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/idempotency-key-reused",
+           *       "title": "Idempotency key reused",
+           *       "status": 422,
+           *       "detail": "Idempotency key reused.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSale: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The sale */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "6f5e4d3c-0000-4b2a-8c1d-0e9f8a7b6c5d",
+           *       "number": "SALE-2026-000001",
+           *       "status": "completed",
+           *       "customer_name": "Initech",
+           *       "customer_email": "purchasing@initech.example",
+           *       "warehouse": {
+           *         "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *         "code": "MAIN",
+           *         "name": "Main Warehouse"
+           *       },
+           *       "currency": "USD",
+           *       "total": "1999.98",
+           *       "notes": "",
+           *       "lines": [
+           *         {
+           *           "line_no": 1,
+           *           "product": {
+           *             "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *             "sku": "LAP001",
+           *             "name": "Laptop",
+           *             "unit": "each"
+           *           },
+           *           "quantity": "2.000",
+           *           "unit_price": "999.99",
+           *           "line_total": "1999.98"
+           *         }
+           *       ],
+           *       "sold_by": "0f1e2d3c-0000-4b5a-8c9d-0e1f2a3b4c5d",
+           *       "sold_at": "2026-01-15T10:30:00.000Z",
+           *       "cancelled_at": null,
+           *       "cancel_reason": null
+           *     }
+           */
+          'application/json': components['schemas']['Sale'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  cancelSale: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat a request safely: the same key with the same body within 24 h answers the first response again (header Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "reason": "Customer returned the goods unopened"
+         *     }
+         */
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The sale */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "6f5e4d3c-0000-4b2a-8c1d-0e9f8a7b6c5d",
+           *       "number": "SALE-2026-000001",
+           *       "status": "cancelled",
+           *       "customer_name": "Initech",
+           *       "customer_email": "purchasing@initech.example",
+           *       "warehouse": {
+           *         "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *         "code": "MAIN",
+           *         "name": "Main Warehouse"
+           *       },
+           *       "currency": "USD",
+           *       "total": "1999.98",
+           *       "notes": "",
+           *       "lines": [
+           *         {
+           *           "line_no": 1,
+           *           "product": {
+           *             "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *             "sku": "LAP001",
+           *             "name": "Laptop",
+           *             "unit": "each"
+           *           },
+           *           "quantity": "2.000",
+           *           "unit_price": "999.99",
+           *           "line_total": "1999.98"
+           *         }
+           *       ],
+           *       "sold_by": "0f1e2d3c-0000-4b5a-8c9d-0e1f2a3b4c5d",
+           *       "sold_at": "2026-01-15T10:30:00.000Z",
+           *       "cancelled_at": "2026-01-16T09:00:00.000Z",
+           *       "cancel_reason": "Customer returned the goods unopened"
+           *     }
+           */
+          'application/json': components['schemas']['Sale'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Insufficient stock */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
+           *       "status": 409,
+           *       "detail": "Insufficient stock.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency key reused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/idempotency-key-reused",
+           *       "title": "Idempotency key reused",
+           *       "status": 422,
+           *       "detail": "Idempotency key reused.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "detail": "Too many requests.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createSaleSeed003: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat a request safely: the same key with the same body within 24 h answers the first response again (header Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "customer_name": "Initech",
+         *       "customer_email": "purchasing@initech.example",
+         *       "warehouse_id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+         *       "lines": [
+         *         {
+         *           "product_id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+         *           "quantity": "2"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/json': {
+          /**
+           * @description Defaults to the deployment’s; every line is priced in it
+           * @example USD
+           */
+          currency?: string;
+          /** Format: email */
+          customer_email?: string | null;
+          customer_name: string;
+          lines: {
+            /** Format: uuid */
+            product_id: string;
+            /** @example 10.000 */
+            quantity: string;
+            /**
+             * @description Defaults to the product’s catalogue price
+             * @example 1500.00
+             */
+            unit_price?: string;
+          }[];
+          notes?: string;
+          /** Format: uuid */
+          warehouse_id: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "6f5e4d3c-0000-4b2a-8c1d-0e9f8a7b6c5d",
+           *       "number": "SALE-2026-000001",
+           *       "status": "completed",
+           *       "customer_name": "Initech",
+           *       "customer_email": "purchasing@initech.example",
+           *       "warehouse": {
+           *         "id": "9c8b7a6d-0000-4c5b-8a4d-3e2f1a0b9c8d",
+           *         "code": "MAIN",
+           *         "name": "Main Warehouse"
+           *       },
+           *       "currency": "USD",
+           *       "total": "1999.98",
+           *       "notes": "",
+           *       "lines": [
+           *         {
+           *           "line_no": 1,
+           *           "product": {
+           *             "id": "5e4d3c2b-0000-4a1b-8c2d-3e4f5a6b7c8d",
+           *             "sku": "LAP001",
+           *             "name": "Laptop",
+           *             "unit": "each"
+           *           },
+           *           "quantity": "2.000",
+           *           "unit_price": "999.99",
+           *           "line_total": "1999.98"
+           *         }
+           *       ],
+           *       "sold_by": "0f1e2d3c-0000-4b5a-8c9d-0e1f2a3b4c5d",
+           *       "sold_at": "2026-01-15T10:30:00.000Z",
+           *       "cancelled_at": null,
+           *       "cancel_reason": null
+           *     }
+           */
+          'application/json': components['schemas']['Sale'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request.",
+           *       "errors": {
+           *         "field": [
+           *           "This field is required."
+           *         ]
+           *       },
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not authenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/not-authenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "detail": "Not authenticated.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Forbidden.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Insufficient stock */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/insufficient-stock",
+           *       "title": "Insufficient stock",
+           *       "status": 409,
+           *       "detail": "Insufficient stock.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Payload too large.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "Unsupported media type.",
+           *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency key reused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "/problems/idempotency-key-reused",
+           *       "title": "Idempotency key reused",
+           *       "status": 422,
+           *       "detail": "Idempotency key reused.",
            *       "request_id": "6f1c1b7e-7c1e-4b8e-9a57-2f5a2b9d3c11"
            *     }
            */

@@ -1,3 +1,4 @@
+import { useMe } from '../../session/session';
 import { TabLinks } from '../../ui/TabLinks';
 
 const TABS = [
@@ -5,8 +6,10 @@ const TABS = [
   { to: '/inventory/alerts', label: 'Low-stock alerts', section: '/inventory/alerts' },
   { to: '/inventory/movements', label: 'Movements', section: '/inventory/movements' },
 ];
+const SALES = { to: '/inventory/sales', label: 'Sales', section: '/inventory/sales' };
 
-/** The stock screens as tabs. */
+/** The stock screens as tabs; sales (which name customers) for procurement and admins only. */
 export function InventoryNav() {
-  return <TabLinks label="Stock" tabs={TABS} />;
+  const { can } = useMe();
+  return <TabLinks label="Stock" tabs={can.manageCatalogue ? [...TABS, SALES] : TABS} />;
 }

@@ -24,6 +24,7 @@ const TYPES = [
   'receipt',
   'issue',
   'sale',
+  'sale_reversal',
   'transfer_out',
   'transfer_in',
   'adjustment',

@@ -9,6 +9,7 @@ export const inventoryKeys = {
   levels: (query: object) => ['inventory', 'levels', query] as const,
   movements: (query: object) => ['inventory', 'movements', query] as const,
   alerts: (query: object) => ['inventory', 'alerts', query] as const,
+  sales: (query: object) => ['inventory', 'sales', query] as const,
   warehouses: ['inventory', 'warehouses'] as const,
 };
 

@@ -4,5 +4,6 @@ import type { RouteObject } from 'react-router';
 export const inventoryRoutes: RouteObject[] = [
   { path: 'inventory', lazy: async () => ({ Component: (await import('./StockPage')).StockPage }) },
   { path: 'inventory/alerts', lazy: async () => ({ Component: (await import('./AlertsPage')).AlertsPage }) },
+  { path: 'inventory/sales', lazy: async () => ({ Component: (await import('./SalesPage')).SalesPage }) },
   { path: 'inventory/movements', lazy: async () => ({ Component: (await import('./MovementsPage')).MovementsPage }) },
 ];
