@@ -61,7 +61,7 @@ export class StockLevelMissingError extends Error {
 // Raw rows keep the SQL's names (the snake-case mappers only touch query builders): alias in camelCase.
 const RETURNED = `level.id AS "levelId", level.product_id AS "productId", level.warehouse_id AS "warehouseId",
   moved.id, moved.qty_delta AS "qtyDelta", moved.qty_after AS "qtyAfter",
-  level.on_hand - moved.qty_delta AS "qtyBefore", level.min_stock_level AS "minStockLevel"`;
+  moved.qty_after - moved.qty_delta AS "qtyBefore", level.min_stock_level AS "minStockLevel"`;
 
 /**
  * Posts movements in the caller's transaction, in one global lock order (product, then warehouse)
@@ -161,7 +161,7 @@ interface PostedRow {
 
 async function postedBefore(trx: Knex.Transaction, operationKey: string): Promise<PostedMovement | undefined> {
   const { rows } = (await trx.raw(
-    `SELECT ${RETURNED.replace('level.on_hand - moved.qty_delta', 'moved.qty_after - moved.qty_delta')}
+    `SELECT ${RETURNED}
        FROM stock_movements moved
        JOIN stock_levels level USING (tenant_id, product_id, warehouse_id)
       WHERE moved.operation_key = ?`,
